@@ -1,0 +1,124 @@
+/* cicu.c - the only file in Precis that includes ICU's headers (see include/cicu.h). */
+#include "cicu.h"
+
+#include <string.h>
+#include <unicode/ubrk.h>
+#include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
+#include <unicode/unorm2.h>
+#include <unicode/uversion.h>
+
+void cicu_version(char *out, int32_t capacity) {
+  UVersionInfo info;
+  char text[U_MAX_VERSION_STRING_LENGTH];
+  u_getVersion(info);
+  u_versionToString(info, text);
+  if (capacity <= 0) return;
+  strncpy(out, text, (size_t)capacity - 1);
+  out[capacity - 1] = '\0';
+}
+
+const char *cicu_error_name(int32_t error) { return u_errorName((UErrorCode)error); }
+
+static const UNormalizer2 *normalizer_for(int32_t form, UErrorCode *status) {
+  switch (form) {
+    case CICU_FORM_NFKC: return unorm2_getNFKCInstance(status);
+    case CICU_FORM_NFKC_CASEFOLD: return unorm2_getNFKCCasefoldInstance(status);
+    case CICU_FORM_NFD: return unorm2_getNFDInstance(status);
+    default: return unorm2_getNFCInstance(status);
+  }
+}
+
+int32_t cicu_normalize(int32_t form, const uint16_t *source, int32_t length,
+                       uint16_t *dest, int32_t capacity, int32_t *error) {
+  UErrorCode status = U_ZERO_ERROR;
+  const UNormalizer2 *normalizer = normalizer_for(form, &status);
+  int32_t result = 0;
+  if (U_SUCCESS(status)) {
+    result = unorm2_normalize(normalizer, (const UChar *)source, length, (UChar *)dest, capacity,
+                              &status);
+  }
+  /* A too-small buffer is reported through the returned length, not as an error. */
+  if (status == U_BUFFER_OVERFLOW_ERROR || status == U_STRING_NOT_TERMINATED_WARNING) {
+    status = U_ZERO_ERROR;
+  }
+  *error = (int32_t)status;
+  return result;
+}
+
+int32_t cicu_is_normalized(int32_t form, const uint16_t *source, int32_t length, int32_t *error) {
+  UErrorCode status = U_ZERO_ERROR;
+  const UNormalizer2 *normalizer = normalizer_for(form, &status);
+  UBool answer = 0;
+  if (U_SUCCESS(status)) {
+    answer = unorm2_isNormalized(normalizer, (const UChar *)source, length, &status);
+  }
+  *error = (int32_t)status;
+  return answer ? 1 : 0;
+}
+
+int32_t cicu_breaks(int32_t kind, const char *locale, const uint16_t *text, int32_t length,
+                    int32_t *offsets, int32_t *statuses, int32_t capacity, int32_t *error) {
+  UErrorCode status = U_ZERO_ERROR;
+  UBreakIteratorType type = kind == CICU_BREAK_WORD ? UBRK_WORD : UBRK_SENTENCE;
+  UBreakIterator *iterator = ubrk_open(type, locale, (const UChar *)text, length, &status);
+  if (U_FAILURE(status)) {
+    *error = (int32_t)status;
+    return -1;
+  }
+  int32_t count = 0;
+  for (int32_t boundary = ubrk_next(iterator); boundary != UBRK_DONE;
+       boundary = ubrk_next(iterator)) {
+    if (count >= capacity) {
+      status = U_BUFFER_OVERFLOW_ERROR;
+      break;
+    }
+    offsets[count] = boundary;
+    if (statuses != NULL) statuses[count] = ubrk_getRuleStatus(iterator);
+    count++;
+  }
+  ubrk_close(iterator);
+  *error = (int32_t)status;
+  return U_FAILURE(status) ? -1 : count;
+}
+
+int32_t cicu_detect_charset(const char *bytes, int32_t length, char *name, int32_t name_capacity,
+                            int32_t *confidence, int32_t *error) {
+  UErrorCode status = U_ZERO_ERROR;
+  UCharsetDetector *detector = ucsdet_open(&status);
+  int32_t found = 0;
+  if (U_SUCCESS(status)) ucsdet_setText(detector, bytes, length, &status);
+  const UCharsetMatch *match = U_SUCCESS(status) ? ucsdet_detect(detector, &status) : NULL;
+  if (U_SUCCESS(status) && match != NULL) {
+    const char *matched = ucsdet_getName(match, &status);
+    int32_t score = ucsdet_getConfidence(match, &status);
+    if (U_SUCCESS(status) && matched != NULL && name_capacity > 0) {
+      strncpy(name, matched, (size_t)name_capacity - 1);
+      name[name_capacity - 1] = '\0';
+      *confidence = score;
+      found = 1;
+    }
+  }
+  if (detector != NULL) ucsdet_close(detector);
+  *error = (int32_t)status;
+  return found;
+}
+
+int32_t cicu_decode(const char *charset, const char *bytes, int32_t length,
+                    uint16_t *dest, int32_t capacity, int32_t *error) {
+  UErrorCode status = U_ZERO_ERROR;
+  UConverter *converter = ucnv_open(charset, &status);
+  int32_t result = 0;
+  if (U_SUCCESS(status)) {
+    ucnv_setToUCallBack(converter, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &status);
+  }
+  if (U_SUCCESS(status)) {
+    result = ucnv_toUChars(converter, (UChar *)dest, capacity, bytes, length, &status);
+  }
+  if (status == U_BUFFER_OVERFLOW_ERROR || status == U_STRING_NOT_TERMINATED_WARNING) {
+    status = U_ZERO_ERROR;
+  }
+  if (converter != NULL) ucnv_close(converter);
+  *error = (int32_t)status;
+  return result;
+}

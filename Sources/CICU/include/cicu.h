@@ -1,0 +1,80 @@
+/*
+ * cicu.h - Precis's narrow C API over the system ICU library.
+ *
+ * Only <stdint.h> types cross this boundary: ICU's own headers stay inside cicu.c, because they
+ * clash with the ICU that Foundation bundles on Linux when a Swift file sees both.
+ * Text is passed as UTF-16 code units (ICU's native form). Every function that can fail takes
+ * an `error` out-parameter that receives ICU's error code (0 = success, > 0 = failure, < 0 = a
+ * warning); `cicu_error_name` turns it into ICU's name for it.
+ */
+#ifndef PRECIS_CICU_H
+#define PRECIS_CICU_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Normalization forms accepted by cicu_normalize. */
+enum {
+  CICU_FORM_NFC = 0,
+  CICU_FORM_NFKC = 1,
+  CICU_FORM_NFKC_CASEFOLD = 2,
+  CICU_FORM_NFD = 3
+};
+
+/* Break iterator kinds accepted by cicu_breaks. */
+enum {
+  CICU_BREAK_SENTENCE = 0,
+  CICU_BREAK_WORD = 1
+};
+
+/* Writes ICU's version ("72.1") into `out` (NUL-terminated, truncated to `capacity`). */
+void cicu_version(char *out, int32_t capacity);
+
+/* The symbolic name of an ICU error code, e.g. "U_ILLEGAL_CHAR_FOUND". Static storage. */
+const char *cicu_error_name(int32_t error);
+
+/*
+ * Normalizes `source` into `dest` with the given form.
+ * Returns the length of the result in code units. When it exceeds `capacity`, nothing useful is
+ * written and the caller retries with a buffer of the returned size.
+ */
+int32_t cicu_normalize(int32_t form, const uint16_t *source, int32_t length,
+                       uint16_t *dest, int32_t capacity, int32_t *error);
+
+/* 1 when `source` is already in the given form (a quick check; no copy), else 0. */
+int32_t cicu_is_normalized(int32_t form, const uint16_t *source, int32_t length, int32_t *error);
+
+/*
+ * Walks all boundaries of `text` with an ICU break iterator of `kind` for `locale` (an ICU locale
+ * id such as "de" or "" for root) and writes every boundary after 0, in order, into `offsets`
+ * (UTF-16 offsets; the last one is `length`). When `statuses` is not NULL it receives the rule
+ * status of each boundary (for words: 0 = none/punctuation, 100.. = number, 200.. = letter,
+ * 300.. = kana, 400.. = ideograph). `capacity` must be at least length + 1, which always suffices.
+ * Returns the number of boundaries written, or -1 on error.
+ */
+int32_t cicu_breaks(int32_t kind, const char *locale, const uint16_t *text, int32_t length,
+                    int32_t *offsets, int32_t *statuses, int32_t capacity, int32_t *error);
+
+/*
+ * Guesses the charset of `bytes` with ICU's detector. Writes its name (e.g. "ISO-8859-1") into
+ * `name` and its confidence (0-100) into `confidence`. Returns 1 when a charset was found, else 0.
+ */
+int32_t cicu_detect_charset(const char *bytes, int32_t length, char *name, int32_t name_capacity,
+                            int32_t *confidence, int32_t *error);
+
+/*
+ * Decodes `bytes` in `charset` to UTF-16, stopping with an error (no substitution) at the first
+ * byte sequence that is illegal in that charset. Returns the length of the result in code units;
+ * when it exceeds `capacity` the caller retries with a buffer of the returned size.
+ */
+int32_t cicu_decode(const char *charset, const char *bytes, int32_t length,
+                    uint16_t *dest, int32_t capacity, int32_t *error);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PRECIS_CICU_H */

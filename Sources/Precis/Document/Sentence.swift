@@ -1,0 +1,37 @@
+/// One sentence of a document.
+///
+/// `start` and `end` are offsets in Unicode code points (scalars) into the text the stage read
+/// (the normalized text when a `normalize` stage ran), so `text[start:end]` in Python gives `text`.
+public struct Sentence: Codable, Sendable, Equatable {
+  public var index: Int
+  public var start: Int
+  public var end: Int
+  public var text: String
+
+  public init(index: Int, start: Int, end: Int, text: String) {
+    self.index = index
+    self.start = start
+    self.end = end
+    self.text = text
+  }
+}
+
+/// The `sentences` stage's output: the document's sentences in order.
+public struct SentenceList: StageOutput, Equatable {
+  public var sentences: [Sentence]
+  /// The ICU locale the sentences were split with (`"root"` when no language was known).
+  public var locale: String
+
+  public init(sentences: [Sentence], locale: String) {
+    self.sentences = sentences
+    self.locale = locale
+  }
+
+  /// Encodes as the bare array of sentences, the shape `documents.jsonl` promises.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(sentences)
+  }
+
+  public var csvCells: [String: String] { ["count": String(sentences.count)] }
+}

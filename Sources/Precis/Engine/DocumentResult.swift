@@ -1,0 +1,104 @@
+/// What running the pipeline on one input item produced, already encoded for the writers.
+///
+/// Encoding happens on the worker that processed the document, so the writer only copies bytes.
+package struct DocumentResult: Sendable {
+  /// The outcome of one document.
+  package enum Status: String, Sendable, Codable {
+    case ok, error, skipped
+  }
+
+  package var id: String
+  package var source: String
+  package var status: Status
+  package var error: PipelineError?
+  /// The `documents.jsonl` line, without its line end.
+  package var record: [UInt8]
+  /// One `stages/<name>.jsonl` line per plan step, in plan order.
+  package var stageLines: [[UInt8]]
+  /// The `documents.csv` cells, in ``RecordEncoder/csvHeader`` order.
+  package var csvCells: [String]
+  /// Seconds spent in each plan step (0 for steps that did not run).
+  package var stageSeconds: [Double]
+}
+
+/// Turns a processed document into the bytes of every output, in a fixed key order.
+package struct RecordEncoder: Sendable {
+  let steps: [(name: String, columns: [String])]
+
+  package init(plan: PipelinePlan) {
+    steps = plan.steps.map { ($0.name, $0.stage.csvColumns) }
+  }
+
+  /// The columns of `documents.csv`.
+  package var csvHeader: [String] {
+    ["id", "source", "status", "error", "chars"]
+      + steps.flatMap { step in step.columns.map { $0.isEmpty ? step.name : "\(step.name)_\($0)" } }
+  }
+
+  /// Encodes `document` after its stages ran; `failure` is the stage error that stopped it, if any.
+  package func encode(
+    _ document: Document, failure: PipelineError?, stageSeconds: [Double]
+  ) -> DocumentResult {
+    var failure = failure
+    var stageJSON: [String: [UInt8]] = [:]
+    for (stage, value) in document.outputs {
+      do {
+        stageJSON[stage] = try JSONText.encode(value)
+      } catch {
+        failure = failure ?? PipelineError(
+          .stageFailed, "its output cannot be written as JSON (\(error)); this is a bug in the stage",
+          documentID: document.id, stage: stage)
+      }
+    }
+    let status: DocumentResult.Status = failure == nil ? .ok : .error
+    var fields = header(id: document.id, source: document.source, status: status, error: failure)
+    if !document.metadata.isEmpty, let metadata = try? JSONText.encode(document.metadata) {
+      fields.append(("metadata", metadata))
+    }
+    var stageLines: [[UInt8]] = []
+    var cells = [document.id, document.source, status.rawValue, failure?.message ?? "", String(document.text.unicodeScalars.count)]
+    for step in steps {
+      let json = stageJSON[step.name]
+      if let json { fields.append((step.name, json)) }
+      stageLines.append(stageLine(id: document.id, output: json, error: failure?.stage == step.name ? failure : nil))
+      let output = document.output(ofStage: step.name)
+      let stageCells = output?.csvCells ?? [:]
+      cells += step.columns.map { stageCells[$0] ?? "" }
+    }
+    return DocumentResult(
+      id: document.id, source: document.source, status: status, error: failure, record: JSONText.object(fields),
+      stageLines: stageLines, csvCells: cells, stageSeconds: stageSeconds)
+  }
+
+  /// The result for an item that never became a document (unreadable, binary, too large, bad line).
+  package func encodeFailure(id: String, source: String, error: PipelineError, skipped: Bool) -> DocumentResult {
+    let status: DocumentResult.Status = skipped ? .skipped : .error
+    let fields = header(id: id, source: source, status: status, error: error)
+    let cells = [id, source, status.rawValue, error.message, ""] + steps.flatMap { $0.columns.map { _ in "" } }
+    return DocumentResult(
+      id: id, source: source, status: status, error: error, record: JSONText.object(fields),
+      stageLines: steps.map { _ in stageLine(id: id, output: nil, error: nil) }, csvCells: cells,
+      stageSeconds: steps.map { _ in 0 })
+  }
+
+  func header(id: String, source: String, status: DocumentResult.Status, error: PipelineError?) -> [(String, [UInt8])] {
+    [
+      ("id", JSONText.string(id)), ("source", JSONText.string(source)), ("status", JSONText.string(status.rawValue)),
+      ("error", error.map(Self.errorObject) ?? Array("null".utf8)),
+    ]
+  }
+
+  func stageLine(id: String, output: [UInt8]?, error: PipelineError?) -> [UInt8] {
+    var fields: [(String, [UInt8])] = [("id", JSONText.string(id)), ("output", output ?? Array("null".utf8))]
+    if let error { fields.append(("error", Self.errorObject(error))) }
+    return JSONText.object(fields)
+  }
+
+  /// `{"code", "message", "stage"}` for an error; `stage` is `"input"` for loading failures.
+  static func errorObject(_ error: PipelineError) -> [UInt8] {
+    JSONText.object([
+      ("code", JSONText.string(error.code.description)), ("message", JSONText.string(error.message)),
+      ("stage", JSONText.string(error.stage ?? "input")),
+    ])
+  }
+}

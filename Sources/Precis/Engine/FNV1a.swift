@@ -1,0 +1,18 @@
+/// The 64-bit FNV-1a hash (Fowler, Noll, Vo): fixed across runs and machines, unlike `Hasher`.
+package enum FNV1a {
+  /// The hash of `bytes`.
+  package static func hash64(_ bytes: some Sequence<UInt8>) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x0000_0100_0000_01B3
+    }
+    return hash
+  }
+
+  /// The hash of `text`'s UTF-8 bytes as 16 lowercase hex digits.
+  package static func hex(_ text: String) -> String {
+    let value = String(hash64(text.utf8), radix: 16)
+    return String(repeating: "0", count: 16 - value.count) + value
+  }
+}

@@ -1,0 +1,134 @@
+/// A checked, ordered stage graph, ready to run.
+///
+/// Building a plan validates everything that can be checked before reading a document: every kind
+/// is registered, every option is known and well-typed, every requirement is provided by exactly
+/// one stage (or the one `needs:` names), `needs:` names existing stages, and there is no cycle.
+public struct PipelinePlan: Sendable {
+  /// One stage of the plan, in run order.
+  public struct Step: Sendable {
+    public let name: String
+    public let kind: String
+    public let stage: any Stage
+    /// Names of the stages this one runs after.
+    public let dependencies: [String]
+  }
+
+  public let spec: PipelineSpec
+  /// The stages in an order that respects every dependency (file order where free).
+  public let steps: [Step]
+
+  /// Validates `spec` against `registry` and orders its stages.
+  /// - Throws: `PipelineError` pointing at the stage or option to fix.
+  public init(spec: PipelineSpec, registry: StageRegistry) throws(PipelineError) {
+    self.spec = spec
+    var stages: [any Stage] = []
+    for stageSpec in spec.stages {
+      stages.append(try Self.makeStage(stageSpec, registry: registry))
+    }
+    let dependencies = try Self.dependencies(spec: spec, stages: stages)
+    let order = try Self.topologicalOrder(spec: spec, dependencies: dependencies)
+    steps = order.map { index in
+      Step(
+        name: spec.stages[index].name, kind: spec.stages[index].kind, stage: stages[index],
+        dependencies: dependencies[index].sorted().map { spec.stages[$0].name })
+    }
+  }
+
+  static func makeStage(_ stageSpec: PipelineSpec.StageSpec, registry: StageRegistry) throws(PipelineError)
+    -> any Stage
+  {
+    guard let entry = registry.entry(for: stageSpec.kind) else {
+      throw PipelineError(.unknownKind, registry.unknownKindMessage(stageSpec.kind), location: stageSpec.location)
+    }
+    let options: StageOptions
+    do {
+      options = try StageOptions.validated(stageSpec.options, specs: entry.options)
+    } catch {
+      throw PipelineError(
+        .invalidOption, "stage '\(stageSpec.name)' (kind \(stageSpec.kind)): \(error.message)",
+        location: stageSpec.optionLocations[error.name] ?? stageSpec.location)
+    }
+    do {
+      return try entry.factory(options)
+    } catch {
+      throw PipelineError(
+        .invalidOption, "stage '\(stageSpec.name)' (kind \(stageSpec.kind)): \(error)", location: stageSpec.location)
+    }
+  }
+
+  /// For each stage, the indices of the stages it must run after.
+  static func dependencies(spec: PipelineSpec, stages: [any Stage]) throws(PipelineError) -> [Set<Int>] {
+    let indexByName = Dictionary(uniqueKeysWithValues: spec.stages.enumerated().map { ($1.name, $0) })
+    var providers: [OutputKey: [Int]] = [:]
+    for (index, stage) in stages.enumerated() {
+      for key in stage.provides { providers[key, default: []].append(index) }
+    }
+    var result: [Set<Int>] = []
+    for (index, stage) in stages.enumerated() {
+      let stageSpec = spec.stages[index]
+      var edges = Set<Int>()
+      for need in stageSpec.needs {
+        guard let target = indexByName[need], target != index else {
+          var message = "stage '\(stageSpec.name)' needs '\(need)', which is not "
+          message += indexByName[need] == index ? "another stage" : "a stage of this pipeline"
+          if let near = Suggestion.nearest(to: need, in: Array(indexByName.keys)) { message += "; did you mean '\(near)'?" }
+          throw PipelineError(.invalidPlan, message, location: stageSpec.location)
+        }
+        edges.insert(target)
+      }
+      for key in stage.requires.union(stage.uses).sorted() {
+        let candidates = (providers[key] ?? []).filter { $0 != index }
+        let named = candidates.filter { edges.contains($0) }
+        if !named.isEmpty { continue }
+        if candidates.count == 1 {
+          edges.insert(candidates[0])
+        } else if candidates.count > 1 {
+          let names = candidates.map { "'\(spec.stages[$0].name)'" }.joined(separator: " and ")
+          throw PipelineError(
+            .invalidPlan,
+            "stage '\(stageSpec.name)' reads \"\(key)\", which \(names) all provide; add `needs: [\(spec.stages[candidates[0]].name)]` to say which",
+            location: stageSpec.location)
+        } else if stage.requires.contains(key) {
+          throw PipelineError(
+            .invalidPlan,
+            "stage '\(stageSpec.name)' needs \"\(key)\" but no stage provides it; add a stage that provides it or remove '\(stageSpec.name)'",
+            location: stageSpec.location)
+        }
+      }
+      result.append(edges)
+    }
+    return result
+  }
+
+  /// Kahn's algorithm, taking the earliest stage in file order among those ready.
+  static func topologicalOrder(spec: PipelineSpec, dependencies: [Set<Int>]) throws(PipelineError) -> [Int] {
+    var remaining = dependencies
+    var order: [Int] = []
+    var done = Set<Int>()
+    while order.count < dependencies.count {
+      guard let next = remaining.indices.first(where: { !done.contains($0) && remaining[$0].isEmpty }) else {
+        let cycle = remaining.indices.filter { !done.contains($0) }.map { spec.stages[$0].name }
+        throw PipelineError(
+          .invalidPlan,
+          "the stages " + cycle.map { "'\($0)'" }.joined(separator: ", ")
+            + " depend on each other in a cycle; remove a `needs:` entry to break it",
+          location: spec.stages[remaining.indices.first { !done.contains($0) } ?? 0].location)
+      }
+      order.append(next)
+      done.insert(next)
+      for index in remaining.indices { remaining[index].remove(next) }
+    }
+    return order
+  }
+
+  /// A readable description of the plan, one stage per line, for `run --dry-run`.
+  public var summary: String {
+    steps.enumerated().map { number, step in
+      var line = "\(number + 1). \(step.name) (\(step.kind))"
+      if !step.dependencies.isEmpty { line += " after " + step.dependencies.joined(separator: ", ") }
+      let provides = step.stage.provides.sorted().map(\.name)
+      if !provides.isEmpty { line += " -> " + provides.joined(separator: ", ") }
+      return line
+    }.joined(separator: "\n")
+  }
+}

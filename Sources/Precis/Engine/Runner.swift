@@ -1,0 +1,184 @@
+internal import Dispatch
+internal import Foundation
+internal import Synchronization
+
+/// Runs a ``PipelinePlan`` over an input, streaming documents through a pool of workers.
+///
+/// Items are read in windows of a bounded size; the workers (`jobs` of them, via Dispatch)
+/// take documents from the window, run the stage graph on each, and encode the outputs; the
+/// results are then written in input order. Memory is bounded by the window, not the corpus,
+/// and the output bytes do not depend on the number of workers.
+public struct Runner: Sendable {
+  /// How a run behaves.
+  public struct Options: Sendable {
+    /// Worker count; at least 1.
+    public var jobs: Int
+    /// Documents larger than this (in bytes) are skipped and recorded.
+    public var maxBytes: Int
+    /// Stop after the first failed document.
+    public var failFast: Bool
+    /// Documents in flight at once; defaults to 32 per worker.
+    public var window: Int?
+
+    public init(jobs: Int = Runner.defaultJobs, maxBytes: Int = 10_000_000, failFast: Bool = false, window: Int? = nil) {
+      self.jobs = max(1, jobs)
+      self.maxBytes = maxBytes
+      self.failFast = failFast
+      self.window = window
+    }
+  }
+
+  /// Progress after each window: documents done, total, failed, seconds elapsed.
+  public struct Progress: Sendable {
+    public var done: Int
+    public var total: Int
+    public var failed: Int
+    public var seconds: Double
+  }
+
+  /// The number of cores, the default worker count.
+  public static var defaultJobs: Int { ProcessInfo.processInfo.activeProcessorCount }
+
+  public let plan: PipelinePlan
+  public let options: Options
+
+  public init(plan: PipelinePlan, options: Options) {
+    self.plan = plan
+    self.options = options
+  }
+
+  /// Runs the pipeline on the input at `inputPath` and writes every output into `outputDirectory`.
+  /// - Parameter progress: called on the calling thread after each window.
+  /// - Returns: the report also written to `run.json`.
+  /// - Throws: `PipelineError` for problems with the input or output as a whole; failures of single
+  ///   documents are recorded in the outputs instead.
+  public func run(
+    inputPath: String, outputDirectory: String, progress: ((Progress) -> Void)? = nil
+  ) throws(PipelineError) -> RunReport {
+    let reader = try InputReader(path: inputPath, include: plan.spec.include, exclude: plan.spec.exclude)
+    let encoder = RecordEncoder(plan: plan)
+    let writer = try OutputWriter(directory: outputDirectory, encoder: encoder)
+    let clock = ContinuousClock()
+    let start = clock.now
+    var report = RunReport(
+      pipeline: plan.spec.name, pipelineFile: plan.spec.file, pipelineHash: FNV1a.hex(plan.spec.source),
+      input: inputPath, output: outputDirectory, jobs: options.jobs, maxBytes: options.maxBytes,
+      failFast: options.failFast, started: Date().formatted(.iso8601),
+      stages: plan.steps.map { .init(name: $0.name, kind: $0.kind, seconds: 0, documents: 0) })
+    let window = max(1, options.window ?? options.jobs * 32)
+    windows: while true {
+      let items = reader.next(window)
+      if items.isEmpty { break }
+      for result in process(items, encoder: encoder) {
+        try writer.write(result)
+        report.count(result)
+        if options.failFast && result.status != .ok {
+          report.stoppedEarly = report.documents.total < reader.count
+          break windows
+        }
+      }
+      let elapsed = start.duration(to: clock.now)
+      progress?(Progress(
+        done: report.documents.total, total: reader.count, failed: report.documents.error + report.documents.skipped,
+        seconds: elapsed.seconds))
+    }
+    let elapsed = start.duration(to: clock.now).seconds
+    report.finished = Date().formatted(.iso8601)
+    report.seconds = elapsed
+    report.documentsPerSecond = elapsed > 0 ? Double(report.documents.total) / elapsed : 0
+    try writer.finish(report: report)
+    return report
+  }
+
+  /// Processes `items` on `options.jobs` workers; results come back in input order.
+  func process(_ items: [InputItem], encoder: RecordEncoder) -> [DocumentResult] {
+    let results = ResultSlots(count: items.count)
+    defer { results.release() }
+    let next = Atomic<Int>(0)
+    let workers = min(options.jobs, items.count)
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+      while true {
+        let index = next.add(1, ordering: .relaxed).oldValue
+        guard index < items.count else { break }
+        results.buffer[index] = process(items[index], encoder: encoder)
+      }
+    }
+    return results.buffer.map { $0! }
+  }
+
+  /// Loads one item and runs every stage on it in plan order; a failing stage stops that document only.
+  func process(_ item: InputItem, encoder: RecordEncoder) -> DocumentResult {
+    var document: Document
+    switch DocumentLoader.load(item, maxBytes: options.maxBytes) {
+    case .failure(let failure):
+      return encoder.encodeFailure(id: failure.id, source: item.source, error: failure.error, skipped: failure.skipped)
+    case .success(let loaded):
+      document = loaded
+    }
+    let clock = ContinuousClock()
+    var seconds = [Double](repeating: 0, count: plan.steps.count)
+    var failure: PipelineError?
+    for (index, step) in plan.steps.enumerated() {
+      let start = clock.now
+      do {
+        let output = try step.stage.process(document, context: StageContext(stageName: step.name))
+        document.record(output, stage: step.name, provides: step.stage.provides)
+      } catch {
+        var stageError = error as? PipelineError ?? PipelineError(.stageFailed, "\(error)")
+        stageError.stage = step.name
+        stageError.documentID = document.id
+        failure = stageError
+      }
+      seconds[index] = start.duration(to: clock.now).seconds
+      if failure != nil { break }
+    }
+    return encoder.encode(document, failure: failure, stageSeconds: seconds)
+  }
+}
+
+/// One slot per document of a window, written concurrently by the workers.
+///
+/// Unchecked `Sendable` is sound here: each slot is written by exactly one worker (the one that
+/// took its index from the atomic counter) and read only after `concurrentPerform` returned.
+private struct ResultSlots: @unchecked Sendable {
+  let buffer: UnsafeMutableBufferPointer<DocumentResult?>
+
+  init(count: Int) {
+    buffer = .allocate(capacity: count)
+    buffer.initialize(repeating: nil)
+  }
+
+  func release() {
+    buffer.deinitialize()
+    buffer.deallocate()
+  }
+}
+
+extension RunReport {
+  mutating func count(_ result: DocumentResult) {
+    documents.total += 1
+    switch result.status {
+    case .ok: documents.ok += 1
+    case .error: documents.error += 1
+    case .skipped: documents.skipped += 1
+    }
+    for index in stages.indices where index < result.stageSeconds.count && result.stageSeconds[index] > 0 {
+      stages[index].seconds += result.stageSeconds[index]
+      stages[index].documents += 1
+    }
+  }
+}
+
+extension Duration {
+  var seconds: Double {
+    let (seconds, attoseconds) = components
+    return Double(seconds) + Double(attoseconds) * 1e-18
+  }
+}
+
+extension Runner {
+  /// The number of documents the input at `path` holds, for a dry run; reads no document.
+  public static func countInput(at path: String, spec: PipelineSpec) throws(PipelineError) -> Int {
+    try InputReader(path: path, include: spec.include, exclude: spec.exclude).count
+  }
+}

@@ -1,0 +1,121 @@
+internal import CICU
+
+/// Swift entry points to the ICU features Precis uses, over the `CICU` shim.
+///
+/// Every function here is stateless and thread-safe: ICU's normalizer instances are shared
+/// singletons, and each call that needs an iterator or converter opens and closes its own.
+package enum ICU {
+  /// Unicode normalization forms.
+  package enum NormalizationForm: String, Sendable, CaseIterable {
+    case nfc, nfkc, nfkcCasefold = "nfkc_casefold", nfd
+
+    var code: Int32 {
+      switch self {
+      case .nfc: Int32(CICU_FORM_NFC)
+      case .nfkc: Int32(CICU_FORM_NFKC)
+      case .nfkcCasefold: Int32(CICU_FORM_NFKC_CASEFOLD)
+      case .nfd: Int32(CICU_FORM_NFD)
+      }
+    }
+  }
+
+  /// Break iterator kinds.
+  package enum BreakKind: Sendable {
+    case sentence, word
+
+    var code: Int32 { self == .sentence ? Int32(CICU_BREAK_SENTENCE) : Int32(CICU_BREAK_WORD) }
+  }
+
+  /// An ICU failure: the function that failed and ICU's name for the error code.
+  package struct Failure: Error, Sendable, CustomStringConvertible {
+    package let operation: String
+    package let code: Int32
+
+    package var name: String { String(cString: cicu_error_name(code)) }
+    package var description: String { "ICU \(operation) failed: \(name)" }
+  }
+
+  /// The version of the system ICU library Precis is linked against, e.g. `"72.1"`.
+  package static var version: String {
+    var buffer = [CChar](repeating: 0, count: 32)
+    cicu_version(&buffer, Int32(buffer.count))
+    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  }
+
+  /// Returns `units` normalized to `form`.
+  /// - Throws: `ICU.Failure` when ICU reports an error (for example unpaired surrogates are not one).
+  package static func normalize(_ units: [UInt16], form: NormalizationForm) throws -> [UInt16] {
+    var error: Int32 = 0
+    if cicu_is_normalized(form.code, units, Int32(units.count), &error) == 1, error <= 0 {
+      return units
+    }
+    var capacity = units.count + units.count / 4 + 16
+    while true {
+      var output = [UInt16](repeating: 0, count: capacity)
+      let length = cicu_normalize(form.code, units, Int32(units.count), &output, Int32(capacity), &error)
+      guard error <= 0 else { throw Failure(operation: "normalize", code: error) }
+      if Int(length) <= capacity {
+        output.removeSubrange(Int(length)...)
+        return output
+      }
+      capacity = Int(length)
+    }
+  }
+
+  /// Returns every boundary after 0 of `units` for the break `kind` and `locale`, as UTF-16
+  /// offsets (the last is `units.count`), with each boundary's rule status.
+  /// - Complexity: O(n) in the text length; one ICU call for the whole text.
+  package static func boundaries(
+    of units: [UInt16], kind: BreakKind, locale: String, withStatus: Bool = false
+  ) throws -> (offsets: [Int32], statuses: [Int32]) {
+    guard !units.isEmpty else { return ([], []) }
+    let capacity = units.count + 1
+    var offsets = [Int32](repeating: 0, count: capacity)
+    var statuses = [Int32](repeating: 0, count: withStatus ? capacity : 0)
+    var error: Int32 = 0
+    let count = statuses.withUnsafeMutableBufferPointer { statusBuffer in
+      cicu_breaks(
+        kind.code, locale, units, Int32(units.count), &offsets,
+        withStatus ? statusBuffer.baseAddress : nil, Int32(capacity), &error)
+    }
+    guard count >= 0, error <= 0 else { throw Failure(operation: "break iteration", code: error) }
+    offsets.removeSubrange(Int(count)...)
+    if withStatus { statuses.removeSubrange(Int(count)...) }
+    return (offsets, statuses)
+  }
+
+  /// ICU's best guess at the charset of `bytes`, with its confidence (0-100), or `nil`.
+  package static func detectCharset(_ bytes: [UInt8]) -> (name: String, confidence: Int)? {
+    var name = [CChar](repeating: 0, count: 64)
+    var confidence: Int32 = 0
+    var error: Int32 = 0
+    let found = bytes.withUnsafeBufferPointer { buffer in
+      buffer.withMemoryRebound(to: CChar.self) { chars in
+        cicu_detect_charset(chars.baseAddress, Int32(chars.count), &name, Int32(name.count), &confidence, &error)
+      }
+    }
+    guard found == 1, error <= 0 else { return nil }
+    let text = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    return (text, Int(confidence))
+  }
+
+  /// Decodes `bytes` from `charset` into a `String`, failing on any illegal byte sequence.
+  /// - Throws: `ICU.Failure` naming the ICU error (for example `U_ILLEGAL_CHAR_FOUND`).
+  package static func decode(_ bytes: [UInt8], charset: String) throws -> String {
+    var capacity = bytes.count + 16
+    while true {
+      var output = [UInt16](repeating: 0, count: capacity)
+      var error: Int32 = 0
+      let length = bytes.withUnsafeBufferPointer { buffer in
+        buffer.withMemoryRebound(to: CChar.self) { chars in
+          cicu_decode(charset, chars.baseAddress, Int32(chars.count), &output, Int32(capacity), &error)
+        }
+      }
+      guard error <= 0 else { throw Failure(operation: "decoding from \(charset)", code: error) }
+      if Int(length) <= capacity {
+        return String(decoding: output[..<Int(length)], as: UTF16.self)
+      }
+      capacity = Int(length)
+    }
+  }
+}

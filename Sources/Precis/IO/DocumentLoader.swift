@@ -1,0 +1,78 @@
+internal import Foundation
+
+/// Loads an ``InputItem`` into a ``Document``: reads, size-checks and decodes it.
+package enum DocumentLoader {
+  /// Why an item could not become a document. `skipped` is true for the `--max-bytes` limit.
+  package struct Failure: Error, Sendable {
+    package var id: String
+    package var error: PipelineError
+    package var skipped: Bool
+  }
+
+  /// Loads `item`; items larger than `maxBytes` bytes are refused as skipped.
+  package static func load(_ item: InputItem, maxBytes: Int) -> Result<Document, Failure> {
+    switch item.payload {
+    case .file(let relativePath, let path):
+      return loadFile(relativePath: relativePath, path: path, maxBytes: maxBytes)
+    case .jsonLine(_, let line, let bytes):
+      return loadLine(bytes, line: line, source: item.source, maxBytes: maxBytes)
+    }
+  }
+
+  static func tooLarge(_ size: Int, maxBytes: Int) -> PipelineError {
+    PipelineError(
+      .documentTooLarge, "the document has \(size) bytes, over the limit of \(maxBytes); raise --max-bytes to include it")
+  }
+
+  static func loadFile(relativePath: String, path: String, maxBytes: Int) -> Result<Document, Failure> {
+    let fail = { (error: PipelineError, skipped: Bool) in
+      Result<Document, Failure>.failure(Failure(id: relativePath, error: error, skipped: skipped))
+    }
+    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    if size > maxBytes { return fail(tooLarge(size, maxBytes: maxBytes), true) }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      return fail(PipelineError(.unreadableInput, "cannot read the file; check its permissions"), false)
+    }
+    do {
+      let decoded = try TextDecoder.decode([UInt8](data))
+      var metadata: [String: JSONValue] = ["encoding": .string(decoded.encoding)]
+      if decoded.detected { metadata["encoding_detected"] = .bool(true) }
+      return .success(Document(id: relativePath, source: path, text: decoded.text, metadata: metadata))
+    } catch {
+      return fail(error, false)
+    }
+  }
+
+  static func loadLine(_ bytes: [UInt8], line: Int, source: String, maxBytes: Int) -> Result<Document, Failure> {
+    let fallbackID = "line-\(line)"
+    let fail = { (message: String) in
+      Result<Document, Failure>.failure(
+        Failure(id: fallbackID, error: PipelineError(.invalidInputLine, "line \(line): " + message), skipped: false))
+    }
+    if bytes.count > maxBytes {
+      return .failure(Failure(id: fallbackID, error: tooLarge(bytes.count, maxBytes: maxBytes), skipped: true))
+    }
+    let object: [String: JSONValue]
+    do {
+      object = try JSONDecoder().decode([String: JSONValue].self, from: Data(bytes))
+    } catch {
+      return fail("not a JSON object (\(describe(error))); each line must be {\"id\": ..., \"text\": ...}")
+    }
+    guard case .string(let text) = object["text"] else {
+      return fail("no string field \"text\"; each line must be {\"id\": ..., \"text\": ...}")
+    }
+    let id = object["id"]?.plainText ?? fallbackID
+    var metadata = object
+    metadata["id"] = nil
+    metadata["text"] = nil
+    return .success(Document(id: id, source: source, text: TextDecoder.unifyLineEnds(text), metadata: metadata))
+  }
+
+  static func describe(_ error: any Error) -> String {
+    if case DecodingError.dataCorrupted(let context) = error {
+      return context.underlyingError.map { "\($0.localizedDescription)" } ?? context.debugDescription
+    }
+    if case DecodingError.typeMismatch = error { return "the line is JSON but not an object" }
+    return "\(error)"
+  }
+}

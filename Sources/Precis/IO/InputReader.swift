@@ -1,0 +1,172 @@
+internal import Foundation
+
+/// One unit of input before it is loaded: a file of an input folder, or a line of a JSON-lines file.
+package struct InputItem: Sendable {
+  package enum Payload: Sendable {
+    /// A file; `relativePath` is its id.
+    case file(relativePath: String, path: String)
+    /// A JSON-lines record; `line` is 1-based.
+    case jsonLine(file: String, line: Int, bytes: [UInt8])
+  }
+  package var payload: Payload
+
+  /// Where the item comes from, as reported in outputs.
+  package var source: String {
+    switch payload {
+    case .file(_, let path): path
+    case .jsonLine(let file, let line, _): "\(file):\(line)"
+    }
+  }
+
+  /// The id to report when the item fails before it has one of its own.
+  package var fallbackID: String {
+    switch payload {
+    case .file(let relativePath, _): relativePath
+    case .jsonLine(_, let line, _): "line-\(line)"
+    }
+  }
+}
+
+/// Streams the input items of a folder or a JSON-lines file, in a stable order.
+///
+/// Folders are walked recursively in sorted path order (hidden files and folders skipped);
+/// JSON-lines files are read one line at a time, so memory does not grow with the file.
+package final class InputReader {
+  /// The number of items the input holds, known before reading any document.
+  package let count: Int
+  /// A description of the input for reports, e.g. `"folder Corpus (12 files)"`.
+  package let description: String
+  private var files: [InputItem] = []
+  private var nextFile = 0
+  private var lines: LineReader?
+
+  /// Opens `path`: a folder (filtered by `include`/`exclude` globs), a `.jsonl` file, or one text file.
+  /// - Throws: `PipelineError` (`inputNotFound`, `unreadableInput`) saying what to fix.
+  package init(path: String, include: [String], exclude: [String]) throws(PipelineError) {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw PipelineError(.inputNotFound, "input '\(path)' does not exist; pass --input or fix `input:` in the pipeline file")
+    }
+    if isDirectory.boolValue {
+      let relativePaths = try Self.walk(path, include: include, exclude: exclude)
+      files = relativePaths.map {
+        InputItem(payload: .file(relativePath: $0, path: (path as NSString).appendingPathComponent($0)))
+      }
+      count = files.count
+      description = "folder \(path) (\(count) files)"
+    } else if path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson") {
+      count = try LineReader.countNonEmptyLines(path)
+      lines = try LineReader(path: path)
+      description = "JSON lines \(path) (\(count) records)"
+    } else {
+      files = [InputItem(payload: .file(relativePath: (path as NSString).lastPathComponent, path: path))]
+      count = 1
+      description = "file \(path)"
+    }
+  }
+
+  /// Up to `limit` next items; empty when the input is exhausted.
+  package func next(_ limit: Int) -> [InputItem] {
+    if let lines {
+      var items: [InputItem] = []
+      while items.count < limit, let (number, bytes) = lines.nextNonEmptyLine() {
+        items.append(InputItem(payload: .jsonLine(file: lines.path, line: number, bytes: bytes)))
+      }
+      return items
+    }
+    let end = min(files.count, nextFile + limit)
+    defer { nextFile = end }
+    return Array(files[nextFile..<end])
+  }
+
+  static func walk(_ root: String, include: [String], exclude: [String]) throws(PipelineError) -> [String] {
+    guard let enumerator = FileManager.default.enumerator(atPath: root) else {
+      throw PipelineError(.unreadableInput, "cannot list folder '\(root)'; check its permissions")
+    }
+    var result: [String] = []
+    while let relative = enumerator.nextObject() as? String {
+      let name = (relative as NSString).lastPathComponent
+      if name.hasPrefix(".") {
+        enumerator.skipDescendants()
+        continue
+      }
+      var isDirectory: ObjCBool = false
+      let full = (root as NSString).appendingPathComponent(relative)
+      guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue else {
+        continue
+      }
+      let matches = { (pattern: String) in Glob.matches(pattern, name: name, relativePath: relative) }
+      if include.contains(where: matches) && !exclude.contains(where: matches) { result.append(relative) }
+    }
+    // Byte order of the UTF-8 paths: the same on every machine and locale.
+    return result.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+  }
+}
+
+/// Shell-style glob matching (`*`, `?`, `[...]`) through the C library's `fnmatch`.
+enum Glob {
+  /// A pattern without `/` matches the file name; one with `/` matches the relative path.
+  static func matches(_ pattern: String, name: String, relativePath: String) -> Bool {
+    let subject = pattern.contains("/") ? relativePath : name
+    return fnmatch(pattern, subject, 0) == 0
+  }
+}
+
+/// Reads a file line by line with the C library's buffered `getline`.
+final class LineReader {
+  let path: String
+  private let file: UnsafeMutablePointer<FILE>
+  private var lineNumber = 0
+  private var buffer: UnsafeMutablePointer<CChar>?
+  private var capacity = 0
+
+  init(path: String) throws(PipelineError) {
+    guard let file = fopen(path, "rb") else {
+      throw PipelineError(.unreadableInput, "cannot open '\(path)' for reading; check its permissions")
+    }
+    self.path = path
+    self.file = file
+  }
+
+  deinit {
+    fclose(file)
+    free(buffer)
+  }
+
+  /// The next line that is not blank, with its 1-based number, without its line end.
+  func nextNonEmptyLine() -> (Int, [UInt8])? {
+    while true {
+      let length = getline(&buffer, &capacity, file)
+      guard length >= 0, let buffer else { return nil }
+      lineNumber += 1
+      var bytes = UnsafeRawBufferPointer(start: buffer, count: length)[...]
+      while let last = bytes.last, last == 10 || last == 13 { bytes = bytes.dropLast() }
+      if bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
+      return (lineNumber, Array(bytes))
+    }
+  }
+
+  /// Counts the lines of `path` that are not blank, reading it once in large blocks.
+  static func countNonEmptyLines(_ path: String) throws(PipelineError) -> Int {
+    guard let file = fopen(path, "rb") else {
+      throw PipelineError(.unreadableInput, "cannot open '\(path)' for reading; check its permissions")
+    }
+    defer { fclose(file) }
+    var buffer = [UInt8](repeating: 0, count: 1 << 20)
+    var count = 0
+    var lineHasText = false
+    while true {
+      let read = fread(&buffer, 1, buffer.count, file)
+      if read == 0 { break }
+      for byte in buffer[..<read] {
+        if byte == 10 {
+          if lineHasText { count += 1 }
+          lineHasText = false
+        } else if byte != 32 && byte != 9 && byte != 13 {
+          lineHasText = true
+        }
+      }
+    }
+    return lineHasText ? count + 1 : count
+  }
+}

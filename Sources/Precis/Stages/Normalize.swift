@@ -1,0 +1,176 @@
+/// The `normalize` stage: Unicode normalization plus whitespace and control-character cleanup.
+///
+/// Later stages read its text (it provides ``OutputKey/normalizedText``), so every offset they
+/// report is into this text.
+public struct NormalizeStage: Stage {
+  public static let kind = "normalize"
+  public static let summary = "Unicode normalization, whitespace and control-character cleanup, optional line unwrapping"
+  public static let options: [OptionSpec] = [
+    OptionSpec(
+      "form", .string(choices: ["nfc", "nfkc", "nfkc_casefold"]), default: .string("nfc"),
+      help: "Unicode normalization form"),
+    OptionSpec(
+      "unwrap-lines", .bool, default: .bool(false),
+      help: "join hard-wrapped lines inside a paragraph (blank lines and list items still break)"),
+  ]
+
+  let form: ICU.NormalizationForm
+  let unwrapLines: Bool
+  public var provides: Set<OutputKey> { [.normalizedText] }
+  public var csvColumns: [String] { ["edits"] }
+
+  /// Creates the stage from checked options (`form`, `unwrap-lines`).
+  public init(options: StageOptions) throws {
+    form = ICU.NormalizationForm(rawValue: options.string("form") ?? "nfc") ?? .nfc
+    unwrapLines = options.bool("unwrap-lines") ?? false
+  }
+
+  public func process(_ document: Document, context: StageContext) throws -> any StageOutput {
+    try normalize(document.currentText)
+  }
+
+  /// Normalizes `text` as the stage does.
+  /// - Throws: `PipelineError` when ICU rejects the text.
+  public func normalize(_ text: String) throws -> NormalizedText {
+    let units = Array(text.utf16)
+    let normalizedUnits: [UInt16]
+    do {
+      normalizedUnits = try ICU.normalize(units, form: form)
+    } catch {
+      throw PipelineError(.stageFailed, "\(error); the text may hold unpaired surrogates")
+    }
+    var changes = NormalizedText.Changes()
+    changes.form = normalizedUnits != units
+    let normalized = normalizedUnits == units ? text : String(decoding: normalizedUnits, as: UTF16.self)
+    let cleaned = TextCleanup.clean(normalized, unwrapLines: unwrapLines, changes: &changes)
+    return NormalizedText(text: cleaned, form: form.rawValue, changes: changes)
+  }
+}
+
+/// The `normalize` stage's output.
+public struct NormalizedText: TextProviding, Equatable {
+  /// What the stage changed, counted.
+  public struct Changes: Codable, Sendable, Equatable {
+    /// Whether the normalization form changed any character.
+    public var form = false
+    /// Control and invisible format characters removed (C0/C1 controls, soft hyphens, BOMs, ...).
+    public var controls = 0
+    /// Whitespace runs collapsed or unusual spaces (tabs, no-break spaces, ...) made plain.
+    public var spaces = 0
+    /// Runs of blank lines collapsed to one blank line, and blank text trimmed at either end.
+    public var blankLines = 0
+    /// Hard-wrapped lines joined with the line before (only with `unwrap-lines`).
+    public var unwrappedLines = 0
+
+    public var total: Int { (form ? 1 : 0) + controls + spaces + blankLines + unwrappedLines }
+  }
+
+  public var text: String
+  public var form: String
+  public var changes: Changes
+
+  public var csvCells: [String: String] { ["edits": String(changes.total)] }
+}
+
+/// Whitespace and control-character cleanup, in one pass over the text's scalars.
+enum TextCleanup {
+  /// Returns `text` with controls removed, spaces made plain and collapsed, line ends trimmed,
+  /// blank-line runs collapsed to one, optionally hard-wrapped lines joined; counts into `changes`.
+  /// - Complexity: O(n).
+  static func clean(_ text: String, unwrapLines: Bool, changes: inout NormalizedText.Changes) -> String {
+    var lines: [Substring.UnicodeScalarView] = []
+    var line = Substring.UnicodeScalarView()
+    var pendingSpace = false
+    var previousWasCR = false
+    for scalar in text.unicodeScalars {
+      defer { previousWasCR = scalar == "\r" }
+      switch classify(scalar) {
+      case .newline:
+        if scalar == "\n" && previousWasCR { continue }  // CRLF is one line end
+        if scalar != "\n" { changes.spaces += 1 }
+        if pendingSpace { changes.spaces += 1 }  // trailing space dropped
+        pendingSpace = false
+        lines.append(line)
+        line = Substring.UnicodeScalarView()
+      case .space:
+        if line.isEmpty || pendingSpace {
+          changes.spaces += 1  // leading or repeated: dropped
+        } else {
+          pendingSpace = true
+          if scalar != " " { changes.spaces += 1 }
+        }
+      case .removed:
+        changes.controls += 1
+      case .kept:
+        if pendingSpace { line.append(" ") }
+        pendingSpace = false
+        line.append(scalar)
+      }
+    }
+    if pendingSpace { changes.spaces += 1 }
+    lines.append(line)
+    return assemble(lines, unwrapLines: unwrapLines, changes: &changes)
+  }
+
+  private static func assemble(
+    _ lines: [Substring.UnicodeScalarView], unwrapLines: Bool, changes: inout NormalizedText.Changes
+  ) -> String {
+    var output = String.UnicodeScalarView()
+    var blankRun = 0
+    var started = false
+    var previousWasText = false
+    for line in lines {
+      if line.isEmpty {
+        blankRun += 1
+        previousWasText = false
+        continue
+      }
+      if started {
+        if blankRun > 1 { changes.blankLines += 1 }
+        if blankRun > 0 {
+          output.append(contentsOf: "\n\n".unicodeScalars)
+        } else if unwrapLines && previousWasText && !startsListItem(line) {
+          output.append(" ")
+          changes.unwrappedLines += 1
+        } else {
+          output.append("\n")
+        }
+      } else if blankRun > 0 {
+        changes.blankLines += 1
+      }
+      output.append(contentsOf: line)
+      started = true
+      blankRun = 0
+      previousWasText = true
+    }
+    if blankRun > 0 && started { changes.blankLines += 1 }
+    return String(output)
+  }
+
+  /// Whether a line starts a list item or bullet, which unwrapping must not join.
+  static func startsListItem(_ line: Substring.UnicodeScalarView) -> Bool {
+    guard let first = line.first else { return false }
+    if "•·‣◦▪▫■□●○-–—*>".unicodeScalars.contains(first) { return true }
+    // "1." "12)" "a)" style numbering
+    var digits = 0
+    for scalar in line.prefix(4) {
+      if scalar.properties.numericType != nil { digits += 1; continue }
+      return digits > 0 && (scalar == "." || scalar == ")")
+    }
+    return false
+  }
+
+  enum Class { case newline, space, removed, kept }
+
+  static func classify(_ scalar: Unicode.Scalar) -> Class {
+    switch scalar.value {
+    case 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029: return .newline
+    case 0x09, 0x20: return .space
+    case 0x00...0x1F, 0x7F...0x9F: return .removed
+    case 0xAD, 0xFEFF, 0x200B, 0x2060, 0xFFFE, 0xFFFF: return .removed
+    default:
+      if scalar.value < 0x80 { return .kept }
+      return scalar.properties.generalCategory == .spaceSeparator ? .space : .kept
+    }
+  }
+}

@@ -1,0 +1,44 @@
+/// A unit of work applied to one document.
+///
+/// Implementations are value types (or otherwise `Sendable`): the runner calls ``process(_:context:)``
+/// concurrently on different documents, so a stage must not keep mutable state between calls.
+/// A stage kind becomes usable in pipeline files once it is registered in a ``StageRegistry``.
+public protocol Stage: Sendable {
+  /// The kind name used in pipeline files, lowercase and hyphenated, for example `"sentences"`.
+  static var kind: String { get }
+  /// One line saying what the stage does, shown by `precis stages`.
+  static var summary: String { get }
+  /// The options the stage accepts; pipeline files are checked against them before any document is read.
+  static var options: [OptionSpec] { get }
+
+  /// Keys that must be provided by an earlier stage; the planner rejects the pipeline otherwise.
+  var requires: Set<OutputKey> { get }
+  /// Keys the stage reads when some stage provides them; they only order the stages.
+  var uses: Set<OutputKey> { get }
+  /// Keys the stage's output provides to later stages.
+  var provides: Set<OutputKey> { get }
+  /// Suffixes of the flat columns this stage adds to `documents.csv` (`""` names the column after
+  /// the stage itself, `"count"` makes `<stage>_count`). Its outputs fill them with ``StageOutput/csvCells``.
+  var csvColumns: [String] { get }
+
+  /// Returns the stage's output for `document`.
+  /// - Throws: any error for this document only; the runner records it and goes on with the others.
+  func process(_ document: Document, context: StageContext) throws -> any StageOutput
+}
+
+extension Stage {
+  public static var options: [OptionSpec] { [] }
+  public var requires: Set<OutputKey> { [] }
+  public var uses: Set<OutputKey> { [] }
+  public var csvColumns: [String] { [] }
+}
+
+/// What the runner tells a stage about the call it is making.
+public struct StageContext: Sendable {
+  /// The stage's name in the pipeline file (several stages may share a kind).
+  public let stageName: String
+
+  public init(stageName: String) {
+    self.stageName = stageName
+  }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import Precis
+
+/// The `precis` command line: run, validate, list stages, inspect outputs.
+@main
+struct PrecisCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "precis",
+    abstract: "Batch NLP pipeline: sentences, languages, keywords and summaries for a folder of documents.",
+    version: Precis.version,
+    subcommands: [RunCommand.self, ValidateCommand.self, StagesCommand.self, InspectCommand.self]
+  )
+}
+
+/// Exit codes: 0 all documents succeeded, 1 some failed, 64 (EX_USAGE) bad usage or config.
+enum Exit {
+  static let documentsFailed = ExitCode(1)
+  static let usage = ExitCode(64)
+}
+
+/// Prints `error` to standard error and returns the exit code for a usage or config problem.
+func reportUsageError(_ error: any Error) -> ExitCode {
+  FileHandle.standardError.write(Data("precis: error: \(error)\n".utf8))
+  return Exit.usage
+}
+
+func printError(_ text: String) {
+  FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Loads and plans a pipeline file with the built-in stages.
+func loadPlan(_ path: String) throws -> PipelinePlan {
+  try PipelinePlan(spec: PipelineSpec.load(path: path), registry: .builtIn)
+}

@@ -1,0 +1,130 @@
+import ArgumentParser
+import Foundation
+import Precis
+
+struct RunCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "run",
+    abstract: "Run a pipeline over a folder of documents or a JSON-lines file.",
+    discussion: """
+      Writes documents.jsonl, documents.json, documents.csv, errors.jsonl, stages/<name>.jsonl and
+      run.json into the output folder. Exit status: 0 when every document succeeded, 1 when any
+      failed or was skipped, 64 for a usage or pipeline-file error.
+      """)
+
+  @Argument(help: "The pipeline file (YAML or JSON), e.g. Pipelines/news.yaml.")
+  var pipeline: String
+
+  @Option(help: "Input folder, .jsonl file or text file (overrides the pipeline's `input:`).")
+  var input: String?
+
+  @Option(help: "Output folder (overrides the pipeline's `output:`).")
+  var output: String?
+
+  @Option(help: "Worker threads (default: all cores).")
+  var jobs: Int = Runner.defaultJobs
+
+  @Option(help: "Skip, and record, documents larger than this many bytes.")
+  var maxBytes: Int = 10_000_000
+
+  @Flag(help: "Print the plan and the number of input documents, then stop.")
+  var dryRun = false
+
+  @Flag(help: "Stop at the first document that fails.")
+  var failFast = false
+
+  @Flag(help: "Print nothing on standard error but errors.")
+  var quiet = false
+
+  func validate() throws {
+    guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    guard maxBytes >= 1 else { throw ValidationError("--max-bytes must be at least 1") }
+  }
+
+  func run() throws {
+    let plan: PipelinePlan
+    let inputPath: String
+    let outputPath: String
+    do {
+      plan = try loadPlan(pipeline)
+      guard let resolvedInput = input.map(absolute) ?? plan.spec.input else {
+        throw ValidationError("no input: pass --input PATH or set `input:` in \(pipeline)")
+      }
+      guard let resolvedOutput = output.map(absolute) ?? plan.spec.output else {
+        throw ValidationError("no output folder: pass --output DIR or set `output:` in \(pipeline)")
+      }
+      inputPath = resolvedInput
+      outputPath = resolvedOutput
+    } catch {
+      throw reportUsageError(error)
+    }
+    if dryRun {
+      try printDryRun(plan: plan, input: inputPath, output: outputPath)
+      return
+    }
+    let runner = Runner(plan: plan, options: .init(jobs: jobs, maxBytes: maxBytes, failFast: failFast))
+    let meter = ProgressMeter(enabled: !quiet && isatty(STDERR_FILENO) == 1)
+    let report: RunReport
+    do {
+      report = try runner.run(inputPath: inputPath, outputDirectory: outputPath) { meter.show($0) }
+    } catch {
+      meter.clear()
+      throw reportUsageError(error)
+    }
+    meter.clear()
+    let counts = report.documents
+    if !quiet {
+      printError(
+        String(
+          format: "precis: %d documents (%d ok, %d failed, %d skipped) in %.2f s, %.1f docs/s -> %@",
+          counts.total, counts.ok, counts.error, counts.skipped, report.seconds, report.documentsPerSecond, outputPath))
+      if counts.error + counts.skipped > 0 {
+        printError("precis: see \(outputPath)/errors.jsonl for what failed and why")
+      }
+      if report.stoppedEarly { printError("precis: stopped at the first failure (--fail-fast)") }
+    }
+    if counts.error + counts.skipped > 0 { throw Exit.documentsFailed }
+  }
+
+  func printDryRun(plan: PipelinePlan, input: String, output: String) throws {
+    let count: Int
+    do {
+      count = try Runner.countInput(at: input, spec: plan.spec)
+    } catch {
+      throw reportUsageError(error)
+    }
+    print("pipeline \(plan.spec.name) (\(plan.spec.file))")
+    print(plan.summary)
+    print("input: \(input) (\(count) documents)")
+    print("output: \(output)")
+  }
+
+  func absolute(_ path: String) -> String {
+    URL(fileURLWithPath: path).standardizedFileURL.path
+  }
+}
+
+/// Shows done/total, failures, docs/s and ETA on one terminal line of standard error.
+final class ProgressMeter {
+  let enabled: Bool
+  private var shown = false
+
+  init(enabled: Bool) { self.enabled = enabled }
+
+  func show(_ progress: Runner.Progress) {
+    guard enabled else { return }
+    let rate = progress.seconds > 0 ? Double(progress.done) / progress.seconds : 0
+    let eta = rate > 0 ? Double(progress.total - progress.done) / rate : 0
+    let line = String(
+      format: "\r%d/%d documents, %d failed, %.1f docs/s, ETA %.0f s ", progress.done, progress.total,
+      progress.failed, rate, eta)
+    FileHandle.standardError.write(Data(line.utf8))
+    shown = true
+  }
+
+  func clear() {
+    guard shown else { return }
+    FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    shown = false
+  }
+}

@@ -46,7 +46,7 @@ let package = Package(
     .testTarget(
       name: "PrecisTests",
       dependencies: ["Precis", "CustomStageExample"],
-      resources: [.copy("Fixtures")],
+      exclude: ["Fixtures"],
       swiftSettings: swiftSettings
     ),
     .testTarget(

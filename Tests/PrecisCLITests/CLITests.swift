@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+
+/// Runs the built `precis` binary like a user would, on the bundled Corpus/ and Pipelines/.
+@Suite struct CLITests {
+  static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+
+  /// The `precis` binary that `swift test` built beside this test bundle.
+  static var binary: URL {
+    let testExecutable = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
+    return testExecutable.deletingLastPathComponent().appendingPathComponent("precis")
+  }
+
+  struct Result {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  func precis(_ arguments: [String]) throws -> Result {
+    let process = Process()
+    process.executableURL = Self.binary
+    process.arguments = arguments
+    process.currentDirectoryURL = Self.repository
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Result(
+      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+      stderr: String(decoding: stderr, as: UTF8.self))
+  }
+
+  func temporaryDirectory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("precis-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+
+  @Test func validateAcceptsTheBundledPipelines() throws {
+    for pipeline in ["Pipelines/news.yaml", "Pipelines/sentences.yaml"] {
+      let result = try precis(["validate", pipeline])
+      #expect(result.status == 0, "\(pipeline): \(result.stderr)")
+      #expect(result.stdout.contains("2. sentences (sentences) after normalize -> sentences"))
+    }
+  }
+
+  @Test func validateRejectsABadConfigWithFileLineAndFix() throws {
+    let folder = try temporaryDirectory()
+    let file = folder.appendingPathComponent("bad.yaml")
+    try "name: bad\nstages:\n  - kind: normalize\n  - kind: sentense\n".write(to: file, atomically: true, encoding: .utf8)
+    let result = try precis(["validate", file.path])
+    #expect(result.status == 64)
+    #expect(
+      result.stderr
+        == "precis: error: config \(file.path):4:5: unknown kind 'sentense'; did you mean 'sentences'? (kinds: normalize, sentences; `precis stages` lists them)\n"
+    )
+  }
+
+  @Test func dryRunPrintsThePlanAndInputCount() throws {
+    let result = try precis(["run", "Pipelines/news.yaml", "--dry-run"])
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("1. normalize (normalize) -> normalized-text\n2. sentences (sentences) after normalize -> sentences"))
+    #expect(result.stdout.contains("Corpus (13 documents)"))
+  }
+
+  @Test func runWritesEveryOutputForTheCorpus() throws {
+    let output = try temporaryDirectory().appendingPathComponent("news")
+    let result = try precis(["run", "Pipelines/news.yaml", "--output", output.path, "--jobs", "2"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stderr.hasPrefix("precis: 13 documents (13 ok, 0 failed, 0 skipped)"))
+    for file in ["documents.jsonl", "documents.json", "documents.csv", "errors.jsonl", "run.json", "stages/normalize.jsonl", "stages/sentences.jsonl"] {
+      #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(file).path), "missing \(file)")
+    }
+    let inspect = try precis(["inspect", output.path, "--doc", "000_05597add93c0269f.txt", "--stage", "sentences"])
+    #expect(inspect.status == 0)
+    #expect(inspect.stdout.contains("[0] 0-32 Oct 27, 2023 10:56 Europe/Berlin\n[1] 33-108 • Russland will"))
+    let summary = try precis(["inspect", output.path])
+    #expect(summary.stdout.hasPrefix("13 documents (ok 13)\nnormalize: output for 13 documents\nsentences: output for 13 documents"))
+  }
+
+  @Test func aCorruptDocumentFailsAloneAndTheExitCodeSaysSo() throws {
+    let input = try temporaryDirectory()
+    try "Ein guter Satz. Noch einer.".write(to: input.appendingPathComponent("good.txt"), atomically: true, encoding: .utf8)
+    try Data([0x00, 0x01, 0x02, 0xFF]).write(to: input.appendingPathComponent("corrupt.txt"))
+    let output = try temporaryDirectory()
+    let result = try precis(["run", "Pipelines/sentences.yaml", "--input", input.path, "--output", output.path])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("2 documents (1 ok, 1 failed, 0 skipped)"))
+    let errors = try String(contentsOf: output.appendingPathComponent("errors.jsonl"), encoding: .utf8)
+    #expect(errors.contains(#""id":"corrupt.txt""#) && errors.contains(#""code":"binary-input""#))
+  }
+
+  @Test func stagesListsKindsWithOptions() throws {
+    let result = try precis(["stages"])
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("normalize: Unicode normalization"))
+    #expect(result.stdout.contains("  form (nfc|nfkc|nfkc_casefold, default nfc): Unicode normalization form"))
+    #expect(result.stdout.contains("sentences: ICU sentence boundaries"))
+  }
+
+  @Test func missingOutputIsAUsageError() throws {
+    let folder = try temporaryDirectory()
+    let file = folder.appendingPathComponent("p.yaml")
+    try "stages:\n  - kind: normalize\n".write(to: file, atomically: true, encoding: .utf8)
+    let result = try precis(["run", file.path, "--input", "Corpus"])
+    #expect(result.status == 64)
+    #expect(result.stderr == "precis: error: no output folder: pass --output DIR or set `output:` in \(file.path)\n")
+  }
+}

@@ -1,0 +1,147 @@
+import Testing
+@testable import Precis
+import CustomStageExample
+
+/// Pipeline files are checked before any document is read; each error names the place and the fix.
+@Suite struct PipelineSpecTests {
+  @Test func validPipelineIsPlannedInDependencyOrder() throws {
+    // sentences is listed first but uses normalize's text, so it must run second.
+    let plan = try PipelinePlan(
+      spec: try TestSupport.spec(
+        """
+        name: reordered
+        input: corpus
+        stages:
+          - kind: sentences
+            options: {language: de}
+          - kind: normalize
+            options: {form: nfkc}
+        """), registry: .builtIn)
+    #expect(plan.steps.map(\.name) == ["normalize", "sentences"])
+    #expect(plan.steps[1].dependencies == ["normalize"])
+    #expect(plan.spec.input == "/tmp/corpus")
+    #expect(plan.summary == "1. normalize (normalize) -> normalized-text\n2. sentences (sentences) after normalize -> sentences")
+  }
+
+  @Test func jsonPipelineIsAccepted() throws {
+    let plan = try PipelinePlan(
+      spec: try TestSupport.spec(#"{"name": "j", "stages": [{"kind": "normalize", "options": {"unwrap-lines": true}}]}"#),
+      registry: .builtIn)
+    #expect(plan.steps.count == 1)
+    #expect((plan.steps[0].stage as? NormalizeStage)?.unwrapLines == true)
+  }
+
+  @Test func norwegianLanguageCodeStaysAString() throws {
+    // YAML 1.1 would read `no` as false; pipeline files use YAML 1.2 core rules.
+    let plan = try PipelinePlan(
+      spec: try TestSupport.spec("stages:\n  - kind: sentences\n    options: {language: no}\n"), registry: .builtIn)
+    #expect((plan.steps[0].stage as? SentenceSplitStage)?.language == "no")
+  }
+
+  @Test func unknownTopLevelKey() {
+    let error = TestSupport.planError("name: x\nstage:\n  - kind: normalize\n")
+    #expect(error?.code == .invalidConfig)
+    #expect(
+      error?.description
+        == "config test.yaml:2:1: unknown key 'stage' in the pipeline file; did you mean 'stages'? (allowed: name, description, input, output, include, exclude, stages)"
+    )
+  }
+
+  @Test func unknownKindSuggestsTheNearestOne() {
+    let error = TestSupport.planError("stages:\n  - kind: normalize\n  - kind: sentense\n")
+    #expect(error?.code == .unknownKind)
+    #expect(
+      error?.description
+        == "config test.yaml:3:5: unknown kind 'sentense'; did you mean 'sentences'? (kinds: normalize, sentences; `precis stages` lists them)"
+    )
+  }
+
+  @Test func unknownOptionListsTheValidOnes() {
+    let error = TestSupport.planError("stages:\n  - kind: normalize\n    options:\n      from: nfc\n")
+    #expect(error?.code == .invalidOption)
+    #expect(
+      error?.description
+        == "config test.yaml:4:7: stage 'normalize' (kind normalize): unknown option 'from'; did you mean 'form'? (options: form, unwrap-lines)"
+    )
+  }
+
+  @Test func optionWithAValueOutsideItsChoices() {
+    let error = TestSupport.planError("stages:\n  - kind: normalize\n    options:\n      form: nfkd\n")
+    #expect(
+      error?.description
+        == "config test.yaml:4:7: stage 'normalize' (kind normalize): option 'form' has value 'nfkd' (did you mean 'nfkc'?); expected nfc|nfkc|nfkc_casefold"
+    )
+  }
+
+  @Test func optionOfTheWrongType() {
+    let error = TestSupport.planError("stages:\n  - kind: normalize\n    options:\n      unwrap-lines: 3\n")
+    #expect(
+      error?.description
+        == "config test.yaml:4:7: stage 'normalize' (kind normalize): option 'unwrap-lines' has value '3' of the wrong type; expected bool"
+    )
+  }
+
+  @Test func duplicateStageName() {
+    let error = TestSupport.planError("stages:\n  - kind: normalize\n  - name: normalize\n    kind: sentences\n")
+    #expect(error?.code == .invalidConfig)
+    #expect(
+      error?.description
+        == "config test.yaml:3:5: duplicate stage name 'normalize' (first used at line 2); give each stage a unique `name:`"
+    )
+  }
+
+  @Test func requirementThatNoStageProvides() throws {
+    let error = TestSupport.planError("stages:\n  - kind: normalize\n  - name: words\n    kind: word-count\n", registry: try StageRegistry.withWordCount)
+    #expect(error?.code == .invalidPlan)
+    #expect(
+      error?.description
+        == #"config test.yaml:3:5: stage 'words' needs "sentences" but no stage provides it; add a stage that provides it or remove 'words'"#
+    )
+  }
+
+  @Test func ambiguousProviderAsksForNeeds() {
+    let error = TestSupport.planError(
+      "stages:\n  - {name: a, kind: normalize}\n  - {name: b, kind: normalize}\n  - kind: sentences\n")
+    #expect(
+      error?.description
+        == #"config test.yaml:4:5: stage 'sentences' reads "normalized-text", which 'a' and 'b' all provide; add `needs: [a]` to say which"#
+    )
+  }
+
+  @Test func cycleThroughNeeds() {
+    let error = TestSupport.planError(
+      "stages:\n  - {name: a, kind: normalize, needs: [b]}\n  - {name: b, kind: sentences}\n")
+    #expect(error?.code == .invalidPlan)
+    #expect(
+      error?.description
+        == "config test.yaml:2:5: the stages 'a', 'b' depend on each other in a cycle; remove a `needs:` entry to break it")
+  }
+
+  @Test func needsNamingAnUnknownStage() {
+    let error = TestSupport.planError("stages:\n  - {name: a, kind: normalize, needs: [normalise]}\n")
+    #expect(
+      error?.description
+        == "config test.yaml:2:5: stage 'a' needs 'normalise', which is not a stage of this pipeline")
+  }
+
+  @Test func yamlSyntaxErrorHasItsPosition() {
+    let error = TestSupport.planError("stages:\n  - kind: normalize\n   options: [\n")
+    #expect(error?.code == .invalidConfig)
+    #expect(error?.location?.line == 3)
+    #expect(error?.description.hasPrefix("config test.yaml:3:") == true)
+    #expect(error?.description.hasSuffix("; check indentation and quoting") == true)
+  }
+
+  @Test func missingStagesAndMissingKind() {
+    #expect(
+      TestSupport.planError("name: x\n")?.description
+        == "config test.yaml:1:1: missing `stages:`; list the stages to run, e.g. `- kind: normalize`")
+    #expect(
+      TestSupport.planError("stages:\n  - name: x\n")?.description
+        == "config test.yaml:2:5: stage has no `kind:`; add one (`precis stages` lists the kinds)")
+  }
+
+  @Test func missingFile() {
+    #expect(throws: PipelineError.self) { try PipelineSpec.load(path: "/nonexistent/p.yaml") }
+  }
+}

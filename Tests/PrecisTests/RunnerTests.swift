@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+@testable import Precis
+
+/// The runner: bad documents are recorded while the rest complete; output is independent of --jobs.
+@Suite struct RunnerTests {
+  let mixed = TestSupport.fixtures.appendingPathComponent("mixed")
+
+  @Test func badFilesAreRecordedAndTheRestComplete() throws {
+    let (output, report) = try TestSupport.run(TestSupport.sentencesPipeline, input: mixed)
+    #expect(report.documents == .init(total: 4, ok: 3, error: 1, skipped: 0))
+    let records = try TestSupport.records(output)
+    // Sorted by relative path; the .csv file is not included by the default globs.
+    #expect(records.map { $0["id"] as? String } == ["a-utf8.txt", "b-latin1.txt", "c-binary.txt", "sub/d-crlf.md"])
+    #expect(records.map { $0["status"] as? String } == ["ok", "ok", "error", "ok"])
+    let error = try #require(records[2]["error"] as? [String: String])
+    #expect(error == ["code": "binary-input", "stage": "input", "message": "the file holds NUL bytes, so it is binary data, not text; exclude it from the input"])
+    let latin1 = try #require(records[1]["sentences"] as? [[String: Any]])
+    #expect(latin1.map { $0["text"] as? String } == ["Le café de la gare a rouvert ses portes mardi.", "Les habitués sont revenus dès le premier jour."])
+    #expect((records[1]["metadata"] as? [String: Any])?["encoding"] as? String == "ISO-8859-1")
+    let crlf = try #require(records[3]["sentences"] as? [[String: Any]])
+    #expect(crlf.map { $0["text"] as? String } == ["First line.", "Second line."])
+    let errors = try String(contentsOf: output.appendingPathComponent("errors.jsonl"), encoding: .utf8)
+    #expect(errors.split(separator: "\n").count == 1)
+    #expect(errors.contains(#""id":"c-binary.txt""#))
+  }
+
+  @Test func invalidJSONLinesAreRecordedAndTheRestComplete() throws {
+    let (output, report) = try TestSupport.run(
+      TestSupport.sentencesPipeline, input: TestSupport.fixtures.appendingPathComponent("records.jsonl"))
+    #expect(report.documents == .init(total: 5, ok: 3, error: 2, skipped: 0))
+    let records = try TestSupport.records(output)
+    #expect(records.map { $0["id"] as? String } == ["r1", "2", "line-3", "line-5", "r5"])
+    #expect(records.map { $0["status"] as? String } == ["ok", "ok", "error", "error", "ok"])
+    #expect((records[0]["metadata"] as? [String: String]) == ["lang": "en"])
+    #expect((records[2]["error"] as? [String: String])?["code"] == "invalid-input-line")
+    #expect(
+      (records[3]["error"] as? [String: String])?["message"]
+        == #"line 5: no string field "text"; each line must be {"id": ..., "text": ...}"#)
+    #expect(((records[4]["sentences"] as? [[String: Any]])?.first?["text"] as? String) == "The last record survives the bad lines.")
+  }
+
+  @Test func outputIsByteIdenticalForAnyNumberOfJobs() throws {
+    let corpus = TestSupport.repository.appendingPathComponent("Corpus")
+    let (one, _) = try TestSupport.run(TestSupport.sentencesPipeline, input: corpus, jobs: 1)
+    let (eight, _) = try TestSupport.run(TestSupport.sentencesPipeline, input: corpus, jobs: 8, window: 3)
+    for file in ["documents.jsonl", "documents.json", "documents.csv", "errors.jsonl", "stages/normalize.jsonl", "stages/sentences.jsonl"] {
+      let a = try Data(contentsOf: one.appendingPathComponent(file))
+      let b = try Data(contentsOf: eight.appendingPathComponent(file))
+      #expect(a == b, "\(file) differs between --jobs 1 and --jobs 8")
+      #expect(!a.isEmpty || file == "errors.jsonl")
+    }
+  }
+
+  @Test func allOutputFilesAreWrittenAndNoPartialFilesRemain() throws {
+    let corpus = TestSupport.repository.appendingPathComponent("Corpus")
+    let (output, report) = try TestSupport.run(TestSupport.sentencesPipeline, input: corpus)
+    let files = try FileManager.default.contentsOfDirectory(atPath: output.path).sorted()
+    #expect(files == ["documents.csv", "documents.json", "documents.jsonl", "errors.jsonl", "run.json", "stages"])
+    #expect(try FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent("stages").path).sorted() == ["normalize.jsonl", "sentences.jsonl"])
+    let array = try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("documents.json"))) as? [Any]
+    #expect(array?.count == 13)
+    #expect(report.documents.ok == 13)
+    let csv = try String(contentsOf: output.appendingPathComponent("documents.csv"), encoding: .utf8)
+    #expect(csv.hasPrefix("id,source,status,error,chars,normalize_edits,sentences_count\r\n000_05597add93c0269f.txt,"))
+    let run = try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("run.json"))) as? [String: Any]
+    #expect(run?["icuVersion"] as? String == ICU.version)
+    #expect((run?["stages"] as? [[String: Any]])?.map { $0["name"] as? String } == ["normalize", "sentences"])
+  }
+
+  @Test func failFastStopsAtTheFirstFailure() throws {
+    let (output, report) = try TestSupport.run(TestSupport.sentencesPipeline, input: mixed, jobs: 1, failFast: true, window: 1)
+    #expect(report.documents == .init(total: 3, ok: 2, error: 1, skipped: 0))
+    #expect(report.stoppedEarly)
+    #expect(try TestSupport.records(output).count == 3)
+  }
+
+  @Test func documentsOverTheSizeLimitAreSkippedAndRecorded() throws {
+    let (output, report) = try TestSupport.run(TestSupport.sentencesPipeline, input: mixed, maxBytes: 50)
+    #expect(report.documents == .init(total: 4, ok: 2, error: 1, skipped: 1))
+    let record = try TestSupport.records(output)[1]
+    #expect(record["status"] as? String == "skipped")
+    #expect((record["error"] as? [String: String])?["message"] == "the document has 94 bytes, over the limit of 50; raise --max-bytes to include it")
+  }
+
+  @Test func missingInputIsAnError() throws {
+    #expect(throws: PipelineError.self) {
+      try TestSupport.run(TestSupport.sentencesPipeline, input: URL(fileURLWithPath: "/nonexistent/corpus"))
+    }
+  }
+
+  @Test func aThrowingStageFailsOnlyItsDocument() throws {
+    var registry = StageRegistry.builtIn
+    try registry.register(FailOnKeyword.self) { _ in FailOnKeyword() }
+    let yaml = TestSupport.sentencesPipeline + "\n  - kind: fail-on-keyword\n"
+    let (output, report) = try TestSupport.run(yaml, input: mixed, registry: registry)
+    #expect(report.documents == .init(total: 4, ok: 2, error: 2, skipped: 0))
+    let records = try TestSupport.records(output)
+    let error = try #require(records[0]["error"] as? [String: String])
+    #expect(error == ["code": "stage-failed", "stage": "fail-on-keyword", "message": "found 'Zug'"])
+    // Earlier stages' outputs are kept for the failed document.
+    #expect(records[0]["sentences"] != nil)
+    let stageLines = try String(contentsOf: output.appendingPathComponent("stages/fail-on-keyword.jsonl"), encoding: .utf8)
+    #expect(stageLines.split(separator: "\n").first == #"{"id":"a-utf8.txt","output":null,"error":{"code":"stage-failed","message":"found 'Zug'","stage":"fail-on-keyword"}}"#)
+  }
+}
+
+/// A stage that fails on documents containing "Zug", to test per-document failures.
+struct FailOnKeyword: Stage {
+  static let kind = "fail-on-keyword"
+  static let summary = "test stage"
+  var provides: Set<OutputKey> { [] }
+
+  struct Passed: StageOutput { var passed = true }
+
+  func process(_ document: Document, context: StageContext) throws -> any StageOutput {
+    if document.currentText.contains("Zug") { throw PipelineError(.stageFailed, "found 'Zug'") }
+    return Passed()
+  }
+}

@@ -1,0 +1,60 @@
+import Foundation
+@testable import Precis
+
+/// Paths and helpers shared by the tests.
+enum TestSupport {
+  /// `Tests/PrecisTests/Fixtures`.
+  static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+  /// The repository's root folder.
+  static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+
+  /// A new empty folder under the system's temporary folder.
+  static func temporaryDirectory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("precis-tests-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+
+  /// Parses pipeline YAML given inline, as if read from `test.yaml`.
+  static func spec(_ yaml: String) throws -> PipelineSpec {
+    try PipelineSpec.parse(yaml, file: "test.yaml", baseDirectory: "/tmp")
+  }
+
+  /// The error that parsing and planning `yaml` throws, or `nil` when it is valid.
+  static func planError(_ yaml: String, registry: StageRegistry = .builtIn) -> PipelineError? {
+    do {
+      _ = try PipelinePlan(spec: try spec(yaml), registry: registry)
+      return nil
+    } catch {
+      return error as? PipelineError
+    }
+  }
+
+  /// Runs `yaml` over `input` into a new folder; returns the folder and the report.
+  static func run(
+    _ yaml: String, input: URL, jobs: Int = 2, registry: StageRegistry = .builtIn, failFast: Bool = false,
+    maxBytes: Int = 10_000_000, window: Int? = nil
+  ) throws -> (URL, RunReport) {
+    let plan = try PipelinePlan(spec: try spec(yaml), registry: registry)
+    let output = try temporaryDirectory()
+    let options = Runner.Options(jobs: jobs, maxBytes: maxBytes, failFast: failFast, window: window)
+    let report = try Runner(plan: plan, options: options).run(inputPath: input.path, outputDirectory: output.path)
+    return (output, report)
+  }
+
+  /// The records of `documents.jsonl` in `folder`, parsed.
+  static func records(_ folder: URL) throws -> [[String: Any]] {
+    let text = try String(contentsOf: folder.appendingPathComponent("documents.jsonl"), encoding: .utf8)
+    return try text.split(separator: "\n").map {
+      try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:]
+    }
+  }
+
+  static let sentencesPipeline = """
+    name: test
+    stages:
+      - kind: normalize
+      - kind: sentences
+    """
+}

@@ -68,7 +68,7 @@ public struct PipelineError: Error, Sendable, CustomStringConvertible, Equatable
     public var description: String {
       var text = file
       if let line { text += ":\(line)" }
-      if let line = column, self.line != nil { text += ":\(line)" }
+      if let column, line != nil { text += ":\(column)" }
       return text
     }
   }

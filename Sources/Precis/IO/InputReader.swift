@@ -17,14 +17,6 @@ package struct InputItem: Sendable {
     case .jsonLine(let file, let line, _): "\(file):\(line)"
     }
   }
-
-  /// The id to report when the item fails before it has one of its own.
-  package var fallbackID: String {
-    switch payload {
-    case .file(let relativePath, _): relativePath
-    case .jsonLine(_, let line, _): "line-\(line)"
-    }
-  }
 }
 
 /// Streams the input items of a folder or a JSON-lines file, in a stable order.
@@ -34,8 +26,6 @@ package struct InputItem: Sendable {
 package final class InputReader {
   /// The number of items the input holds, known before reading any document.
   package let count: Int
-  /// A description of the input for reports, e.g. `"folder Corpus (12 files)"`.
-  package let description: String
   private var files: [InputItem] = []
   private var nextFile = 0
   private var lines: LineReader?
@@ -53,15 +43,12 @@ package final class InputReader {
         InputItem(payload: .file(relativePath: $0, path: (path as NSString).appendingPathComponent($0)))
       }
       count = files.count
-      description = "folder \(path) (\(count) files)"
     } else if path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson") {
       count = try LineReader.countNonEmptyLines(path)
       lines = try LineReader(path: path)
-      description = "JSON lines \(path) (\(count) records)"
     } else {
       files = [InputItem(payload: .file(relativePath: (path as NSString).lastPathComponent, path: path))]
       count = 1
-      description = "file \(path)"
     }
   }
 

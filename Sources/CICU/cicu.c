@@ -5,6 +5,7 @@
 #include <unicode/ubrk.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
+#include <unicode/udat.h>
 #include <unicode/unorm2.h>
 #include <unicode/uversion.h>
 
@@ -121,4 +122,34 @@ int32_t cicu_decode(const char *charset, const char *bytes, int32_t length,
   if (converter != NULL) ucnv_close(converter);
   *error = (int32_t)status;
   return result;
+}
+
+int32_t cicu_month_names(const char *locale, uint16_t *dest, int32_t capacity, int32_t *error) {
+  UErrorCode status = U_ZERO_ERROR;
+  UDateFormat *format = udat_open(UDAT_DEFAULT, UDAT_DEFAULT, locale, NULL, 0, NULL, 0, &status);
+  if (U_FAILURE(status)) {
+    *error = (int32_t)status;
+    return 0;
+  }
+  const UDateFormatSymbolType types[] = {UDAT_MONTHS, UDAT_SHORT_MONTHS, UDAT_STANDALONE_MONTHS,
+                                         UDAT_STANDALONE_SHORT_MONTHS};
+  int32_t length = 0;
+  UChar symbol[128];
+  for (size_t t = 0; t < sizeof types / sizeof types[0]; t++) {
+    int32_t count = udat_countSymbols(format, types[t]);
+    for (int32_t i = 0; i < count; i++) {
+      UErrorCode symbolStatus = U_ZERO_ERROR;
+      int32_t symbolLength = udat_getSymbols(format, types[t], i, symbol, 128, &symbolStatus);
+      if (U_FAILURE(symbolStatus) || symbolLength <= 0 || symbolLength > 128) continue;
+      for (int32_t k = 0; k < symbolLength; k++) {
+        if (length < capacity) dest[length] = symbol[k];
+        length++;
+      }
+      if (length < capacity) dest[length] = '\n';
+      length++;
+    }
+  }
+  udat_close(format);
+  *error = 0;
+  return length;
 }

@@ -73,6 +73,13 @@ int32_t cicu_detect_charset(const char *bytes, int32_t length, char *name, int32
 int32_t cicu_decode(const char *charset, const char *bytes, int32_t length,
                     uint16_t *dest, int32_t capacity, int32_t *error);
 
+/*
+ * Writes the month names ICU knows for `locale` (format and stand-alone forms, wide and abbreviated,
+ * e.g. "Juni", "Jun." for "de") into `dest` as UTF-16, separated by '\n'. Returns the length in
+ * code units; when it exceeds `capacity` the caller retries with a buffer of the returned size.
+ */
+int32_t cicu_month_names(const char *locale, uint16_t *dest, int32_t capacity, int32_t *error);
+
 #ifdef __cplusplus
 }
 #endif

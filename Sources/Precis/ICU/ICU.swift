@@ -118,4 +118,19 @@ package enum ICU {
       capacity = Int(length)
     }
   }
+
+  /// The month names ICU's date symbols hold for `locale` (format and stand-alone, wide and short).
+  package static func monthNames(locale: String) -> [String] {
+    var capacity = 2048
+    while true {
+      var output = [UInt16](repeating: 0, count: capacity)
+      var error: Int32 = 0
+      let length = Int(cicu_month_names(locale, &output, Int32(capacity), &error))
+      guard error <= 0 else { return [] }
+      if length <= capacity {
+        return String(decoding: output[..<length], as: UTF16.self).split(separator: "\n").map(String.init)
+      }
+      capacity = length
+    }
+  }
 }

@@ -6,11 +6,15 @@ public struct SentenceSplitter: Sendable {
   /// The ICU locale used, for example `"de"`, or `"root"` for no particular language.
   public let locale: String
 
-  /// Creates a splitter for `language`, an ISO 639 code (`nil` or empty: language-neutral rules).
+  /// The language whose rules apply (`""` when none was given and the script suggests none).
+  public let language: String
+
+  /// Creates a splitter for `language`, an ISO 639-1 code; `nil` or empty: guess from the script.
   public init(language: String? = nil) {
-    let trimmed = (language ?? "").filter { !$0.isWhitespace }
+    let code = (language ?? "").filter { !$0.isWhitespace }.lowercased()
+    self.language = code
     // Always pin a locale: ICU falls back to the process locale for unknown or empty ids.
-    locale = trimmed.isEmpty ? "root" : trimmed
+    locale = code.isEmpty ? "root" : code
   }
 
   /// The sentences of `text`, whitespace trimmed and empty ones dropped, with code-point offsets.
@@ -18,23 +22,24 @@ public struct SentenceSplitter: Sendable {
   /// - Complexity: O(n) in the text length.
   public func sentences(in text: String) throws -> [Sentence] {
     let utf16 = UTF16Text(text)
-    let boundaries: [Int32]
-    do {
-      boundaries = try ICU.boundaries(of: utf16.units, kind: .sentence, locale: locale).offsets
-    } catch {
-      throw PipelineError(.stageFailed, "\(error)")
-    }
-    var ranges: [Range<Int>] = []
-    var start = 0
-    for boundary in boundaries {
-      let range = utf16.trimmingWhitespace(start..<Int(boundary))
-      if !range.isEmpty { ranges.append(range) }
-      start = Int(boundary)
-    }
+    let ranges = try sentenceRanges(utf16.units)
     let offsets = utf16.codePointOffsets(ranges.flatMap { [$0.lowerBound, $0.upperBound] })
     return ranges.enumerated().map { index, range in
       Sentence(index: index, start: offsets[2 * index], end: offsets[2 * index + 1], text: utf16.string(range))
     }
+  }
+
+  /// The sentences of UTF-16 `units` as ranges of offsets.
+  func sentenceRanges(_ units: [UInt16]) throws -> [Range<Int>] {
+    guard !units.isEmpty else { return [] }
+    let code = language.isEmpty ? ScriptGuess.language(of: units) : language
+    let proposals: [Int32]
+    do {
+      proposals = try ICU.boundaries(of: units, kind: .sentence, locale: code.isEmpty ? locale : code).offsets
+    } catch {
+      throw PipelineError(.stageFailed, "\(error)")
+    }
+    return SentenceBoundaries(units: units, rules: .forLanguage(code)).sentenceRanges(proposals: proposals)
   }
 
   /// The sentences of `text` as ranges of the string.

@@ -1,0 +1,126 @@
+/// Quotations and brackets that sit inside a longer sentence, whose inner punctuation ends nothing.
+///
+/// `„Prieskumy beriem na ľahkú váhu. V podstate ma to nezaujíma,“ reagoval Matovič` is one
+/// sentence: the quotation is followed by a continuation (a lowercase word, a comma, a bracket, a
+/// period ...). A quotation followed by a capitalised word, a line break or the end of the text
+/// stands on its own, and its inner sentences are split as usual. Pairs are matched within a
+/// paragraph, with nesting; unmatched marks are ignored.
+struct EmbeddedQuotations {
+  /// Ranges of positions (after an opening mark, up to and including its closing mark) where no
+  /// sentence may start.
+  private(set) var spans: [Range<Int>] = []
+
+  init(units: [UInt16]) {
+    var stack: [(expected: [UInt16], position: Int)] = []
+    let count = units.count
+    for index in 0..<count {
+      let unit = units[index]
+      if unit == 0x0A, index + 1 < count, units[index + 1] == 0x0A {
+        stack.removeAll()
+        continue
+      }
+      if let top = stack.last, top.expected.contains(unit), Self.canClose(units, index) {
+        stack.removeLast()
+        if Self.continuesAfter(units, closing: index, cjk: Self.cjkClosers.contains(unit)) {
+          spans.append(top.position + 1..<index + 1)
+        }
+        continue
+      }
+      if let expected = Self.closers(forOpening: unit, units: units, index: index) {
+        stack.append((expected, index))
+      }
+    }
+    spans.sort { $0.lowerBound < $1.lowerBound }
+  }
+
+  /// Whether `position` lies inside an embedded quotation.
+  /// - Complexity: O(log s) for s spans.
+  func contains(_ position: Int) -> Bool {
+    // Spans may nest; a binary search finds the last span starting at or before `position`,
+    // and a short walk back covers the enclosing ones.
+    var low = 0, high = spans.count
+    while low < high {
+      let middle = (low + high) / 2
+      if spans[middle].lowerBound <= position { low = middle + 1 } else { high = middle }
+    }
+    var index = low - 1
+    var steps = 0
+    while index >= 0, steps < 8 {
+      if spans[index].contains(position) { return true }
+      index -= 1
+      steps += 1
+    }
+    return false
+  }
+
+  static let cjkClosers: Set<UInt16> = [0x300B, 0x3009, 0x300D, 0x300F, 0x3011, 0xFF09]
+
+  /// The closing marks that match `unit` when it opens a quotation or bracket here, else `nil`.
+  static func closers(forOpening unit: UInt16, units: [UInt16], index: Int) -> [UInt16]? {
+    switch unit {
+    case 0x201E: return [0x201C, 0x201D]  // „ … “ or ”
+    case 0x201A: return [0x2018, 0x2019]  // ‚ … ‘
+    case 0x201C: return [0x201D]  // “ … ”
+    case 0x2018: return opensWord(units, index) ? [0x2019] : nil  // ‘ … ’ (’ is also an apostrophe)
+    case 0xAB: return [0xBB]  // « … »
+    case 0xBB: return [0xAB]  // » … « (Danish, German)
+    case 0x2039: return [0x203A]
+    case 0x203A: return [0x2039]
+    case 0x28: return [0x29]
+    case 0x5B: return [0x5D]
+    case 0x300A: return [0x300B]
+    case 0x3008: return [0x3009]
+    case 0x300C: return [0x300D]
+    case 0x300E: return [0x300F]
+    case 0x3010: return [0x3011]
+    case 0xFF08: return [0xFF09]
+    case 0x22: return opensWord(units, index) ? [0x22] : nil
+    case 0x27: return opensWord(units, index) ? [0x27] : nil
+    default: return nil
+    }
+  }
+
+  /// A straight or single quote opens when it follows white space (or an opener) and precedes text.
+  static func opensWord(_ units: [UInt16], _ index: Int) -> Bool {
+    let before = index == 0 || TextUnits.isWhitespace(units[index - 1]) || TextUnits.isOpener(units[index - 1])
+    let after = index + 1 < units.count && !TextUnits.isWhitespace(units[index + 1])
+    return before && after
+  }
+
+  /// A closing mark follows text, not white space (except "aufbauen. “", a space before it).
+  static func canClose(_ units: [UInt16], _ index: Int) -> Bool {
+    guard index > 0 else { return false }
+    let unit = units[index]
+    if unit == 0x27 || unit == 0x2019 {
+      // An apostrophe inside a word ("l'Avv", "it's") does not close.
+      return index + 1 >= units.count || !TextUnits.isLetter(units[index + 1])
+    }
+    return true
+  }
+
+  /// Whether the sentence goes on after the closing mark at `closing`.
+  static func continuesAfter(_ units: [UInt16], closing: Int, cjk: Bool) -> Bool {
+    var index = closing + 1
+    if cjk {
+      guard index < units.count else { return false }
+      let unit = units[index]
+      return !TextUnits.isWhitespace(unit) && !TextUnits.isTerminator(unit) && !TextUnits.isCloser(unit)
+    }
+    while index < units.count, units[index] == TextUnits.space { index += 1 }
+    guard index < units.count else { return false }
+    let unit = units[index]
+    if TextUnits.isNewline(unit) { return false }
+    if TextUnits.isLowercase(unit) || TextUnits.isDigit(unit) { return true }
+    if TextUnits.isLetter(unit) { return !TextUnits.isUppercase(unit) }  // caseless scripts continue
+    switch unit {
+    case 0x2C, 0x3B, 0x3A, 0x28, 0x5B, TextUnits.period, 0x060C, 0x3001, 0xFF0C: return true
+    default:
+      if TextUnits.isDash(unit) {
+        var after = index + 1
+        while after < units.count, units[after] == TextUnits.space { after += 1 }
+        return after < units.count && TextUnits.isLowercase(units[after])
+      }
+      return false
+    }
+  }
+}

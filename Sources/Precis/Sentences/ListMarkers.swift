@@ -1,0 +1,110 @@
+/// Numbered, lettered and bulleted list items written inline: "1. The first item 2. The second item".
+///
+/// A marker is a number (up to three digits) or a lowercase letter followed by ".", ")" or ".)"
+/// and a space, optionally after a bullet. Two or more markers of the same style with consecutive
+/// values, the first at the start of the text, a line or a sentence, make a list: each item
+/// starts a sentence, and the marker itself never ends one. A lone marker at the start of a line
+/// only keeps its item together.
+struct ListMarkers {
+  /// Positions where a list item starts a new sentence.
+  private(set) var forcedBreaks = Set<Int>()
+  /// Positions right after a marker, where no sentence may start.
+  private(set) var protectedStarts = Set<Int>()
+
+  private struct Marker {
+    var start: Int
+    var contentStart: Int
+    var value: Int
+    var style: Int
+    var atSentenceStart: Bool
+  }
+
+  init(units: [UInt16]) {
+    let markers = Self.findMarkers(units)
+    var index = 0
+    while index < markers.count {
+      var end = index + 1
+      while end < markers.count, markers[end].style == markers[index].style,
+        markers[end].value == markers[end - 1].value + 1
+      {
+        end += 1
+      }
+      let group = markers[index..<end]
+      if group.count >= 2, group.first?.atSentenceStart == true {
+        for marker in group {
+          if marker.start > 0 { forcedBreaks.insert(marker.start) }
+          protectedStarts.insert(marker.contentStart)
+        }
+      } else if let first = group.first, first.atSentenceStart, first.start == 0 || Self.followsNewline(units, first.start) {
+        protectedStarts.insert(first.contentStart)
+      }
+      index = end
+    }
+  }
+
+  static let bullets: Set<UInt16> = [0x2022, 0x2043, 0x25E6, 0x25AA, 0x2023, 0x2D, 0x2A, 0x2013]
+
+  private static func findMarkers(_ units: [UInt16]) -> [Marker] {
+    var markers: [Marker] = []
+    let count = units.count
+    var position = 0
+    while position < count {
+      defer { position += 1 }
+      guard position == 0 || TextUnits.isWhitespace(units[position - 1]) else { continue }
+      var index = position
+      var style = 0
+      if bullets.contains(units[index]) {
+        style = 1000 * Int(units[index])
+        index += 1
+        while index < count, units[index] == TextUnits.space { index += 1 }
+      }
+      var value = 0
+      var digits = 0
+      while index < count, (0x30...0x39).contains(units[index]), digits < 3 {
+        value = value * 10 + Int(units[index] - 0x30)
+        digits += 1
+        index += 1
+      }
+      if digits == 0 {
+        guard index < count, (0x61...0x7A).contains(units[index]) else { continue }
+        value = Int(units[index] - 0x60)
+        style += 100
+        index += 1
+      }
+      guard index < count else { continue }
+      if units[index] == TextUnits.period, index + 1 < count, units[index + 1] == 0x29 {
+        style += 3
+        index += 2
+      } else if units[index] == TextUnits.period {
+        style += 1
+        index += 1
+      } else if units[index] == 0x29 {
+        style += 2
+        index += 1
+      } else {
+        continue
+      }
+      guard index + 1 < count, units[index] == TextUnits.space, !TextUnits.isWhitespace(units[index + 1]) else { continue }
+      let contentStart = index + 1
+      markers.append(
+        Marker(start: position, contentStart: contentStart, value: value, style: style, atSentenceStart: atSentenceStart(units, position)))
+      position = contentStart - 1  // the "9." of "• 9." is not a marker of its own
+    }
+    return markers
+  }
+
+  /// At the start of the text or a line, or after a sentence's final punctuation.
+  private static func atSentenceStart(_ units: [UInt16], _ position: Int) -> Bool {
+    var index = position
+    while index > 0, units[index - 1] == TextUnits.space || units[index - 1] == 0x09 { index -= 1 }
+    if index == 0 || TextUnits.isNewline(units[index - 1]) { return true }
+    let previous = units[index - 1]
+    return previous == TextUnits.period || previous == 0x21 || previous == 0x3F || previous == 0x3A
+  }
+
+  private static func followsNewline(_ units: [UInt16], _ position: Int) -> Bool {
+    var index = position
+    while index > 0, units[index - 1] == TextUnits.space || units[index - 1] == 0x09 { index -= 1 }
+    return index == 0 || TextUnits.isNewline(units[index - 1])
+  }
+}

@@ -1,0 +1,101 @@
+/// Character classes over UTF-16 code units, for the sentence rules.
+///
+/// Only the code units that matter at a sentence boundary are classified here; letters outside
+/// the Basic Multilingual Plane count as letters without case.
+enum TextUnits {
+  static let period: UInt16 = 0x2E
+  static let space: UInt16 = 0x20
+
+  static func isWhitespace(_ unit: UInt16) -> Bool {
+    switch unit {
+    case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+    default: false
+    }
+  }
+
+  static func isNewline(_ unit: UInt16) -> Bool {
+    switch unit {
+    case 0x0A...0x0D, 0x85, 0x2028, 0x2029: true
+    default: false
+    }
+  }
+
+  /// Invisible format characters that are skipped when reading words (bidi marks, ZWSP, BOM).
+  static func isFormat(_ unit: UInt16) -> Bool {
+    switch unit {
+    case 0x061C, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2069, 0xFEFF: true
+    default: false
+    }
+  }
+
+  /// Quotation marks and closing brackets, which may follow a sentence's final punctuation.
+  static func isCloser(_ unit: UInt16) -> Bool {
+    switch unit {
+    case 0x22, 0x27, 0x29, 0x5D, 0x7D, 0xAB, 0xBB, 0x2018, 0x2019, 0x201C, 0x201D, 0x2039, 0x203A,
+      0x300B, 0x3009, 0x300D, 0x300F, 0x3011, 0xFF09, 0xFF3D, 0xFF5D:
+      true
+    default: false
+    }
+  }
+
+  /// Opening quotation marks, brackets and Spanish inverted marks, which may start a sentence.
+  static func isOpener(_ unit: UInt16) -> Bool {
+    switch unit {
+    case 0x22, 0x27, 0x28, 0x5B, 0x7B, 0xA1, 0xAB, 0xBB, 0xBF, 0x2018, 0x201A, 0x201C, 0x201E, 0x2039,
+      0x300A, 0x3008, 0x300C, 0x300E, 0x3010, 0xFF08:
+      true
+    default: false
+    }
+  }
+
+  static func isDash(_ unit: UInt16) -> Bool {
+    unit == 0x2D || (0x2010...0x2015).contains(unit) || unit == 0x2212
+  }
+
+  /// Sentence-final punctuation in any script (Unicode Sentence_Terminal, plus the ellipsis).
+  static func isTerminator(_ unit: UInt16) -> Bool {
+    switch unit {
+    case 0x2E, 0x21, 0x3F, 0x2026: return true
+    case 0x00...0x7F: return false
+    default:
+      guard let scalar = Unicode.Scalar(unit) else { return false }
+      return scalar.properties.isSentenceTerminal
+    }
+  }
+
+  /// Terminators of scripts written without spaces, which end a sentence without one.
+  static func isSpacelessTerminator(_ unit: UInt16) -> Bool {
+    switch unit {
+    case 0x3002, 0xFF01, 0xFF1F, 0xFF61, 0x1362, 0x1367, 0x1368, 0x104A, 0x104B: true
+    default: false
+    }
+  }
+
+  static func scalar(_ unit: UInt16) -> Unicode.Scalar? { Unicode.Scalar(unit) }
+
+  static func isLetter(_ unit: UInt16) -> Bool {
+    if UTF16.isLeadSurrogate(unit) { return true }
+    guard let scalar = scalar(unit) else { return false }
+    return scalar.properties.isAlphabetic && scalar.properties.numericType == nil
+  }
+
+  static func isUppercase(_ unit: UInt16) -> Bool {
+    guard let scalar = scalar(unit) else { return false }
+    return scalar.properties.isUppercase || scalar.properties.generalCategory == .titlecaseLetter
+  }
+
+  static func isLowercase(_ unit: UInt16) -> Bool {
+    guard let scalar = scalar(unit) else { return false }
+    return scalar.properties.isLowercase
+  }
+
+  static func isDigit(_ unit: UInt16) -> Bool {
+    guard let scalar = scalar(unit) else { return false }
+    return scalar.properties.generalCategory == .decimalNumber
+  }
+
+  /// Vowel letters of the Latin, Cyrillic and Greek alphabets (lowercase), for spotting
+  /// vowel-less abbreviations such as "Mr", "gg", "кв".
+  static let vowels: Set<Character> = Set(
+    "aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿœāăąēĕėęěīįıōőūůűųəаеёиоуыэюяіїєұүөәαεηιουωάέήίόύώϊϋΐΰ")
+}

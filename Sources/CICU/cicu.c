@@ -5,7 +5,9 @@
 #include <unicode/ubrk.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
+#include <unicode/ucal.h>
 #include <unicode/udat.h>
+#include <unicode/ustring.h>
 #include <unicode/unorm2.h>
 #include <unicode/uversion.h>
 
@@ -152,4 +154,95 @@ int32_t cicu_month_names(const char *locale, uint16_t *dest, int32_t capacity, i
   udat_close(format);
   *error = 0;
   return length;
+}
+
+/* Dateline patterns, most specific first; "VV" is a zone id such as Europe/Berlin. */
+static const char *const kDatePatterns[] = {
+    "MMM d, yyyy HH:mm VV", "MMM d, yyyy HH:mm z", "MMM d, yyyy h:mm a VV", "MMM d, yyyy h:mm a z",
+    "MMM d, yyyy h:mm a", "MMM d, yyyy HH:mm", "MMMM d, yyyy HH:mm", "MMM d, yyyy", "MMMM d, yyyy",
+    "EEEE, MMMM d, yyyy", "d MMMM yyyy HH:mm", "d MMMM yyyy", "d MMM yyyy", "EEEE d MMMM yyyy",
+    "EEEE, d MMMM yyyy", "d. MMMM yyyy HH:mm", "d. MMMM yyyy", "EEEE, d. MMMM yyyy",
+    "dd.MM.yyyy HH:mm", "dd.MM.yyyy", "yyyy-MM-dd'T'HH:mm:ssXXX", "yyyy-MM-dd HH:mm", "yyyy-MM-dd",
+    "d/M/yyyy HH:mm", "d/M/yyyy", "d 'de' MMMM 'de' yyyy", "d 'de' MMMM 'de' yyyy HH:mm",
+};
+static const char *const kDateLocales[] = {"en", "de", "fr", "es", "it", "pt", "nl", "ru", "pl",
+                                           "sv", "da"};
+#define DATE_PATTERNS (sizeof kDatePatterns / sizeof kDatePatterns[0])
+#define DATE_LOCALES (sizeof kDateLocales / sizeof kDateLocales[0])
+
+/* Per-thread cache of opened formats, [locale][pattern]; a failed open is remembered as -1. */
+static _Thread_local UDateFormat *tFormats[DATE_LOCALES + 1][DATE_PATTERNS];
+static _Thread_local int8_t tOpened[DATE_LOCALES + 1][DATE_PATTERNS];
+static _Thread_local char tPreferred[16];
+static _Thread_local UCalendar *tCalendar;
+
+static UDateFormat *date_format(size_t locale_slot, const char *locale, size_t pattern) {
+  if (tOpened[locale_slot][pattern] == 0) {
+    UErrorCode status = U_ZERO_ERROR;
+    UChar buffer[64];
+    u_uastrcpy(buffer, kDatePatterns[pattern]);
+    UChar utc[] = {'U', 'T', 'C', 0};
+    UDateFormat *format = udat_open(UDAT_PATTERN, UDAT_PATTERN, locale, utc, -1, buffer, -1, &status);
+    if (U_SUCCESS(status)) {
+      udat_setLenient(format, 0);
+      tFormats[locale_slot][pattern] = format;
+      tOpened[locale_slot][pattern] = 1;
+    } else {
+      if (format != NULL) udat_close(format);
+      tOpened[locale_slot][pattern] = -1;
+    }
+  }
+  return tOpened[locale_slot][pattern] == 1 ? tFormats[locale_slot][pattern] : NULL;
+}
+
+static int32_t try_parse(UDateFormat *format, size_t pattern, const uint16_t *text, int32_t length,
+                         cicu_date *date) {
+  UErrorCode status = U_ZERO_ERROR;
+  if (tCalendar == NULL) {
+    UChar utc[] = {'U', 'T', 'C', 0};
+    tCalendar = ucal_open(utc, -1, "en_US_POSIX", UCAL_GREGORIAN, &status);
+    if (U_FAILURE(status)) return 0;
+  }
+  UChar utc[] = {'U', 'T', 'C', 0};
+  ucal_setTimeZone(tCalendar, utc, -1, &status);
+  ucal_clear(tCalendar);
+  int32_t position = 0;
+  udat_parseCalendar(format, tCalendar, (const UChar *)text, length, &position, &status);
+  if (U_FAILURE(status) || position != length) return 0;
+  const char *source = kDatePatterns[pattern];
+  date->has_time = strchr(source, 'H') != NULL || strchr(source, 'h') != NULL;
+  date->has_zone = strstr(source, "VV") != NULL || strchr(source, 'z') != NULL || strchr(source, 'X') != NULL;
+  date->year = ucal_get(tCalendar, UCAL_YEAR, &status);
+  date->month = ucal_get(tCalendar, UCAL_MONTH, &status) + 1;
+  date->day = ucal_get(tCalendar, UCAL_DATE, &status);
+  date->hour = ucal_get(tCalendar, UCAL_HOUR_OF_DAY, &status);
+  date->minute = ucal_get(tCalendar, UCAL_MINUTE, &status);
+  date->second = ucal_get(tCalendar, UCAL_SECOND, &status);
+  date->zone_offset_seconds =
+      (ucal_get(tCalendar, UCAL_ZONE_OFFSET, &status) + ucal_get(tCalendar, UCAL_DST_OFFSET, &status)) / 1000;
+  return U_SUCCESS(status) && date->year >= 1000 && date->year <= 9999;
+}
+
+int32_t cicu_parse_date(const uint16_t *text, int32_t length, const char *preferred_locale,
+                        cicu_date *date) {
+  if (preferred_locale != NULL && preferred_locale[0] != '\0') {
+    if (strncmp(tPreferred, preferred_locale, sizeof tPreferred) != 0) {
+      for (size_t p = 0; p < DATE_PATTERNS; p++) {
+        if (tOpened[DATE_LOCALES][p] == 1) udat_close(tFormats[DATE_LOCALES][p]);
+        tOpened[DATE_LOCALES][p] = 0;
+      }
+      strncpy(tPreferred, preferred_locale, sizeof tPreferred - 1);
+    }
+    for (size_t p = 0; p < DATE_PATTERNS; p++) {
+      UDateFormat *format = date_format(DATE_LOCALES, tPreferred, p);
+      if (format != NULL && try_parse(format, p, text, length, date)) return 1;
+    }
+  }
+  for (size_t l = 0; l < DATE_LOCALES; l++) {
+    for (size_t p = 0; p < DATE_PATTERNS; p++) {
+      UDateFormat *format = date_format(l, kDateLocales[l], p);
+      if (format != NULL && try_parse(format, p, text, length, date)) return 1;
+    }
+  }
+  return 0;
 }

@@ -80,6 +80,24 @@ int32_t cicu_decode(const char *charset, const char *bytes, int32_t length,
  */
 int32_t cicu_month_names(const char *locale, uint16_t *dest, int32_t capacity, int32_t *error);
 
+/* A calendar date and time read from text by cicu_parse_date. */
+typedef struct {
+  int32_t year, month, day, hour, minute, second;
+  /* 1 when the text held a time of day, and 1 when it held a time zone. */
+  int32_t has_time, has_zone;
+  /* The zone's offset from UTC at that moment (standard plus daylight time), in seconds. */
+  int32_t zone_offset_seconds;
+} cicu_date;
+
+/*
+ * Reads the whole of `text` as a date with one of Precis's dateline patterns ("MMM d, yyyy HH:mm
+ * VV", "d. MMMM yyyy", "yyyy-MM-dd", ...) in `preferred_locale` first (may be NULL or ""), then
+ * in a fixed list of locales. Returns 1 and fills `date` when a pattern matches the whole text,
+ * else 0. Opened date formats are cached per thread.
+ */
+int32_t cicu_parse_date(const uint16_t *text, int32_t length, const char *preferred_locale,
+                        cicu_date *date);
+
 #ifdef __cplusplus
 }
 #endif

@@ -49,4 +49,12 @@ public struct Document: Sendable {
     providers[.language].flatMap { (outputs[$0].value as? any LanguageProviding)?.code }
       .flatMap { $0 == "und" ? nil : $0 }
   }
+
+  /// The sentences of the body: all sentences, less those outside the body the layout stage
+  /// found (dateline, headline, trailer). Empty when no sentences stage ran.
+  public var bodySentences: [Sentence] {
+    let sentences = output(.sentences, as: SentenceList.self)?.sentences ?? []
+    guard let layout = output(.layout, as: DocumentLayout.self) else { return sentences }
+    return sentences.filter { $0.start >= layout.bodyStart && $0.end <= layout.bodyEnd }
+  }
 }

@@ -19,6 +19,8 @@ public struct OutputKey: Hashable, Sendable, Comparable, CustomStringConvertible
   public static let sentences: OutputKey = "sentences"
   /// The document's language.
   public static let language: OutputKey = "language"
+  /// The document's news layout: headline, dateline, trailer, and where the body is.
+  public static let layout: OutputKey = "layout"
 }
 
 /// A stage's result for one document: any `Encodable` value that can also describe itself as
@@ -27,8 +29,8 @@ public struct OutputKey: Hashable, Sendable, Comparable, CustomStringConvertible
 /// The value is written under the stage's name in `documents.jsonl` and in `stages/<name>.jsonl`.
 /// Later stages read it back with ``Document/output(_:as:)`` as the concrete type.
 public protocol StageOutput: Encodable, Sendable {
-  /// The CSV cells of this output, keyed by the column suffixes the stage declared in
-  /// ``Stage/csvColumns``. Missing cells are written empty.
+  /// The CSV cells of this output, keyed by the ``CSVColumn/key`` of the columns the stage
+  /// declared in ``Stage/csvColumns``. Missing cells are written empty.
   var csvCells: [String: String] { get }
 }
 

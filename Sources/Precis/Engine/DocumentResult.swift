@@ -23,7 +23,7 @@ package struct DocumentResult: Sendable {
 
 /// Turns a processed document into the bytes of every output, in a fixed key order.
 package struct RecordEncoder: Sendable {
-  let steps: [(name: String, columns: [String])]
+  let steps: [(name: String, columns: [CSVColumn])]
 
   package init(plan: PipelinePlan) {
     steps = plan.steps.map { ($0.name, $0.stage.csvColumns) }
@@ -32,7 +32,7 @@ package struct RecordEncoder: Sendable {
   /// The columns of `documents.csv`.
   package var csvHeader: [String] {
     ["id", "source", "status", "error", "chars"]
-      + steps.flatMap { step in step.columns.map { $0.isEmpty ? step.name : "\(step.name)_\($0)" } }
+      + steps.flatMap { step in step.columns.map { $0.header(stage: step.name) } }
   }
 
   /// Encodes `document` after its stages ran; `failure` is the stage error that stopped it, if any.
@@ -63,7 +63,7 @@ package struct RecordEncoder: Sendable {
       stageLines.append(stageLine(id: document.id, output: json, error: failure?.stage == step.name ? failure : nil))
       let output = document.output(ofStage: step.name)
       let stageCells = output?.csvCells ?? [:]
-      cells += step.columns.map { stageCells[$0] ?? "" }
+      cells += step.columns.map { stageCells[$0.key] ?? "" }
     }
     return DocumentResult(
       id: document.id, source: document.source, status: status, error: failure, record: JSONText.object(fields),

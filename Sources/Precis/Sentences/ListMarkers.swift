@@ -31,8 +31,8 @@ struct ListMarkers {
       }
       let group = markers[index..<end]
       if group.count >= 2, group.first?.atSentenceStart == true {
-        for marker in group {
-          if marker.start > 0 { forcedBreaks.insert(marker.start) }
+        for (offset, marker) in group.enumerated() {
+          if offset > 0 { forcedBreaks.insert(marker.start) }
           protectedStarts.insert(marker.contentStart)
         }
       } else if let first = group.first, first.atSentenceStart, first.start == 0 || Self.followsNewline(units, first.start) {

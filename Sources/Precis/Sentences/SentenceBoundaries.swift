@@ -187,7 +187,9 @@ struct SentenceBoundaries {
     if word.isNumber {
       return decideNumber(core, next: next)
     }
-    switch abbreviation {
+    // After a number, a title or a lowercase letter is a unit ("2010 г.", "5 m."), not a name's start.
+    let isUnit = word.previousWordIsNumber && (abbreviation == .title || abbreviation == .singleLetter && core == folded)
+    switch isUnit ? .abbreviation : abbreviation {
     case .none:
       return true
     case .number:
@@ -246,6 +248,8 @@ struct SentenceBoundaries {
     var core: String
     var isNumber: Bool
     var previousWordIsLowercase: Bool
+    /// "2010 г.": after a number, a title abbreviation is a unit ("год"), not a title.
+    var previousWordIsNumber: Bool
   }
 
   func token(endingAt end: Int) -> Token {
@@ -269,7 +273,9 @@ struct SentenceBoundaries {
     var previousStart = previous
     while previousStart > 0, !TextUnits.isWhitespace(units[previousStart - 1]) { previousStart -= 1 }
     let previousIsLowercase = previousStart < previous && TextUnits.isLowercase(units[previousStart])
-    return Token(core: core, isNumber: isNumber, previousWordIsLowercase: previousIsLowercase)
+    let previousIsNumber = previousStart < previous && units[previousStart..<previous].allSatisfy(TextUnits.isDigit)
+    return Token(
+      core: core, isNumber: isNumber, previousWordIsLowercase: previousIsLowercase, previousWordIsNumber: previousIsNumber)
   }
 
   /// What starts at a proposed boundary.

@@ -52,7 +52,11 @@ struct SentenceLanguageData: Sendable {
     }
   }
 
-  static let neutral = SentenceLanguageData(titles: latinTitles, numberAbbreviations: latinNumber)
+  /// For text of unknown language: ordinals and sentence starters of every language listed here.
+  static let neutral = SentenceLanguageData(
+    titles: latinTitles, numberAbbreviations: latinNumber,
+    starters: Array(Set([english, german, danishNorwegian, swedish, dutch, french, spanish, italian, portuguese, polish, czechSlovak].flatMap(\.starters))).sorted(),
+    ordinalPeriod: true)
 
   static let english = SentenceLanguageData(
     abbreviations: [

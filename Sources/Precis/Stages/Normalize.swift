@@ -17,7 +17,7 @@ public struct NormalizeStage: Stage {
   let form: ICU.NormalizationForm
   let unwrapLines: Bool
   public var provides: Set<OutputKey> { [.normalizedText] }
-  public var csvColumns: [String] { ["edits"] }
+  public var csvColumns: [CSVColumn] { [.stage("edits")] }
 
   /// Creates the stage from checked options (`form`, `unwrap-lines`).
   public init(options: StageOptions) throws {

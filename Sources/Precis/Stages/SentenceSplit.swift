@@ -15,7 +15,7 @@ public struct SentenceSplitStage: Stage {
   public let language: String?
   public var uses: Set<OutputKey> { [.normalizedText, .language] }
   public var provides: Set<OutputKey> { [.sentences] }
-  public var csvColumns: [String] { ["count"] }
+  public var csvColumns: [CSVColumn] { [.stage("count")] }
 
   /// Creates the stage from checked options (`language`).
   public init(options: StageOptions) throws {

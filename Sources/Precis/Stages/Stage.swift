@@ -17,9 +17,9 @@ public protocol Stage: Sendable {
   var uses: Set<OutputKey> { get }
   /// Keys the stage's output provides to later stages.
   var provides: Set<OutputKey> { get }
-  /// Suffixes of the flat columns this stage adds to `documents.csv` (`""` names the column after
-  /// the stage itself, `"count"` makes `<stage>_count`). Its outputs fill them with ``StageOutput/csvCells``.
-  var csvColumns: [String] { get }
+  /// The flat columns this stage adds to `documents.csv`; its outputs fill them through
+  /// ``StageOutput/csvCells``, keyed by ``CSVColumn/key``.
+  var csvColumns: [CSVColumn] { get }
 
   /// Returns the stage's output for `document`.
   /// - Throws: any error for this document only; the runner records it and goes on with the others.
@@ -30,7 +30,7 @@ extension Stage {
   public static var options: [OptionSpec] { [] }
   public var requires: Set<OutputKey> { [] }
   public var uses: Set<OutputKey> { [] }
-  public var csvColumns: [String] { [] }
+  public var csvColumns: [CSVColumn] { [] }
 }
 
 /// What the runner tells a stage about the call it is making.
@@ -40,5 +40,24 @@ public struct StageContext: Sendable {
 
   public init(stageName: String) {
     self.stageName = stageName
+  }
+}
+
+/// A column a stage adds to `documents.csv`.
+public struct CSVColumn: Sendable, Hashable {
+  /// The key of the cell in ``StageOutput/csvCells``.
+  public let key: String
+  private let fixedName: String?
+
+  /// A column named after the stage: `<stage>` for an empty key, else `<stage>_<key>`, so two
+  /// stages of one kind never clash.
+  public static func stage(_ key: String = "") -> CSVColumn { CSVColumn(key: key, fixedName: nil) }
+
+  /// A column with a fixed name, such as `title`, whatever the stage is called.
+  public static func named(_ name: String) -> CSVColumn { CSVColumn(key: name, fixedName: name) }
+
+  /// The column's header for a stage named `stage`.
+  public func header(stage: String) -> String {
+    fixedName ?? (key.isEmpty ? stage : "\(stage)_\(key)")
   }
 }

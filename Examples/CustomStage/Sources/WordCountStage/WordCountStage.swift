@@ -17,7 +17,7 @@ public struct WordCountStage: Stage {
   public let minimumLength: Int
   public var requires: Set<OutputKey> { [.sentences] }
   public var provides: Set<OutputKey> { [Self.wordCounts] }
-  public var csvColumns: [String] { ["", "longest"] }
+  public var csvColumns: [CSVColumn] { [.stage(), .stage("longest")] }
 
   public init(options: StageOptions) {
     minimumLength = options.integer("min-length") ?? 1

@@ -246,3 +246,13 @@ int32_t cicu_parse_date(const uint16_t *text, int32_t length, const char *prefer
   }
   return 0;
 }
+
+int32_t cicu_utf8_to_utf16(const char *bytes, int32_t length, uint16_t *dest, int32_t capacity,
+                           int32_t *error) {
+  UErrorCode status = U_ZERO_ERROR;
+  int32_t result = 0;
+  u_strFromUTF8WithSub((UChar *)dest, capacity, &result, bytes, length, 0xFFFD, NULL, &status);
+  if (status == U_BUFFER_OVERFLOW_ERROR || status == U_STRING_NOT_TERMINATED_WARNING) status = U_ZERO_ERROR;
+  *error = (int32_t)status;
+  return result;
+}

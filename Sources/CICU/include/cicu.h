@@ -80,6 +80,13 @@ int32_t cicu_decode(const char *charset, const char *bytes, int32_t length,
  */
 int32_t cicu_month_names(const char *locale, uint16_t *dest, int32_t capacity, int32_t *error);
 
+/*
+ * Converts UTF-8 `bytes` to UTF-16 (ill-formed sequences become U+FFFD). Returns the length in
+ * code units; when it exceeds `capacity` the caller retries with a buffer of the returned size.
+ */
+int32_t cicu_utf8_to_utf16(const char *bytes, int32_t length, uint16_t *dest, int32_t capacity,
+                           int32_t *error);
+
 /* A calendar date and time read from text by cicu_parse_date. */
 typedef struct {
   int32_t year, month, day, hour, minute, second;

@@ -149,4 +149,22 @@ package enum ICU {
     let sign = date.zone_offset_seconds < 0 ? "-" : "+"
     return iso + "\(sign)\(two(offset / 3600)):\(two(offset % 3600 / 60))"
   }
+
+  /// The UTF-16 code units of `text`, converted by ICU from the string's UTF-8 in one call.
+  /// - Complexity: O(n).
+  package static func utf16(_ text: String) -> [UInt16] {
+    var text = text
+    return text.withUTF8 { bytes in
+      guard !bytes.isEmpty else { return [] }
+      // UTF-16 never needs more code units than UTF-8 has bytes.
+      let capacity = bytes.count
+      return [UInt16](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+        var error: Int32 = 0
+        let length = bytes.withMemoryRebound(to: CChar.self) { chars in
+          cicu_utf8_to_utf16(chars.baseAddress, Int32(chars.count), buffer.baseAddress, Int32(capacity), &error)
+        }
+        initialized = error <= 0 ? Int(length) : 0
+      }
+    }
+  }
 }

@@ -10,13 +10,15 @@ struct EmbeddedQuotations {
   /// sentence may start.
   private(set) var spans: [Range<Int>] = []
 
-  init(units: [UInt16]) {
-    var stack: [(expected: [UInt16], position: Int)] = []
+  /// Finds the embedded quotations among `marks`, the positions of quotation marks, brackets and
+  /// line feeds (see ``UnitScan``).
+  init(units: [UInt16], marks: [Int]) {
+    var stack: [(expected: Closers, position: Int)] = []
     let count = units.count
-    for index in 0..<count {
+    for index in marks {
       let unit = units[index]
-      if unit == 0x0A, index + 1 < count, units[index + 1] == 0x0A {
-        stack.removeAll()
+      if unit == 0x0A {
+        if index + 1 < count, units[index + 1] == 0x0A { stack.removeAll() }
         continue
       }
       if let top = stack.last, top.expected.contains(unit), Self.canClose(units, index) {
@@ -55,27 +57,49 @@ struct EmbeddedQuotations {
 
   static let cjkClosers: Set<UInt16> = [0x300B, 0x3009, 0x300D, 0x300F, 0x3011, 0xFF09]
 
-  /// The closing marks that match `unit` when it opens a quotation or bracket here, else `nil`.
-  static func closers(forOpening unit: UInt16, units: [UInt16], index: Int) -> [UInt16]? {
+  /// A cheap first test: quotation marks, brackets, and the line feed (paragraph ends).
+  @inline(__always)
+  static func mayBeQuotationMark(_ unit: UInt16) -> Bool {
     switch unit {
-    case 0x201E: return [0x201C, 0x201D]  // „ … “ or ”
-    case 0x201A: return [0x2018, 0x2019]  // ‚ … ‘
-    case 0x201C: return [0x201D]  // “ … ”
-    case 0x2018: return opensWord(units, index) ? [0x2019] : nil  // ‘ … ’ (’ is also an apostrophe)
-    case 0xAB: return [0xBB]  // « … »
-    case 0xBB: return [0xAB]  // » … « (Danish, German)
-    case 0x2039: return [0x203A]
-    case 0x203A: return [0x2039]
-    case 0x28: return [0x29]
-    case 0x5B: return [0x5D]
-    case 0x300A: return [0x300B]
-    case 0x3008: return [0x3009]
-    case 0x300C: return [0x300D]
-    case 0x300E: return [0x300F]
-    case 0x3010: return [0x3011]
-    case 0xFF08: return [0xFF09]
-    case 0x22: return opensWord(units, index) ? [0x22] : nil
-    case 0x27: return opensWord(units, index) ? [0x27] : nil
+    case 0x0A, 0x22, 0x27, 0x28, 0x29, 0x5B, 0x5D, 0xAB, 0xBB, 0x2018...0x203A, 0x3008...0x3011, 0xFF08, 0xFF09: true
+    default: false
+    }
+  }
+
+  /// The closing marks that match `unit` when it opens a quotation or bracket here, else `nil`.
+  /// One or two closing marks that may end a quotation.
+  struct Closers {
+    var first: UInt16
+    var second: UInt16
+
+    func contains(_ unit: UInt16) -> Bool { unit == first || unit == second }
+  }
+
+  static func closers(forOpening unit: UInt16, units: [UInt16], index: Int) -> Closers? {
+    guard let marks = closingMarks(forOpening: unit, units: units, index: index) else { return nil }
+    return Closers(first: marks.0, second: marks.1)
+  }
+
+  static func closingMarks(forOpening unit: UInt16, units: [UInt16], index: Int) -> (UInt16, UInt16)? {
+    switch unit {
+    case 0x201E: return (0x201C, 0x201D)  // „ … “ or ”
+    case 0x201A: return (0x2018, 0x2019)  // ‚ … ‘
+    case 0x201C: return (0x201D, 0x201D)  // “ … ”
+    case 0x2018: return opensWord(units, index) ? (0x2019, 0x2019) : nil  // ‘ … ’ (’ is also an apostrophe)
+    case 0xAB: return (0xBB, 0xBB)  // « … »
+    case 0xBB: return (0xAB, 0xAB)  // » … « (Danish, German)
+    case 0x2039: return (0x203A, 0x203A)
+    case 0x203A: return (0x2039, 0x2039)
+    case 0x28: return (0x29, 0x29)
+    case 0x5B: return (0x5D, 0x5D)
+    case 0x300A: return (0x300B, 0x300B)
+    case 0x3008: return (0x3009, 0x3009)
+    case 0x300C: return (0x300D, 0x300D)
+    case 0x300E: return (0x300F, 0x300F)
+    case 0x3010: return (0x3011, 0x3011)
+    case 0xFF08: return (0xFF09, 0xFF09)
+    case 0x22: return opensWord(units, index) ? (0x22, 0x22) : nil
+    case 0x27: return opensWord(units, index) ? (0x27, 0x27) : nil
     default: return nil
     }
   }

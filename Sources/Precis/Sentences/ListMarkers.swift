@@ -19,8 +19,9 @@ struct ListMarkers {
     var atSentenceStart: Bool
   }
 
-  init(units: [UInt16]) {
-    let markers = Self.findMarkers(units)
+  /// Finds the lists among `starts`, the positions that may start a marker (see ``UnitScan``).
+  init(units: [UInt16], starts: [Int]) {
+    let markers = Self.findMarkers(units, starts: starts)
     var index = 0
     while index < markers.count {
       var end = index + 1
@@ -42,18 +43,26 @@ struct ListMarkers {
     }
   }
 
-  static let bullets: Set<UInt16> = [0x2022, 0x2043, 0x25E6, 0x25AA, 0x2023, 0x2D, 0x2A, 0x2013]
+  static func isBullet(_ unit: UInt16) -> Bool {
+    switch unit {
+    case 0x2022, 0x2043, 0x25E6, 0x25AA, 0x2023, 0x2D, 0x2A, 0x2013: true
+    default: false
+    }
+  }
 
-  private static func findMarkers(_ units: [UInt16]) -> [Marker] {
+  /// Whether `unit` may start a marker: a bullet, an ASCII digit or a lowercase ASCII letter.
+  static func mayStartMarker(_ unit: UInt16) -> Bool {
+    isBullet(unit) || (0x30...0x39).contains(unit) || (0x61...0x7A).contains(unit)
+  }
+
+  private static func findMarkers(_ units: [UInt16], starts: [Int]) -> [Marker] {
     var markers: [Marker] = []
     let count = units.count
-    var position = 0
-    while position < count {
-      defer { position += 1 }
-      guard position == 0 || TextUnits.isWhitespace(units[position - 1]) else { continue }
+    var skipUntil = 0
+    for position in starts where position >= skipUntil {
       var index = position
       var style = 0
-      if bullets.contains(units[index]) {
+      if isBullet(units[index]) {
         style = 1000 * Int(units[index])
         index += 1
         while index < count, units[index] == TextUnits.space { index += 1 }
@@ -88,7 +97,7 @@ struct ListMarkers {
       let contentStart = index + 1
       markers.append(
         Marker(start: position, contentStart: contentStart, value: value, style: style, atSentenceStart: atSentenceStart(units, position)))
-      position = contentStart - 1  // the "9." of "• 9." is not a marker of its own
+      skipUntil = contentStart  // the "9." of "• 9." is not a marker of its own
     }
     return markers
   }

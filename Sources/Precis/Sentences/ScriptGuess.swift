@@ -5,28 +5,32 @@
 enum ScriptGuess {
   /// An ISO 639-1 code such as `"ru"` for Cyrillic text, or `""`.
   static func language(of units: [UInt16]) -> String {
-    var counts: [String: Int] = [:]
+    // Counts per script: Latin, el, ru, hy, he, ar, hi, th, ja (kana), zh (Han), ko.
+    let codes = ["", "el", "ru", "hy", "he", "ar", "hi", "th", "ja", "zh", "ko"]
+    var counts = [Int](repeating: 0, count: codes.count)
     var letters = 0
-    for unit in units where letters < 400 {
-      let code: String
+    for unit in units where letters < 200 {
+      let script: Int
       switch unit {
-      case 0x0041...0x024F: code = ""
-      case 0x0370...0x03FF: code = "el"
-      case 0x0400...0x04FF: code = "ru"
-      case 0x0530...0x058F: code = "hy"
-      case 0x0590...0x05FF: code = "he"
-      case 0x0600...0x06FF: code = "ar"
-      case 0x0900...0x097F: code = "hi"
-      case 0x0E00...0x0E7F: code = "th"
-      case 0x3040...0x30FF: code = "ja"
-      case 0x4E00...0x9FFF: code = "zh"
-      case 0xAC00...0xD7AF: code = "ko"
+      case 0x0041...0x005A, 0x0061...0x007A, 0x00C0...0x024F: script = 0
+      case 0x0370...0x03FF: script = 1
+      case 0x0400...0x04FF: script = 2
+      case 0x0530...0x058F: script = 3
+      case 0x0590...0x05FF: script = 4
+      case 0x0600...0x06FF: script = 5
+      case 0x0900...0x097F: script = 6
+      case 0x0E00...0x0E7F: script = 7
+      case 0x3040...0x30FF: script = 8
+      case 0x4E00...0x9FFF: script = 9
+      case 0xAC00...0xD7AF: script = 10
       default: continue
       }
       letters += 1
-      counts[code, default: 0] += 1
+      counts[script] += 1
     }
-    if (counts["ja"] ?? 0) > 0 { return "ja" }  // kana marks Japanese even among Han characters
-    return counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? ""
+    guard letters > 0 else { return "" }
+    if counts[8] > 0 { return "ja" }  // kana marks Japanese even among Han characters
+    let best = counts.indices.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) } ?? 0
+    return codes[best]
   }
 }

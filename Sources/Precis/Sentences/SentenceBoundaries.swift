@@ -19,18 +19,22 @@ struct SentenceBoundaries {
   /// - Complexity: O(n) in the text length plus O(k log k) for k proposals.
   func sentenceRanges(proposals: [Int32]) -> [Range<Int>] {
     guard !units.isEmpty else { return [] }
-    let lists = ListMarkers(units: units)
-    let quotes = EmbeddedQuotations(units: units)
-    var candidates = Set(proposals.lazy.map(Int.init).filter { $0 > 0 && $0 < count })
-    scanForProposals(into: &candidates)
-    candidates.formUnion(lists.forcedBreaks)
+    let scan = UnitScan(units: units, extraTerminators: rules.extraTerminators)
+    let lists = ListMarkers(units: units, starts: scan.markerStarts)
+    let quotes = EmbeddedQuotations(units: units, marks: scan.marks)
+    var candidates = proposals.compactMap { $0 > 0 && Int($0) < count ? Int($0) : nil }
+    scanForProposals(scan.terminators, into: &candidates)
+    candidates.append(contentsOf: lists.forcedBreaks)
+    candidates.sort()
     var boundaries: [Int] = []
     var segmentStart = 0
-    for candidate in candidates.sorted() {
+    var previous = -1
+    for candidate in candidates where candidate != previous {
+      previous = candidate
       let keep: Bool
-      if lists.forcedBreaks.contains(candidate) {
+      if !lists.forcedBreaks.isEmpty && lists.forcedBreaks.contains(candidate) {
         keep = true
-      } else if lists.protectedStarts.contains(candidate) || quotes.contains(candidate) {
+      } else if !lists.protectedStarts.isEmpty && lists.protectedStarts.contains(candidate) || quotes.contains(candidate) {
         keep = false
       } else {
         keep = decide(candidate, segmentStart: segmentStart)
@@ -55,14 +59,10 @@ struct SentenceBoundaries {
 
   /// Adds a proposal after every terminator (with its closing quotes) followed by white space, and
   /// after terminators of scripts written without spaces.
-  func scanForProposals(into candidates: inout Set<Int>) {
-    var index = 0
-    while index < count {
+  func scanForProposals(_ terminators: [Int], into candidates: inout [Int]) {
+    var scannedTo = 0
+    for index in terminators where index >= scannedTo {
       let unit = units[index]
-      guard isTerminator(unit) else {
-        index += 1
-        continue
-      }
       var end = index + 1
       while end < count, isTerminator(units[end]) || TextUnits.isCloser(units[end]) || TextUnits.isFormat(units[end]) {
         end += 1
@@ -70,19 +70,19 @@ struct SentenceBoundaries {
       if end < count, TextUnits.isWhitespace(units[end]) {
         let next = skipWhitespace(from: end)
         if next < count {
-          candidates.insert(next)
+          candidates.append(next)
           // A closing quote standing alone after the terminator ("aufbauen. “") belongs before the break.
           var closer = next
           while closer < count, TextUnits.isCloser(units[closer]) { closer += 1 }
           if closer > next, closer < count, TextUnits.isWhitespace(units[closer]) {
             let after = skipWhitespace(from: closer)
-            if after < count { candidates.insert(after) }
+            if after < count { candidates.append(after) }
           }
         }
       } else if end < count, TextUnits.isSpacelessTerminator(unit) {
-        candidates.insert(end)
+        candidates.append(end)
       }
-      index = end
+      scannedTo = end
     }
   }
 
@@ -176,6 +176,8 @@ struct SentenceBoundaries {
       return attached && next.wordAfterDotsIsUppercase
     }
     guard attached else { return true }
+    if next.isLowercase && !rules.periodBeforeLowercaseBreaks { return false }
+    if isPlainLongWord(endingAt: tokenEnd) { return true }
     let word = token(endingAt: tokenEnd)
     let core = word.core
     if core.isEmpty { return true }
@@ -202,15 +204,26 @@ struct SentenceBoundaries {
     case .abbreviation:
       if next.isDigit { return false }
       if rules.language == "en", core == "P.M" || core == "A.M", next.isUppercase { return true }
-      return next.isUppercase && rules.starters.contains(next.word.lowercased())
+      return next.isUppercase && rules.starters.contains(lowercasedWord(at: next.wordStart))
     }
+  }
+
+  /// A word too long for any abbreviation rule (no inner period, over 12 units): an ordinary word.
+  func isPlainLongWord(endingAt end: Int) -> Bool {
+    var start = end
+    while start > 0, end - start <= 12 {
+      let unit = units[start - 1]
+      if TextUnits.isWhitespace(unit) || unit == TextUnits.period || unit == 0x27 || unit == 0x2019 { return false }
+      start -= 1
+    }
+    return end - start > 12
   }
 
   /// A number followed by a period: an ordinal ("am 12. Juni", "zum 70. Jahrestag") or a sentence end.
   func decideNumber(_ number: String, next: NextToken) -> Bool {
     let shortNumber = number.count <= 3 && number.allSatisfy(\.isASCII) && number.allSatisfy(\.isNumber)
     guard shortNumber else { return true }
-    let nextWord = next.word.lowercased()
+    let nextWord = lowercasedWord(at: next.wordStart)
     if number.count <= 2, rules.months.contains(nextWord) { return false }
     if rules.ordinalPeriod, next.isUppercase, !rules.starters.contains(nextWord) { return false }
     return true
@@ -265,8 +278,9 @@ struct SentenceBoundaries {
     }
     var coreEnd = end
     while coreEnd > coreStart, TextUnits.isFormat(units[coreEnd - 1]) { coreEnd -= 1 }
-    let core = String(decoding: units[coreStart..<coreEnd].filter { !TextUnits.isFormat($0) }, as: UTF16.self)
-    let isNumber = !core.isEmpty && core.first?.isNumber == true && core.allSatisfy { $0.isNumber || ".,:/-'’".contains($0) }
+    let core = string(coreStart..<coreEnd, skippingFormat: true)
+    let isNumber = coreStart < coreEnd && TextUnits.isDigit(units[coreStart])
+      && units[coreStart..<coreEnd].allSatisfy { TextUnits.isDigit($0) || [0x2E, 0x2C, 0x3A, 0x2F, 0x2D, 0x27, 0x2019].contains($0) }
     // The word before: skip spaces back to its last letter and look at its first.
     var previous = start
     while previous > 0, TextUnits.isWhitespace(units[previous - 1]) { previous -= 1 }
@@ -290,10 +304,18 @@ struct SentenceBoundaries {
     var startsWithTerminator = false
     var wordAfterDashIsLowercase = false
     var wordAfterDotsIsUppercase = false
-    /// The first word, after opening quotes and brackets.
-    var word = ""
+    /// Where the first word starts, after opening quotes and brackets (-1: no word).
+    var wordStart = -1
     /// Where the token starts (after invisible format characters).
     var position = 0
+  }
+
+  /// The word starting at `start` (letters and apostrophes), lowercased; empty for -1.
+  func lowercasedWord(at start: Int) -> String {
+    guard start >= 0 else { return "" }
+    var end = start
+    while end < count, TextUnits.isLetter(units[end]) || units[end] == 0x27 || units[end] == 0x2019 { end += 1 }
+    return string(start..<end, skippingFormat: false).lowercased()
   }
 
   func nextToken(at position: Int) -> NextToken {
@@ -331,18 +353,14 @@ struct SentenceBoundaries {
     next.isLowercase = TextUnits.isLowercase(letter)
     next.isUppercase = TextUnits.isUppercase(letter)
     next.isDigit = TextUnits.isDigit(letter)
-    var wordEnd = wordStart
-    while wordEnd < count, TextUnits.isLetter(units[wordEnd]) || units[wordEnd] == 0x27 || units[wordEnd] == 0x2019 {
-      wordEnd += 1
-    }
-    next.word = String(decoding: units[wordStart..<wordEnd], as: UTF16.self)
+    next.wordStart = wordStart
     return next
   }
 
   // MARK: - Helpers
 
   func isTerminator(_ unit: UInt16) -> Bool {
-    TextUnits.isTerminator(unit) || rules.extraTerminators.contains(unit)
+    TextUnits.isTerminator(unit) || !rules.extraTerminators.isEmpty && rules.extraTerminators.contains(unit)
   }
 
   /// The start of the run of terminators ending at `end`; dots may be separated by single spaces.
@@ -361,6 +379,17 @@ struct SentenceBoundaries {
       }
     }
     return start
+  }
+
+  /// The text of `range`, optionally without invisible format characters.
+  func string(_ range: Range<Int>, skippingFormat: Bool) -> String {
+    units.withUnsafeBufferPointer { buffer in
+      let slice = UnsafeBufferPointer(rebasing: buffer[range])
+      if skippingFormat, slice.contains(where: TextUnits.isFormat) {
+        return String(decoding: slice.filter { !TextUnits.isFormat($0) }, as: UTF16.self)
+      }
+      return String(decoding: slice, as: UTF16.self)
+    }
   }
 
   func skipWhitespace(from index: Int) -> Int {

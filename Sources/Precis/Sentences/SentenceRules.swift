@@ -11,7 +11,8 @@ final class SentenceRules: Sendable {
   /// Month names from ICU's date symbols, lowercased, without a final period.
   let months: Set<String>
   let ordinalPeriod: Bool
-  let extraTerminators: Set<UInt16>
+  /// Characters that end a sentence in this language besides the Unicode sentence terminators.
+  let extraTerminators: [UInt16]
   let periodBeforeLowercaseBreaks: Bool
   let exclamationNames: Set<String>
 
@@ -27,7 +28,7 @@ final class SentenceRules: Sendable {
     let monthNames = language.isEmpty ? [] : ICU.monthNames(locale: language)
     months = Set(monthNames.map { $0.lowercased().filter { $0 != "." } })
     ordinalPeriod = data.ordinalPeriod
-    extraTerminators = Set(data.extraTerminators.flatMap { $0.utf16 })
+    extraTerminators = data.extraTerminators.flatMap { $0.utf16 }
     periodBeforeLowercaseBreaks = data.periodBeforeLowercaseBreaks
     exclamationNames = Set(data.exclamationNames)
   }

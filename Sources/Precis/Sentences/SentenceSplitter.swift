@@ -21,12 +21,42 @@ public struct SentenceSplitter: Sendable {
   /// - Throws: `PipelineError` when ICU fails.
   /// - Complexity: O(n) in the text length.
   public func sentences(in text: String) throws -> [Sentence] {
-    let utf16 = UTF16Text(text)
-    let ranges = try sentenceRanges(utf16.units)
-    let offsets = utf16.codePointOffsets(ranges.flatMap { [$0.lowerBound, $0.upperBound] })
-    return ranges.enumerated().map { index, range in
-      Sentence(index: index, start: offsets[2 * index], end: offsets[2 * index + 1], text: utf16.string(range))
+    var text = text
+    let units = ICU.utf16(text)
+    let ranges = try sentenceRanges(units)
+    // One forward walk turns UTF-16 ranges into code-point offsets and UTF-8 slices of `text`.
+    var sentences: [Sentence] = []
+    sentences.reserveCapacity(ranges.count)
+    text.withUTF8 { bytes in
+      units.withUnsafeBufferPointer { buffer in
+        var unitOffset = 0, byteOffset = 0, codePoints = 0
+        func advance(to offset: Int) {
+          while unitOffset < offset {
+            let unit = buffer[unitOffset]
+            if unit < 0x80 {
+              byteOffset += 1
+            } else if unit < 0x800 {
+              byteOffset += 2
+            } else if UTF16.isLeadSurrogate(unit) {
+              byteOffset += 4
+              unitOffset += 1
+            } else {
+              byteOffset += 3
+            }
+            unitOffset += 1
+            codePoints += 1
+          }
+        }
+        for (number, range) in ranges.enumerated() {
+          advance(to: range.lowerBound)
+          let start = codePoints, startByte = byteOffset
+          advance(to: range.upperBound)
+          let slice = UnsafeBufferPointer(rebasing: bytes[startByte..<byteOffset])
+          sentences.append(Sentence(index: number, start: start, end: codePoints, text: String(decoding: slice, as: UTF8.self)))
+        }
+      }
     }
+    return sentences
   }
 
   /// The sentences of UTF-16 `units` as ranges of offsets.

@@ -53,15 +53,21 @@ enum TextUnits {
   }
 
   /// Sentence-final punctuation in any script (Unicode Sentence_Terminal, plus the ellipsis).
+  /// - Complexity: O(1): a bit table over the Basic Multilingual Plane, built once.
   static func isTerminator(_ unit: UInt16) -> Bool {
-    switch unit {
-    case 0x2E, 0x21, 0x3F, 0x2026: return true
-    case 0x00...0x7F: return false
-    default:
-      guard let scalar = Unicode.Scalar(unit) else { return false }
-      return scalar.properties.isSentenceTerminal
-    }
+    terminatorTable[Int(unit >> 6)] & (1 << UInt64(unit & 63)) != 0
   }
+
+  private static let terminatorTable: [UInt64] = {
+    var table = [UInt64](repeating: 0, count: 1024)
+    for value in 0...0xFFFF {
+      guard let scalar = Unicode.Scalar(UInt32(value)) else { continue }
+      if value == 0x2026 || scalar.properties.isSentenceTerminal {
+        table[value >> 6] |= 1 << UInt64(value & 63)
+      }
+    }
+    return table
+  }()
 
   /// Terminators of scripts written without spaces, which end a sentence without one.
   static func isSpacelessTerminator(_ unit: UInt16) -> Bool {
@@ -74,22 +80,26 @@ enum TextUnits {
   static func scalar(_ unit: UInt16) -> Unicode.Scalar? { Unicode.Scalar(unit) }
 
   static func isLetter(_ unit: UInt16) -> Bool {
+    if unit < 0x80 { return (0x41...0x5A).contains(unit) || (0x61...0x7A).contains(unit) }
     if UTF16.isLeadSurrogate(unit) { return true }
     guard let scalar = scalar(unit) else { return false }
     return scalar.properties.isAlphabetic && scalar.properties.numericType == nil
   }
 
   static func isUppercase(_ unit: UInt16) -> Bool {
+    if unit < 0x80 { return (0x41...0x5A).contains(unit) }
     guard let scalar = scalar(unit) else { return false }
     return scalar.properties.isUppercase || scalar.properties.generalCategory == .titlecaseLetter
   }
 
   static func isLowercase(_ unit: UInt16) -> Bool {
+    if unit < 0x80 { return (0x61...0x7A).contains(unit) }
     guard let scalar = scalar(unit) else { return false }
     return scalar.properties.isLowercase
   }
 
   static func isDigit(_ unit: UInt16) -> Bool {
+    if unit < 0x80 { return (0x30...0x39).contains(unit) }
     guard let scalar = scalar(unit) else { return false }
     return scalar.properties.generalCategory == .decimalNumber
   }

@@ -1,0 +1,24 @@
+/// Helpers for the developer benchmarks of the `precis` tool (not part of the pipeline).
+package enum BenchSupport {
+  /// The decoded texts of every `.txt` file under `folder`, in sorted order; undecodable files skipped.
+  package static func loadTexts(_ folder: String) throws -> [String] {
+    let reader = try InputReader(path: folder, include: ["*.txt"], exclude: [])
+    var texts: [String] = []
+    while true {
+      let items = reader.next(256)
+      if items.isEmpty { break }
+      for item in items {
+        if case .success(let document) = DocumentLoader.load(item, maxBytes: .max) { texts.append(document.text) }
+      }
+    }
+    return texts
+  }
+
+  /// The number of sentence boundaries plain ICU finds in `text` (root locale), including the
+  /// conversion to UTF-16 that any ICU caller pays.
+  package static func icuSentenceCount(_ text: String) throws -> Int {
+    try ICU.boundaries(of: ICU.utf16(text), kind: .sentence, locale: "root").offsets.count
+  }
+
+  package static func seconds(_ duration: Duration) -> Double { duration.seconds }
+}

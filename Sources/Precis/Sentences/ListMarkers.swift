@@ -50,9 +50,31 @@ struct ListMarkers {
     }
   }
 
-  /// Whether `unit` may start a marker: a bullet, an ASCII digit or a lowercase ASCII letter.
-  static func mayStartMarker(_ unit: UInt16) -> Bool {
-    isBullet(unit) || (0x30...0x39).contains(unit) || (0x61...0x7A).contains(unit)
+  /// Where a marker ending with the "." or ")" at `end` starts: up to three ASCII digits or one
+  /// lowercase ASCII letter at the start of a word, with a bullet before them if there is one.
+  static func markerStart(_ units: UnsafeBufferPointer<UInt16>, endingAt end: Int) -> Int? {
+    var start = end
+    if start > 0, units[start - 1] == TextUnits.period, end + 1 < units.count, units[end] == 0x29 {
+      start -= 1  // "1.)"
+    }
+    let valueEnd = start
+    if start > 0, (0x61...0x7A).contains(units[start - 1]) {
+      start -= 1
+    } else {
+      while start > 0, valueEnd - start < 3, (0x30...0x39).contains(units[start - 1]) { start -= 1 }
+    }
+    guard start < valueEnd else { return nil }
+    if start == 0 || TextUnits.isWhitespace(units[start - 1]) {
+      // "• 9." : a bullet and spaces before the number belong to the marker.
+      var bullet = start
+      while bullet > 0, units[bullet - 1] == TextUnits.space { bullet -= 1 }
+      if bullet > 0, isBullet(units[bullet - 1]), bullet - 1 == 0 || TextUnits.isWhitespace(units[bullet - 2]) {
+        return bullet - 1
+      }
+      return start
+    }
+    if isBullet(units[start - 1]), start - 1 == 0 || TextUnits.isWhitespace(units[start - 2]) { return start - 1 }  // "⁃9."
+    return nil
   }
 
   private static func findMarkers(_ units: [UInt16], starts: [Int]) -> [Marker] {

@@ -1,40 +1,59 @@
 /// One pass over a text's UTF-16 units that records the few positions the sentence rules look at:
 /// terminators, quotation marks and brackets (with line feeds, for paragraph ends), and the
-/// starts of words that could be list markers.
+/// starts of possible list markers ("1.", "b)", "• 9.").
 ///
-/// The rules then visit only these positions instead of scanning the text three times.
+/// The rules then visit only these positions instead of scanning the text several times.
 struct UnitScan {
   /// Positions of sentence terminators (Unicode Sentence_Terminal, the ellipsis, and `extra`).
   private(set) var terminators: [Int] = []
   /// Positions of quotation marks, brackets and line feeds, in order.
   private(set) var marks: [Int] = []
-  /// Positions that start a word with a bullet, an ASCII digit or a lowercase ASCII letter.
+  /// Positions where a list marker may start, in order.
   private(set) var markerStarts: [Int] = []
 
   init(units: [UInt16], extraTerminators: [UInt16]) {
     Self.table.withUnsafeBufferPointer { table in
-    units.withUnsafeBufferPointer { buffer in
-      let count = buffer.count
-      if count > 0, ListMarkers.mayStartMarker(buffer[0]) { markerStarts.append(0) }
-      for index in 0..<count {
-        let flags = table[Int(buffer[index])]
-        if flags == 0 { continue }
-        if flags & Self.terminator != 0 { terminators.append(index) }
-        if flags & Self.mark != 0 { marks.append(index) }
-        if flags & Self.whitespace != 0, index + 1 < count, ListMarkers.mayStartMarker(buffer[index + 1]) {
-          markerStarts.append(index + 1)
+      units.withUnsafeBufferPointer { buffer in
+        for index in 0..<buffer.count {
+          let flags = table[Int(buffer[index])]
+          if flags == 0 { continue }
+          if flags & Self.terminator != 0 { terminators.append(index) }
+          if flags & Self.mark != 0 { marks.append(index) }
+          if flags & Self.extra != 0, extraTerminators.contains(buffer[index]) { terminators.append(index) }
         }
-        if flags & Self.extra != 0, extraTerminators.contains(buffer[index]) { terminators.append(index) }
+        // A marker ends with "." (a terminator) or ")" (a mark).
+        var previous = -1
+        for end in Self.merged(terminators, marks) where buffer[end] == TextUnits.period || buffer[end] == 0x29 {
+          if let start = ListMarkers.markerStart(buffer, endingAt: end), start > previous {
+            markerStarts.append(start)
+            previous = start
+          }
+        }
       }
     }
+  }
+
+  /// The positions of two sorted lists, in order.
+  static func merged(_ a: [Int], _ b: [Int]) -> [Int] {
+    var result: [Int] = []
+    result.reserveCapacity(a.count + b.count)
+    var i = 0, j = 0
+    while i < a.count || j < b.count {
+      if j == b.count || i < a.count && a[i] <= b[j] {
+        result.append(a[i])
+        i += 1
+      } else {
+        result.append(b[j])
+        j += 1
+      }
     }
+    return result
   }
 
   static let terminator: UInt8 = 1
   static let mark: UInt8 = 2
-  static let whitespace: UInt8 = 4
   /// Characters some language treats as a terminator (":", ";", "،", "։").
-  static let extra: UInt8 = 8
+  static let extra: UInt8 = 4
 
   /// Flags for every code unit of the Basic Multilingual Plane, built once.
   static let table: [UInt8] = {
@@ -44,7 +63,6 @@ struct UnitScan {
       var flags: UInt8 = 0
       if TextUnits.isTerminator(unit) { flags |= terminator }
       if EmbeddedQuotations.mayBeQuotationMark(unit) { flags |= mark }
-      if TextUnits.isWhitespace(unit) { flags |= whitespace }
       if unit == 0x3A || unit == 0x3B || unit == 0x060C || unit == 0x0589 { flags |= extra }
       table[value] = flags
     }

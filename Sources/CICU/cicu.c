@@ -7,6 +7,7 @@
 #include <unicode/ucsdet.h>
 #include <unicode/ucal.h>
 #include <unicode/udat.h>
+#include <unicode/uchar.h>
 #include <unicode/ustring.h>
 #include <unicode/unorm2.h>
 #include <unicode/uversion.h>
@@ -255,4 +256,11 @@ int32_t cicu_utf8_to_utf16(const char *bytes, int32_t length, uint16_t *dest, in
   if (status == U_BUFFER_OVERFLOW_ERROR || status == U_STRING_NOT_TERMINATED_WARNING) status = U_ZERO_ERROR;
   *error = (int32_t)status;
   return result;
+}
+
+void cicu_lowercase_table(uint16_t *dest) {
+  for (int32_t unit = 0; unit < 0x10000; unit++) {
+    UChar32 lower = (unit >= 0xD800 && unit <= 0xDFFF) ? unit : u_tolower(unit);
+    dest[unit] = lower <= 0xFFFF ? (uint16_t)lower : (uint16_t)unit;
+  }
 }

@@ -87,6 +87,9 @@ int32_t cicu_month_names(const char *locale, uint16_t *dest, int32_t capacity, i
 int32_t cicu_utf8_to_utf16(const char *bytes, int32_t length, uint16_t *dest, int32_t capacity,
                            int32_t *error);
 
+/* Fills `dest` (65,536 entries) with ICU's simple lowercase mapping of every BMP code unit. */
+void cicu_lowercase_table(uint16_t *dest);
+
 /* A calendar date and time read from text by cicu_parse_date. */
 typedef struct {
   int32_t year, month, day, hour, minute, second;

@@ -167,4 +167,12 @@ package enum ICU {
       }
     }
   }
+
+  /// ICU's simple lowercase mapping for every BMP code unit (surrogates map to themselves).
+  package static func lowercaseTable() -> [UInt16] {
+    [UInt16](unsafeUninitializedCapacity: 0x10000) { buffer, initialized in
+      cicu_lowercase_table(buffer.baseAddress)
+      initialized = 0x10000
+    }
+  }
 }

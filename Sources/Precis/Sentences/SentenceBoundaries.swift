@@ -1,6 +1,11 @@
-/// Decides sentence boundaries: ICU and a scan for terminators propose, the rules below decide.
+/// Decides sentence boundaries: a scan proposes, the rules below decide.
 ///
-/// Proposals are positions where a sentence could start. Each is judged from what ends before it
+/// Proposals are positions where a sentence could start: after every sentence terminator
+/// (Unicode's Sentence_Terminal set, as in ICU's sentence rules) with its closing quotes and the
+/// white space that follows, after the terminators of scripts written without spaces, and after
+/// every line break. (ICU's own sentence iterator proposed the same positions on the evaluation
+/// data and cost as much as everything else together, so the scan replaced it; see README.)
+/// Each proposal is judged from what ends before it
 /// (the terminator, closing quotes, the word before) and what starts at it (case, digits, dashes,
 /// the next word). Quotations embedded in a longer sentence, list items, abbreviations, initials,
 /// ordinals, ellipses and names with "!" are handled here.
@@ -15,15 +20,19 @@ struct SentenceBoundaries {
   }
 
   /// The sentences as UTF-16 ranges, whitespace trimmed, empty ones dropped.
-  /// - Parameter proposals: boundaries from ICU (UTF-16 offsets).
   /// - Complexity: O(n) in the text length plus O(k log k) for k proposals.
-  func sentenceRanges(proposals: [Int32]) -> [Range<Int>] {
+  func sentenceRanges() -> [Range<Int>] {
     guard !units.isEmpty else { return [] }
     let scan = UnitScan(units: units, extraTerminators: rules.extraTerminators)
     let lists = ListMarkers(units: units, starts: scan.markerStarts)
     let quotes = EmbeddedQuotations(units: units, marks: scan.marks)
-    var candidates = proposals.compactMap { $0 > 0 && Int($0) < count ? Int($0) : nil }
+    var candidates: [Int] = []
+    candidates.reserveCapacity(scan.terminators.count + 16)
     scanForProposals(scan.terminators, into: &candidates)
+    for index in scan.marks where units[index] == 0x0A {
+      let next = skipWhitespace(from: index + 1)
+      if next < count { candidates.append(next) }
+    }
     candidates.append(contentsOf: lists.forcedBreaks)
     candidates.sort()
     var boundaries: [Int] = []
@@ -59,6 +68,7 @@ struct SentenceBoundaries {
 
   /// Adds a proposal after every terminator (with its closing quotes) followed by white space, and
   /// after terminators of scripts written without spaces.
+  /// - Parameter terminators: positions of the terminators (see ``UnitScan``).
   func scanForProposals(_ terminators: [Int], into candidates: inout [Int]) {
     var scannedTo = 0
     for index in terminators where index >= scannedTo {
@@ -141,10 +151,7 @@ struct SentenceBoundaries {
 
   func decideStrong(_ terminators: [UInt16], tokenEnd: Int, attached: Bool, hasClosers: Bool, next: NextToken) -> Bool {
     let exclamationOnly = terminators.allSatisfy { $0 == 0x21 }
-    if exclamationOnly, attached {
-      let word = token(endingAt: tokenEnd).core.lowercased()
-      if rules.exclamationNames.contains(word) { return false }
-    }
+    if exclamationOnly, attached, rules.exclamationNames.contains(token(endingAt: tokenEnd).key) { return false }
     if terminators.allSatisfy({ $0 == 0x060C }), nextClauseIsOneWord(from: next.position) {
       return false  // an Arabic comma between list items: "ضغط الدم، والقلب، ..."
     }
@@ -177,20 +184,19 @@ struct SentenceBoundaries {
     }
     guard attached else { return true }
     if next.isLowercase && !rules.periodBeforeLowercaseBreaks { return false }
-    if isPlainLongWord(endingAt: tokenEnd) { return true }
     let word = token(endingAt: tokenEnd)
-    let core = word.core
-    if core.isEmpty { return true }
-    let folded = core.lowercased()
-    let abbreviation = classifyAbbreviation(core, folded: folded)
+    if word.isEmpty { return true }
+    if word.isLong { return true }
+    let abbreviation = classifyAbbreviation(word)
     if next.isLowercase {
       return rules.periodBeforeLowercaseBreaks && abbreviation == .none && !word.isNumber
     }
     if word.isNumber {
-      return decideNumber(core, next: next)
+      return decideNumber(word, next: next)
     }
     // After a number, a title or a lowercase letter is a unit ("2010 г.", "5 m."), not a name's start.
-    let isUnit = word.previousWordIsNumber && (abbreviation == .title || abbreviation == .singleLetter && core == folded)
+    let isUnit = previousWordIsNumber(before: word.start)
+      && (abbreviation == .title || abbreviation == .singleLetter && !word.hasUppercase)
     switch isUnit ? .abbreviation : abbreviation {
     case .none:
       return true
@@ -200,96 +206,153 @@ struct SentenceBoundaries {
       return false
     case .singleLetter:
       // "you and I. Did" ends a sentence; "Albert I. Jones" and "Jonas E. Smith" do not.
-      return core == "I" && next.isUppercase && word.previousWordIsLowercase
+      return word.equals("I") && next.isUppercase && previousWordIsLowercase(before: word.start)
     case .abbreviation:
       if next.isDigit { return false }
-      if rules.language == "en", core == "P.M" || core == "A.M", next.isUppercase { return true }
-      return next.isUppercase && rules.starters.contains(lowercasedWord(at: next.wordStart))
+      if rules.language == "en", word.equals("P.M") || word.equals("A.M"), next.isUppercase { return true }
+      return next.isUppercase && rules.starters.contains(nextWordKey(next))
     }
-  }
-
-  /// A word too long for any abbreviation rule (no inner period, over 12 units): an ordinary word.
-  func isPlainLongWord(endingAt end: Int) -> Bool {
-    var start = end
-    while start > 0, end - start <= 12 {
-      let unit = units[start - 1]
-      if TextUnits.isWhitespace(unit) || unit == TextUnits.period || unit == 0x27 || unit == 0x2019 { return false }
-      start -= 1
-    }
-    return end - start > 12
   }
 
   /// A number followed by a period: an ordinal ("am 12. Juni", "zum 70. Jahrestag") or a sentence end.
-  func decideNumber(_ number: String, next: NextToken) -> Bool {
-    let shortNumber = number.count <= 3 && number.allSatisfy(\.isASCII) && number.allSatisfy(\.isNumber)
-    guard shortNumber else { return true }
-    let nextWord = lowercasedWord(at: next.wordStart)
-    if number.count <= 2, rules.months.contains(nextWord) { return false }
+  func decideNumber(_ number: Token, next: NextToken) -> Bool {
+    guard number.length <= 3, number.isPlainDigits else { return true }
+    let nextWord = nextWordKey(next)
+    if number.length <= 2, rules.months.contains(nextWord) { return false }
     if rules.ordinalPeriod, next.isUppercase, !rules.starters.contains(nextWord) { return false }
     return true
   }
 
   enum AbbreviationKind { case none, title, number, singleLetter, abbreviation }
 
-  func classifyAbbreviation(_ core: String, folded: String) -> AbbreviationKind {
-    if core.count == 1, core.first?.isLetter == true { return .singleLetter }
-    if rules.numberAbbreviations.contains(folded) { return .number }
-    if rules.titles.contains(folded) { return .title }
-    if rules.isKnownAbbreviation(core, folded: folded) { return .abbreviation }
-    if isMultiPeriodAbbreviation(core) || isVowelless(core) { return .abbreviation }
+  func classifyAbbreviation(_ word: Token) -> AbbreviationKind {
+    if word.length == 1, word.letters == 1 { return .singleLetter }
+    if rules.numberAbbreviations.contains(word.key) { return .number }
+    if rules.titles.contains(word.key) { return .title }
+    if rules.abbreviations.contains(word.key) || rules.abbreviationsExactCase.contains(word.exactKey) {
+      return .abbreviation
+    }
+    if word.isMultiPeriod || word.isVowelless { return .abbreviation }
     return .none
-  }
-
-  /// "U.S", "a.m", "z.B", "Ph.D", "т.б", "s.r.o": short letter groups joined by periods.
-  func isMultiPeriodAbbreviation(_ core: String) -> Bool {
-    guard core.contains(".") else { return false }
-    let parts = core.split(separator: ".", omittingEmptySubsequences: false)
-    return parts.count >= 2 && parts.allSatisfy { !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isLetter) }
-  }
-
-  /// "Mr", "gg", "кв", "Kv": a short word with a lowercase letter and no vowel cannot be a word.
-  func isVowelless(_ core: String) -> Bool {
-    core.count <= 5 && core.allSatisfy(\.isLetter) && core.contains(where: \.isLowercase)
-      && !core.lowercased().contains(where: TextUnits.vowels.contains)
-      && core.unicodeScalars.allSatisfy { $0.value < 0x0530 }  // Latin, Greek, Cyrillic only
   }
 
   // MARK: - Tokens
 
-  /// The word ending at `end` (the position of its final period), without leading openers.
+  /// The word before a period, read at the level of code units.
   struct Token {
-    var core: String
-    var isNumber: Bool
-    var previousWordIsLowercase: Bool
-    /// "2010 г.": after a number, a title abbreviation is a unit ("год"), not a title.
-    var previousWordIsNumber: Bool
+    /// The word's units, without leading openers, an elided article ("l'") or format characters.
+    var start = 0
+    var end = 0
+    /// Units, letters and periods in the word (format characters not counted).
+    var length = 0
+    var letters = 0
+    var periods = 0
+    var hasUppercase = false
+    var hasLowercase = false
+    var hasVowel = false
+    var isNumber = false
+    var isPlainDigits = false
+    /// "U.S", "a.m", "z.B", "Ph.D", "т.б", "s.r.o": short letter groups joined by periods.
+    var isMultiPeriod = false
+    /// Latin, Greek or Cyrillic script only (for the vowel test).
+    var isEuropeanScript = true
+    var key = WordKey.none
+    var exactKey = WordKey.none
+    private var text: [UInt16] = []
+
+    var isEmpty: Bool { length == 0 }
+    /// Over 12 units and no inner period: too long for any abbreviation rule.
+    var isLong: Bool { length > 12 && periods == 0 }
+    /// "Mr", "gg", "кв", "Kv": a short word with a lowercase letter and no vowel cannot be a word.
+    var isVowelless: Bool {
+      length <= 5 && letters == length && hasLowercase && !hasVowel && isEuropeanScript
+    }
+
+    func equals(_ literal: String) -> Bool { text.elementsEqual(literal.utf16) }
+
+    init() {}
+
+    init(_ units: UnsafeBufferPointer<UInt16>, _ range: Range<Int>) {
+      start = range.lowerBound
+      end = range.upperBound
+      var groupLength = 0
+      var groupsOK = true
+      for index in range {
+        let unit = units[index]
+        if TextUnits.isFormat(unit) { continue }
+        length += 1
+        if length <= 12 { text.append(unit) }
+        if unit == TextUnits.period {
+          periods += 1
+          if groupLength == 0 || groupLength > 3 { groupsOK = false }
+          groupLength = 0
+          continue
+        }
+        if TextUnits.isLetter(unit) {
+          letters += 1
+          groupLength += 1
+          if unit >= 0x0530 { isEuropeanScript = false }
+          if TextUnits.isUppercase(unit) { hasUppercase = true } else if TextUnits.isLowercase(unit) { hasLowercase = true }
+          if TextUnits.isVowel(unit) { hasVowel = true }
+        } else {
+          groupsOK = false
+        }
+      }
+      isMultiPeriod = periods >= 1 && groupsOK && groupLength >= 1 && groupLength <= 3
+      let first = text.first ?? 0
+      isNumber = TextUnits.isDigit(first)
+        && units[range].allSatisfy { TextUnits.isDigit($0) || [0x2E, 0x2C, 0x3A, 0x2F, 0x2D, 0x27, 0x2019].contains($0) }
+      isPlainDigits = isNumber && units[range].allSatisfy { (0x30...0x39).contains($0) }
+      if length <= 24 {
+        key = WordKey(units, range)
+        exactKey = WordKey(units, range, folding: false)
+      }
+    }
   }
 
+  /// The word ending at `end` (the position of its final period).
   func token(endingAt end: Int) -> Token {
-    var start = end
-    while start > 0, !TextUnits.isWhitespace(units[start - 1]) { start -= 1 }
-    var coreStart = start
-    while coreStart < end, TextUnits.isOpener(units[coreStart]) || TextUnits.isFormat(units[coreStart]) { coreStart += 1 }
-    // Elided article or preposition: "l'Avv." -> "Avv", "dell’arch." -> "arch".
-    if let apostrophe = units[coreStart..<end].lastIndex(where: { $0 == 0x27 || $0 == 0x2019 }),
-      apostrophe - coreStart <= 4, apostrophe + 1 < end, TextUnits.isLetter(units[apostrophe + 1])
-    {
-      coreStart = apostrophe + 1
+    units.withUnsafeBufferPointer { buffer in
+      var start = end
+      while start > 0, !TextUnits.isWhitespace(buffer[start - 1]) { start -= 1 }
+      while start < end, TextUnits.isOpener(buffer[start]) || TextUnits.isFormat(buffer[start]) { start += 1 }
+      // Elided article or preposition: "l'Avv." -> "Avv", "dell’arch." -> "arch".
+      var apostrophe = end
+      while apostrophe > start, buffer[apostrophe - 1] != 0x27 && buffer[apostrophe - 1] != 0x2019 { apostrophe -= 1 }
+      if apostrophe > start, apostrophe - 1 - start <= 4, apostrophe < end, TextUnits.isLetter(buffer[apostrophe]) {
+        start = apostrophe
+      }
+      guard start < end else { return Token() }
+      return Token(buffer, start..<end)
     }
-    var coreEnd = end
-    while coreEnd > coreStart, TextUnits.isFormat(units[coreEnd - 1]) { coreEnd -= 1 }
-    let core = string(coreStart..<coreEnd, skippingFormat: true)
-    let isNumber = coreStart < coreEnd && TextUnits.isDigit(units[coreStart])
-      && units[coreStart..<coreEnd].allSatisfy { TextUnits.isDigit($0) || [0x2E, 0x2C, 0x3A, 0x2F, 0x2D, 0x27, 0x2019].contains($0) }
-    // The word before: skip spaces back to its last letter and look at its first.
-    var previous = start
-    while previous > 0, TextUnits.isWhitespace(units[previous - 1]) { previous -= 1 }
-    var previousStart = previous
-    while previousStart > 0, !TextUnits.isWhitespace(units[previousStart - 1]) { previousStart -= 1 }
-    let previousIsLowercase = previousStart < previous && TextUnits.isLowercase(units[previousStart])
-    let previousIsNumber = previousStart < previous && units[previousStart..<previous].allSatisfy(TextUnits.isDigit)
-    return Token(
-      core: core, isNumber: isNumber, previousWordIsLowercase: previousIsLowercase, previousWordIsNumber: previousIsNumber)
+  }
+
+  /// The start of the word before position `start` (skipping white space), and its end.
+  func previousWord(before start: Int) -> Range<Int> {
+    var end = start
+    while end > 0, TextUnits.isWhitespace(units[end - 1]) { end -= 1 }
+    var begin = end
+    while begin > 0, !TextUnits.isWhitespace(units[begin - 1]) { begin -= 1 }
+    return begin..<end
+  }
+
+  func previousWordIsLowercase(before start: Int) -> Bool {
+    let word = previousWord(before: start)
+    return !word.isEmpty && TextUnits.isLowercase(units[word.lowerBound])
+  }
+
+  /// "2010 г.": after a number, a title abbreviation is a unit ("год"), not a title.
+  func previousWordIsNumber(before start: Int) -> Bool {
+    let word = previousWord(before: start)
+    return !word.isEmpty && units[word].allSatisfy(TextUnits.isDigit)
+  }
+
+  /// The key of the word after a boundary (letters and apostrophes), case-folded.
+  func nextWordKey(_ next: NextToken) -> WordKey {
+    guard next.wordStart >= 0 else { return WordKey.none }
+    var end = next.wordStart
+    while end < count, TextUnits.isLetter(units[end]) || units[end] == 0x27 || units[end] == 0x2019 { end += 1 }
+    return units.withUnsafeBufferPointer { WordKey($0, next.wordStart..<end) }
   }
 
   /// What starts at a proposed boundary.
@@ -308,14 +371,6 @@ struct SentenceBoundaries {
     var wordStart = -1
     /// Where the token starts (after invisible format characters).
     var position = 0
-  }
-
-  /// The word starting at `start` (letters and apostrophes), lowercased; empty for -1.
-  func lowercasedWord(at start: Int) -> String {
-    guard start >= 0 else { return "" }
-    var end = start
-    while end < count, TextUnits.isLetter(units[end]) || units[end] == 0x27 || units[end] == 0x2019 { end += 1 }
-    return string(start..<end, skippingFormat: false).lowercased()
   }
 
   func nextToken(at position: Int) -> NextToken {
@@ -379,17 +434,6 @@ struct SentenceBoundaries {
       }
     }
     return start
-  }
-
-  /// The text of `range`, optionally without invisible format characters.
-  func string(_ range: Range<Int>, skippingFormat: Bool) -> String {
-    units.withUnsafeBufferPointer { buffer in
-      let slice = UnsafeBufferPointer(rebasing: buffer[range])
-      if skippingFormat, slice.contains(where: TextUnits.isFormat) {
-        return String(decoding: slice.filter { !TextUnits.isFormat($0) }, as: UTF16.self)
-      }
-      return String(decoding: slice, as: UTF16.self)
-    }
   }
 
   func skipWhitespace(from index: Int) -> Int {

@@ -3,34 +3,37 @@ internal import Synchronization
 /// A language's sentence rules, compiled into sets once per process and shared read-only.
 final class SentenceRules: Sendable {
   let language: String
-  let abbreviationsFolded: Set<String>
-  let abbreviationsExact: Set<String>
-  let titles: Set<String>
-  let numberAbbreviations: Set<String>
-  let starters: Set<String>
-  /// Month names from ICU's date symbols, lowercased, without a final period.
-  let months: Set<String>
+  /// Keys (case-folded) of abbreviations written in lowercase; they match in any case.
+  let abbreviations: Set<WordKey>
+  /// Keys (exact case) of abbreviations written with capitals ("Mo" for Montag, not "mo").
+  let abbreviationsExactCase: Set<WordKey>
+  let titles: Set<WordKey>
+  let numberAbbreviations: Set<WordKey>
+  let starters: Set<WordKey>
+  /// Month names from ICU's date symbols, without a final period.
+  let months: Set<WordKey>
   let ordinalPeriod: Bool
   /// Characters that end a sentence in this language besides the Unicode sentence terminators.
   let extraTerminators: [UInt16]
   let periodBeforeLowercaseBreaks: Bool
-  let exclamationNames: Set<String>
+  let exclamationNames: Set<WordKey>
 
   private init(language: String) {
     self.language = language
     let data = SentenceLanguageData.forLanguage(language)
     let hasUppercase = { (entry: String) in entry.contains { $0.isUppercase } }
-    abbreviationsFolded = Set(data.abbreviations.filter { !hasUppercase($0) })
-    abbreviationsExact = Set(data.abbreviations.filter(hasUppercase))
-    titles = Set(data.titles)
-    numberAbbreviations = Set(data.numberAbbreviations)
-    starters = Set(data.starters)
+    let keys = { (entries: [String]) in Set(entries.map { WordKey($0) }) }
+    abbreviations = keys(data.abbreviations.filter { !hasUppercase($0) })
+    abbreviationsExactCase = Set(data.abbreviations.filter(hasUppercase).map { WordKey($0, folding: false) })
+    titles = keys(data.titles)
+    numberAbbreviations = keys(data.numberAbbreviations)
+    starters = keys(data.starters)
     let monthNames = language.isEmpty ? [] : ICU.monthNames(locale: language)
-    months = Set(monthNames.map { $0.lowercased().filter { $0 != "." } })
+    months = keys(monthNames.map { $0.filter { $0 != "." } })
     ordinalPeriod = data.ordinalPeriod
     extraTerminators = data.extraTerminators.flatMap { $0.utf16 }
     periodBeforeLowercaseBreaks = data.periodBeforeLowercaseBreaks
-    exclamationNames = Set(data.exclamationNames)
+    exclamationNames = keys(data.exclamationNames)
   }
 
   private static let cache = Mutex<[String: SentenceRules]>([:])
@@ -44,10 +47,5 @@ final class SentenceRules: Sendable {
       cache[language] = rules
       return rules
     }
-  }
-
-  /// Whether `token` (without its final period) is a known abbreviation.
-  func isKnownAbbreviation(_ token: String, folded: String) -> Bool {
-    abbreviationsFolded.contains(folded) || abbreviationsExact.contains(token)
   }
 }

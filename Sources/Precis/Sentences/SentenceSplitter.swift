@@ -63,13 +63,7 @@ public struct SentenceSplitter: Sendable {
   func sentenceRanges(_ units: [UInt16]) throws -> [Range<Int>] {
     guard !units.isEmpty else { return [] }
     let code = language.isEmpty ? ScriptGuess.language(of: units) : language
-    let proposals: [Int32]
-    do {
-      proposals = try ICU.boundaries(of: units, kind: .sentence, locale: code.isEmpty ? locale : code).offsets
-    } catch {
-      throw PipelineError(.stageFailed, "\(error)")
-    }
-    return SentenceBoundaries(units: units, rules: .forLanguage(code)).sentenceRanges(proposals: proposals)
+    return SentenceBoundaries(units: units, rules: .forLanguage(code)).sentenceRanges()
   }
 
   /// The sentences of `text` as ranges of the string.
@@ -88,3 +82,4 @@ public struct SentenceSplitter: Sendable {
     return result
   }
 }
+

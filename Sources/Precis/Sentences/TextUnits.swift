@@ -104,8 +104,18 @@ enum TextUnits {
     return scalar.properties.generalCategory == .decimalNumber
   }
 
-  /// Vowel letters of the Latin, Cyrillic and Greek alphabets (lowercase), for spotting
+  /// Vowel letters of the Latin, Cyrillic and Greek alphabets, either case, for spotting
   /// vowel-less abbreviations such as "Mr", "gg", "кв".
-  static let vowels: Set<Character> = Set(
-    "aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿœāăąēĕėęěīįıōőūůűųəаеёиоуыэюяіїєұүөәαεηιουωάέήίόύώϊϋΐΰ")
+  static func isVowel(_ unit: UInt16) -> Bool {
+    unit < 0x0530 && vowelTable[Int(unit >> 6)] & (1 << UInt64(unit & 63)) != 0
+  }
+
+  private static let vowelTable: [UInt64] = {
+    var table = [UInt64](repeating: 0, count: 0x0530 / 64 + 1)
+    let vowels = "aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿœāăąēĕėęěīįıōőūůűųəаеёиоуыэюяіїєұүөәαεηιουωάέήίόύώϊϋΐΰ"
+    for unit in (vowels + vowels.uppercased()).utf16 where unit < 0x0530 {
+      table[Int(unit >> 6)] |= 1 << UInt64(unit & 63)
+    }
+    return table
+  }()
 }

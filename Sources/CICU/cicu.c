@@ -264,3 +264,28 @@ void cicu_lowercase_table(uint16_t *dest) {
     dest[unit] = lower <= 0xFFFF ? (uint16_t)lower : (uint16_t)unit;
   }
 }
+
+void cicu_utf16_offsets_to_utf8(const uint16_t *units, int32_t length, const int32_t *offsets,
+                                int32_t count, int32_t *utf8_offsets, int32_t *code_point_offsets) {
+  int32_t unit = 0, bytes = 0, code_points = 0;
+  for (int32_t k = 0; k < count; k++) {
+    int32_t target = offsets[k] < length ? offsets[k] : length;
+    while (unit < target) {
+      uint16_t u = units[unit];
+      if (u < 0x80) {
+        bytes += 1;
+      } else if (u < 0x800) {
+        bytes += 2;
+      } else if (u >= 0xD800 && u <= 0xDBFF && unit + 1 < length) {
+        bytes += 4;
+        unit++;
+      } else {
+        bytes += 3;
+      }
+      unit++;
+      code_points++;
+    }
+    utf8_offsets[k] = bytes;
+    code_point_offsets[k] = code_points;
+  }
+}

@@ -87,6 +87,13 @@ int32_t cicu_month_names(const char *locale, uint16_t *dest, int32_t capacity, i
 int32_t cicu_utf8_to_utf16(const char *bytes, int32_t length, uint16_t *dest, int32_t capacity,
                            int32_t *error);
 
+/*
+ * For ascending UTF-16 `offsets` into `units`, writes the matching UTF-8 byte offsets and
+ * code-point offsets (one pass over the text).
+ */
+void cicu_utf16_offsets_to_utf8(const uint16_t *units, int32_t length, const int32_t *offsets,
+                                int32_t count, int32_t *utf8_offsets, int32_t *code_point_offsets);
+
 /* Fills `dest` (65,536 entries) with ICU's simple lowercase mapping of every BMP code unit. */
 void cicu_lowercase_table(uint16_t *dest);
 

@@ -175,4 +175,13 @@ package enum ICU {
       initialized = 0x10000
     }
   }
+
+  /// The UTF-8 byte offsets and code-point offsets of ascending UTF-16 `utf16Offsets` into `units`.
+  /// - Complexity: O(n) in the text length, in one C loop.
+  package static func utf8Offsets(_ units: [UInt16], utf16Offsets: [Int32]) -> (bytes: [Int32], codePoints: [Int32]) {
+    var bytes = [Int32](repeating: 0, count: utf16Offsets.count)
+    var codePoints = [Int32](repeating: 0, count: utf16Offsets.count)
+    cicu_utf16_offsets_to_utf8(units, Int32(units.count), utf16Offsets, Int32(utf16Offsets.count), &bytes, &codePoints)
+    return (bytes, codePoints)
+  }
 }

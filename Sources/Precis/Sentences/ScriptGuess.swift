@@ -5,9 +5,7 @@
 enum ScriptGuess {
   /// An ISO 639-1 code such as `"ru"` for Cyrillic text, or `""`.
   static func language(of units: [UInt16]) -> String {
-    // Counts per script: Latin, el, ru, hy, he, ar, hi, th, ja (kana), zh (Han), ko.
-    let codes = ["", "el", "ru", "hy", "he", "ar", "hi", "th", "ja", "zh", "ko"]
-    var counts = [Int](repeating: 0, count: codes.count)
+    var counts = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
     var letters = 0
     for unit in units where letters < 200 {
       let script: Int
@@ -26,11 +24,16 @@ enum ScriptGuess {
       default: continue
       }
       letters += 1
-      counts[script] += 1
+      withUnsafeMutableBytes(of: &counts) { $0.bindMemory(to: Int.self)[script] += 1 }
     }
     guard letters > 0 else { return "" }
-    if counts[8] > 0 { return "ja" }  // kana marks Japanese even among Han characters
-    let best = counts.indices.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) } ?? 0
+    let tally = withUnsafeBytes(of: counts) { Array($0.bindMemory(to: Int.self)) }
+    if tally[8] > 0 { return "ja" }  // kana marks Japanese even among Han characters
+    let best = tally.indices.max { tally[$0] < tally[$1] || (tally[$0] == tally[$1] && $0 > $1) } ?? 0
     return codes[best]
   }
+
+  /// Languages per script: Latin (none), Greek, Cyrillic, Armenian, Hebrew, Arabic, Devanagari,
+  /// Thai, kana, Han, Hangul.
+  static let codes = ["", "el", "ru", "hy", "he", "ar", "hi", "th", "ja", "zh", "ko"]
 }

@@ -21,40 +21,27 @@ public struct SentenceSplitter: Sendable {
   /// - Throws: `PipelineError` when ICU fails.
   /// - Complexity: O(n) in the text length.
   public func sentences(in text: String) throws -> [Sentence] {
-    var text = text
     let units = ICU.utf16(text)
     let ranges = try sentenceRanges(units)
-    // One forward walk turns UTF-16 ranges into code-point offsets and UTF-8 slices of `text`.
+    // One pass turns the UTF-16 ranges into UTF-8 byte and code-point offsets.
+    var offsets: [Int32] = []
+    offsets.reserveCapacity(2 * ranges.count)
+    for range in ranges {
+      offsets.append(Int32(range.lowerBound))
+      offsets.append(Int32(range.upperBound))
+    }
+    let (bytes, codePoints) = ICU.utf8Offsets(units, utf16Offsets: offsets)
     var sentences: [Sentence] = []
     sentences.reserveCapacity(ranges.count)
-    text.withUTF8 { bytes in
-      units.withUnsafeBufferPointer { buffer in
-        var unitOffset = 0, byteOffset = 0, codePoints = 0
-        func advance(to offset: Int) {
-          while unitOffset < offset {
-            let unit = buffer[unitOffset]
-            if unit < 0x80 {
-              byteOffset += 1
-            } else if unit < 0x800 {
-              byteOffset += 2
-            } else if UTF16.isLeadSurrogate(unit) {
-              byteOffset += 4
-              unitOffset += 1
-            } else {
-              byteOffset += 3
-            }
-            unitOffset += 1
-            codePoints += 1
-          }
-        }
-        for (number, range) in ranges.enumerated() {
-          advance(to: range.lowerBound)
-          let start = codePoints, startByte = byteOffset
-          advance(to: range.upperBound)
-          let slice = UnsafeBufferPointer(rebasing: bytes[startByte..<byteOffset])
-          sentences.append(Sentence(index: number, start: start, end: codePoints, text: String(decoding: slice, as: UTF8.self)))
-        }
-      }
+    // Native strings index UTF-8 offsets in O(1), and copying a substring needs no validation.
+    let utf8 = text.utf8
+    for index in ranges.indices {
+      let lower = utf8.index(utf8.startIndex, offsetBy: Int(bytes[2 * index]))
+      let upper = utf8.index(utf8.startIndex, offsetBy: Int(bytes[2 * index + 1]))
+      sentences.append(
+        Sentence(
+          index: index, start: Int(codePoints[2 * index]), end: Int(codePoints[2 * index + 1]),
+          text: String(text[lower..<upper])))
     }
     return sentences
   }

@@ -37,6 +37,13 @@ import Testing
     ("en", "1. Open the box. 2. Remove the lid.", ["1. Open the box.", "2. Remove the lid."]),
     // Dashes after a question: attribution continues, a new clause does not.
     ("es", "¿Vienes? – preguntó Ana. – No, gracias.", ["¿Vienes? – preguntó Ana.", "– No, gracias."]),
+    // Sentences glued without a space; addresses are not split.
+    ("en", "Hello world.Today is Tuesday.", ["Hello world.", "Today is Tuesday."]),
+    ("en", "Write to jane.Doe@example.com. Thanks.", ["Write to jane.Doe@example.com.", "Thanks."]),
+    // A hard-wrapped line goes on in lowercase; a line after final punctuation starts anew.
+    ("en", "It was a cold\nnight in the city.\nThe end.", ["It was a cold\nnight in the city.", "The end."]),
+    ("de", "Funde aus dem 1. -3. Jahrhundert sind selten.", ["Funde aus dem 1. -3. Jahrhundert sind selten."]),
+    ("en", "The game is at 10 p.m. I'm going.", ["The game is at 10 p.m.", "I'm going."]),
     // Scripts written without spaces.
     ("ja", "雨が降った。試合は中止になった！", ["雨が降った。", "試合は中止になった！"]),
     ("hi", "आज बारिश हुई। कल धूप होगी।", ["आज बारिश हुई।", "कल धूप होगी।"]),

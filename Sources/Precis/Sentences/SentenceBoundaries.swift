@@ -91,9 +91,23 @@ struct SentenceBoundaries {
         }
       } else if end < count, TextUnits.isSpacelessTerminator(unit) {
         candidates.append(end)
+      } else if end < count, end == index + 1, TextUnits.isUppercase(units[end]), isGluedSentenceEnd(at: index) {
+        candidates.append(end)  // "Hello world.Today is Tuesday."
       }
       scannedTo = end
     }
+  }
+
+  /// Whether the terminator at `index`, followed directly by a capital letter, may end a sentence
+  /// glued to the next: it follows two lowercase letters, and the text around it is no address
+  /// ("Jane.Doe@example.com", "example.Com/Page").
+  func isGluedSentenceEnd(at index: Int) -> Bool {
+    guard index >= 2, TextUnits.isLowercase(units[index - 1]), TextUnits.isLowercase(units[index - 2]) else { return false }
+    var start = index
+    while start > 0, !TextUnits.isWhitespace(units[start - 1]) { start -= 1 }
+    var end = index + 1
+    while end < count, !TextUnits.isWhitespace(units[end]) { end += 1 }
+    return !units[start..<end].contains { $0 == 0x40 || $0 == 0x2F || $0 == 0x3A || $0 == 0x5F }
   }
 
   // MARK: - Decision
@@ -107,7 +121,13 @@ struct SentenceBoundaries {
       contentEnd -= 1
     }
     if contentEnd == segmentStart { return false }
-    if sawNewline { return true }
+    if sawNewline {
+      // A line that goes on in lowercase after one without final punctuation is hard-wrapped.
+      let last = units[contentEnd - 1]
+      let wrapped = TextUnits.isLowercase(units[candidate]) && !isTerminator(last) && last != 0x3A
+        && !(candidate - contentEnd > 1 && units[contentEnd..<candidate].count(where: TextUnits.isNewline) > 1)
+      return !wrapped
+    }
     let next = nextToken(at: candidate)
     if next.isClosersOnly || next.startsWithTerminator { return false }
 
@@ -210,13 +230,14 @@ struct SentenceBoundaries {
     case .abbreviation:
       if next.isDigit { return false }
       if rules.language == "en", word.equals("P.M") || word.equals("A.M"), next.isUppercase { return true }
-      return next.isUppercase && rules.starters.contains(nextWordKey(next))
+      return next.isUppercase && (rules.starters.contains(nextWordKey(next)) || rules.starters.contains(nextWordKey(next, stopAtApostrophe: true)))
     }
   }
 
   /// A number followed by a period: an ordinal ("am 12. Juni", "zum 70. Jahrestag") or a sentence end.
   func decideNumber(_ number: Token, next: NextToken) -> Bool {
     guard number.length <= 3, number.isPlainDigits else { return true }
+    if next.isDash && next.digitAfterDash { return false }  // "im 1. -3. Jahrhundert"
     let nextWord = nextWordKey(next)
     if number.length <= 2, rules.months.contains(nextWord) { return false }
     if rules.ordinalPeriod, next.isUppercase, !rules.starters.contains(nextWord) { return false }
@@ -348,10 +369,14 @@ struct SentenceBoundaries {
   }
 
   /// The key of the word after a boundary (letters and apostrophes), case-folded.
-  func nextWordKey(_ next: NextToken) -> WordKey {
+  func nextWordKey(_ next: NextToken, stopAtApostrophe: Bool = false) -> WordKey {
     guard next.wordStart >= 0 else { return WordKey.none }
     var end = next.wordStart
-    while end < count, TextUnits.isLetter(units[end]) || units[end] == 0x27 || units[end] == 0x2019 { end += 1 }
+    while end < count,
+      TextUnits.isLetter(units[end]) || !stopAtApostrophe && (units[end] == 0x27 || units[end] == 0x2019)
+    {
+      end += 1
+    }
     return units.withUnsafeBufferPointer { WordKey($0, next.wordStart..<end) }
   }
 
@@ -366,6 +391,7 @@ struct SentenceBoundaries {
     /// Starts with "!", "?" or another terminator (not a period): "! ! !", "Fig. ??".
     var startsWithTerminator = false
     var wordAfterDashIsLowercase = false
+    var digitAfterDash = false
     var wordAfterDotsIsUppercase = false
     /// Where the first word starts, after opening quotes and brackets (-1: no word).
     var wordStart = -1
@@ -399,6 +425,7 @@ struct SentenceBoundaries {
       var after = index
       while after < count, TextUnits.isDash(units[after]) || TextUnits.isWhitespace(units[after]) { after += 1 }
       next.wordAfterDashIsLowercase = after < count && TextUnits.isLowercase(units[after])
+      next.digitAfterDash = after < count && TextUnits.isDigit(units[after])
       return next
     }
     var wordStart = index

@@ -72,7 +72,7 @@ enum TextUnits {
   /// Terminators of scripts written without spaces, which end a sentence without one.
   static func isSpacelessTerminator(_ unit: UInt16) -> Bool {
     switch unit {
-    case 0x3002, 0xFF01, 0xFF1F, 0xFF61, 0x1362, 0x1367, 0x1368, 0x104A, 0x104B: true
+    case 0x3002, 0xFF01, 0xFF0E, 0xFF1F, 0xFF61, 0x1362, 0x1367, 0x1368, 0x104A, 0x104B: true
     default: false
     }
   }

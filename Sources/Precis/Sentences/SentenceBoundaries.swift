@@ -336,7 +336,11 @@ struct SentenceBoundaries {
     units.withUnsafeBufferPointer { buffer in
       var start = end
       while start > 0, !TextUnits.isWhitespace(buffer[start - 1]) { start -= 1 }
-      while start < end, TextUnits.isOpener(buffer[start]) || TextUnits.isFormat(buffer[start]) { start += 1 }
+      while start < end, TextUnits.isOpener(buffer[start]) || TextUnits.isFormat(buffer[start])
+        || TextUnits.isDash(buffer[start]) && start + 1 < end && TextUnits.isDigit(buffer[start + 1])
+      {
+        start += 1  // "(", "„", and the dash of a range's end ("1. -3.")
+      }
       // Elided article or preposition: "l'Avv." -> "Avv", "dell’arch." -> "arch".
       var apostrophe = end
       while apostrophe > start, buffer[apostrophe - 1] != 0x27 && buffer[apostrophe - 1] != 0x2019 { apostrophe -= 1 }

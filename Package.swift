@@ -28,6 +28,7 @@ let package = Package(
     .target(
       name: "Precis",
       dependencies: ["CICU", .product(name: "Yams", package: "Yams")],
+      resources: [.copy("Resources")],
       swiftSettings: swiftSettings
     ),
     .executableTarget(

@@ -8,6 +8,8 @@
 #include <unicode/ucal.h>
 #include <unicode/udat.h>
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utf16.h>
 #include <unicode/ustring.h>
 #include <unicode/unorm2.h>
 #include <unicode/uversion.h>
@@ -288,4 +290,52 @@ void cicu_utf16_offsets_to_utf8(const uint16_t *units, int32_t length, const int
     utf8_offsets[k] = bytes;
     code_point_offsets[k] = code_points;
   }
+}
+
+static int32_t script_class(UScriptCode code) {
+  switch (code) {
+    case USCRIPT_LATIN: return CICU_SCRIPT_LATIN;
+    case USCRIPT_CYRILLIC: return CICU_SCRIPT_CYRILLIC;
+    case USCRIPT_GREEK: return CICU_SCRIPT_GREEK;
+    case USCRIPT_HEBREW: return CICU_SCRIPT_HEBREW;
+    case USCRIPT_ARABIC: return CICU_SCRIPT_ARABIC;
+    case USCRIPT_DEVANAGARI: return CICU_SCRIPT_DEVANAGARI;
+    case USCRIPT_BENGALI: return CICU_SCRIPT_BENGALI;
+    case USCRIPT_TAMIL: return CICU_SCRIPT_TAMIL;
+    case USCRIPT_HANGUL: return CICU_SCRIPT_HANGUL;
+    case USCRIPT_HIRAGANA: case USCRIPT_KATAKANA: return CICU_SCRIPT_KANA;
+    case USCRIPT_HAN: return CICU_SCRIPT_HAN;
+    case USCRIPT_ARMENIAN: return CICU_SCRIPT_ARMENIAN;
+    case USCRIPT_GEORGIAN: return CICU_SCRIPT_GEORGIAN;
+    case USCRIPT_THAI: return CICU_SCRIPT_THAI;
+    case USCRIPT_GUJARATI: return CICU_SCRIPT_GUJARATI;
+    case USCRIPT_GURMUKHI: return CICU_SCRIPT_GURMUKHI;
+    case USCRIPT_TELUGU: return CICU_SCRIPT_TELUGU;
+    case USCRIPT_KANNADA: return CICU_SCRIPT_KANNADA;
+    case USCRIPT_MALAYALAM: return CICU_SCRIPT_MALAYALAM;
+    case USCRIPT_SINHALA: return CICU_SCRIPT_SINHALA;
+    case USCRIPT_KHMER: return CICU_SCRIPT_KHMER;
+    case USCRIPT_LAO: return CICU_SCRIPT_LAO;
+    case USCRIPT_MYANMAR: return CICU_SCRIPT_MYANMAR;
+    case USCRIPT_ETHIOPIC: return CICU_SCRIPT_ETHIOPIC;
+    case USCRIPT_TIBETAN: return CICU_SCRIPT_TIBETAN;
+    default: return CICU_SCRIPT_OTHER;
+  }
+}
+
+int32_t cicu_script_counts(const uint16_t *text, int32_t length, int32_t limit, int32_t *counts) {
+  int32_t letters = 0;
+  for (int32_t i = 0; i < CICU_SCRIPT_COUNT; i++) counts[i] = 0;
+  int32_t offset = 0;
+  while (offset < length && letters < limit) {
+    UChar32 c;
+    U16_NEXT(text, offset, length, c);
+    if (!u_isalpha(c)) continue;
+    UErrorCode status = U_ZERO_ERROR;
+    UScriptCode code = uscript_getScript(c, &status);
+    if (U_FAILURE(status)) continue;
+    counts[script_class(code)]++;
+    letters++;
+  }
+  return letters;
 }

@@ -26,6 +26,7 @@ public struct StageRegistry: Sendable {
     try? registry.register(NormalizeStage.self) { try NormalizeStage(options: $0) }
     try? registry.register(SentenceSplitStage.self) { try SentenceSplitStage(options: $0) }
     try? registry.register(LayoutStage.self) { try LayoutStage(options: $0) }
+    try? registry.register(LanguageStage.self) { try LanguageStage(options: $0) }
     return registry
   }
 

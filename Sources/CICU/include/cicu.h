@@ -94,6 +94,23 @@ int32_t cicu_utf8_to_utf16(const char *bytes, int32_t length, uint16_t *dest, in
 void cicu_utf16_offsets_to_utf8(const uint16_t *units, int32_t length, const int32_t *offsets,
                                 int32_t count, int32_t *utf8_offsets, int32_t *code_point_offsets);
 
+/* Script classes counted by cicu_script_counts (ours, not ICU's UScriptCode numbers). */
+enum {
+  CICU_SCRIPT_OTHER = 0, CICU_SCRIPT_LATIN, CICU_SCRIPT_CYRILLIC, CICU_SCRIPT_GREEK,
+  CICU_SCRIPT_HEBREW, CICU_SCRIPT_ARABIC, CICU_SCRIPT_DEVANAGARI, CICU_SCRIPT_BENGALI,
+  CICU_SCRIPT_TAMIL, CICU_SCRIPT_HANGUL, CICU_SCRIPT_KANA, CICU_SCRIPT_HAN, CICU_SCRIPT_ARMENIAN,
+  CICU_SCRIPT_GEORGIAN, CICU_SCRIPT_THAI, CICU_SCRIPT_GUJARATI, CICU_SCRIPT_GURMUKHI,
+  CICU_SCRIPT_TELUGU, CICU_SCRIPT_KANNADA, CICU_SCRIPT_MALAYALAM, CICU_SCRIPT_SINHALA,
+  CICU_SCRIPT_KHMER, CICU_SCRIPT_LAO, CICU_SCRIPT_MYANMAR, CICU_SCRIPT_ETHIOPIC, CICU_SCRIPT_TIBETAN,
+  CICU_SCRIPT_COUNT
+};
+
+/*
+ * Counts the letters of `text` (UTF-16) per script class with ICU's uscript_getScript, looking at
+ * no more than `limit` letters. `counts` has CICU_SCRIPT_COUNT entries. Returns the letters seen.
+ */
+int32_t cicu_script_counts(const uint16_t *text, int32_t length, int32_t limit, int32_t *counts);
+
 /* Fills `dest` (65,536 entries) with ICU's simple lowercase mapping of every BMP code unit. */
 void cicu_lowercase_table(uint16_t *dest);
 

@@ -184,4 +184,11 @@ package enum ICU {
     cicu_utf16_offsets_to_utf8(units, Int32(units.count), utf16Offsets, Int32(utf16Offsets.count), &bytes, &codePoints)
     return (bytes, codePoints)
   }
+
+  /// Letters per script class (see `CICU_SCRIPT_*`), at most `limit` letters looked at.
+  package static func scriptCounts(_ units: [UInt16], limit: Int) -> [Int32] {
+    var counts = [Int32](repeating: 0, count: Int(CICU_SCRIPT_COUNT))
+    _ = cicu_script_counts(units, Int32(units.count), Int32(limit), &counts)
+    return counts
+  }
 }

@@ -1,0 +1,193 @@
+internal import CICU
+internal import Foundation
+
+/// Identifies the language of a text: a script pre-filter (ICU's uscript) narrows the candidates,
+/// then character 1–5-gram and word scores from wordfreq's lists decide among them.
+///
+/// Create one and share it: it holds only references to the read-only profiles, so it is cheap
+/// to copy and safe to use from many threads. The same text always gets the same answer.
+public struct LanguageDetector: Sendable {
+  /// A language and how likely it is.
+  public struct Hypothesis: Sendable, Equatable, Codable {
+    /// ISO 639-1 code, or `"und"` when the text has no letters.
+    public var code: String
+    /// Probability in 0...1 (a softmax over the candidates' scores).
+    public var confidence: Double
+  }
+
+  let profiles: LanguageProfiles
+  /// Profile indices allowed by the `languages` restriction (all when none was given).
+  let allowed: Set<Int>
+  /// Languages outside the profiles that a script identifies by itself, allowed or not.
+  let allowedScriptLanguages: Set<String>?
+
+  /// A detector over the bundled profiles.
+  /// - Parameter languages: restrict the answers to these ISO 639-1 codes (`nil`: all supported).
+  /// - Throws: `PipelineError` when the profiles cannot be loaded or a code is not supported.
+  public init(languages: [String]? = nil) throws(PipelineError) {
+    try self.init(profiles: LanguageProfiles.bundled.get(), languages: languages)
+  }
+
+  init(profiles: LanguageProfiles, languages: [String]?) throws(PipelineError) {
+    self.profiles = profiles
+    guard let languages else {
+      allowed = Set(profiles.codes.indices)
+      allowedScriptLanguages = nil
+      return
+    }
+    let supported = Set(profiles.codes).union(ScriptLanguages.singleLanguageScripts.values)
+    if let unknown = languages.first(where: { !supported.contains($0) }) {
+      var message = "language '\(unknown)' is not supported"
+      if let near = Suggestion.nearest(to: unknown, in: supported.sorted()) { message += "; did you mean '\(near)'?" }
+      throw PipelineError(.invalidOption, message + " (supported: " + supported.sorted().joined(separator: ", ") + ")")
+    }
+    allowed = Set(profiles.codes.indices.filter { languages.contains(profiles.codes[$0]) })
+    allowedScriptLanguages = Set(languages)
+  }
+
+  /// Every language the detector can answer, sorted.
+  public var supportedLanguages: [String] {
+    Set(profiles.codes).union(ScriptLanguages.singleLanguageScripts.values).sorted()
+  }
+
+  /// The most likely language of `text`, or `"und"` when it has no letters.
+  public func dominantLanguage(of text: String) -> String {
+    hypotheses(for: text, maximum: 1).first?.code ?? "und"
+  }
+
+  /// The most likely languages of `text`, best first, at most `maximum` of them.
+  /// - Complexity: O(n) in the text length, looking at no more than `letterLimit` letters.
+  public func hypotheses(for text: String, maximum: Int = 3, letterLimit: Int = 2_000) -> [Hypothesis] {
+    let units = ICU.utf16(text)
+    let counts = ICU.scriptCounts(units, limit: letterLimit)
+    let letters = counts.reduce(0, +)
+    guard letters > 0 else { return [Hypothesis(code: "und", confidence: 1)] }
+    let script = ScriptLanguages.dominantScript(counts)
+    if let only = ScriptLanguages.singleLanguageScripts[script],
+      allowedScriptLanguages?.contains(only) ?? true
+    {
+      return [Hypothesis(code: only, confidence: 1)]
+    }
+    let scriptCodes = ScriptLanguages.profileLanguages(for: script)
+    var candidates = profiles.codes.indices.filter { allowed.contains($0) && scriptCodes.contains(profiles.codes[$0]) }
+    if candidates.isEmpty { candidates = Array(allowed).sorted() }
+    guard !candidates.isEmpty else { return [Hypothesis(code: "und", confidence: 1)] }
+    let scores = score(text, letterLimit: letterLimit)
+    return Self.softmax(scores, candidates: candidates, temperature: profiles.temperature, codes: profiles.codes)
+      .prefix(max(1, maximum)).map { $0 }
+  }
+
+  /// Sums the n-gram and word scores of `text`'s letter runs per profile language.
+  func score(_ text: String, letterLimit: Int) -> [Float] {
+    var totals = [Float](repeating: 0, count: profiles.codes.count)
+    var seen = 0
+    var run: [Unicode.Scalar] = []
+    func flush() {
+      guard !run.isEmpty else { return }
+      addRun(run, to: &totals)
+      seen += run.count
+      run.removeAll(keepingCapacity: true)
+    }
+    for scalar in text.lowercased().unicodeScalars {
+      if seen >= letterLimit { break }
+      switch scalar.properties.generalCategory {
+      case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+        .nonspacingMark, .spacingMark, .enclosingMark:
+        run.append(scalar)
+      default:
+        flush()
+      }
+    }
+    flush()
+    return totals
+  }
+
+  /// Adds one run's word score and its padded 1–5-gram scores.
+  func addRun(_ run: [Unicode.Scalar], to totals: inout [Float]) {
+    // UTF-8 bytes of " run ", with where each scalar starts.
+    var bytes: [UInt8] = [0x20]
+    var starts: [Int] = [0]
+    for scalar in run {
+      starts.append(bytes.count)
+      bytes.append(contentsOf: UTF8.encode(scalar)!)
+    }
+    starts.append(bytes.count)
+    bytes.append(0x20)
+    starts.append(bytes.count)  // end sentinel
+    let scale = profiles.scale
+    let wordWeight = profiles.wordWeight / scale
+    profiles.words.forEachEntry(Self.fnv(bytes, 1, bytes.count - 1)) { entry in
+      totals[Int(entry >> 8)] += Float(entry & 0xFF) * wordWeight
+    }
+    let scalarCount = run.count + 2
+    for n in 1...profiles.maxN where n <= scalarCount {
+      for first in 0...(scalarCount - n) {
+        let from = starts[first], to = starts[first + n]
+        if n == 1 && bytes[from] == 0x20 { continue }
+        profiles.ngrams.forEachEntry(Self.fnv(bytes, from, to)) { entry in
+          totals[Int(entry >> 8)] += Float(entry & 0xFF) / scale
+        }
+      }
+    }
+  }
+
+  /// FNV-1a 64 of `bytes[from..<to]` (the training script's key).
+  @inline(__always)
+  static func fnv(_ bytes: [UInt8], _ from: Int, _ to: Int) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for index in from..<to { hash = (hash ^ UInt64(bytes[index])) &* 0x0000_0100_0000_01B3 }
+    return hash
+  }
+
+  /// Candidates ranked by a softmax of their scores; ties go to the earlier code, so answers
+  /// never depend on anything but the text.
+  static func softmax(_ scores: [Float], candidates: [Int], temperature: Float, codes: [String]) -> [Hypothesis] {
+    let best = candidates.map { scores[$0] }.max() ?? 0
+    let weights: [Double] = candidates.map { index in exp(Double(temperature * (scores[index] - best))) }
+    let total = weights.reduce(0, +)
+    var hypotheses: [Hypothesis] = []
+    for (index, weight) in zip(candidates, weights) {
+      hypotheses.append(Hypothesis(code: codes[index], confidence: weight / total))
+    }
+    hypotheses.sort { $0.confidence > $1.confidence || ($0.confidence == $1.confidence && $0.code < $1.code) }
+    return hypotheses
+  }
+}
+
+/// Which languages each script class can be (CICU_SCRIPT_*).
+enum ScriptLanguages {
+  /// Scripts written by (essentially) one language; no profile needed.
+  static let singleLanguageScripts: [Int: String] = [
+    Int(CICU_SCRIPT_GREEK): "el", Int(CICU_SCRIPT_HEBREW): "he", Int(CICU_SCRIPT_BENGALI): "bn",
+    Int(CICU_SCRIPT_TAMIL): "ta", Int(CICU_SCRIPT_HANGUL): "ko", Int(CICU_SCRIPT_KANA): "ja",
+    Int(CICU_SCRIPT_ARMENIAN): "hy", Int(CICU_SCRIPT_GEORGIAN): "ka", Int(CICU_SCRIPT_THAI): "th",
+    Int(CICU_SCRIPT_GUJARATI): "gu", Int(CICU_SCRIPT_GURMUKHI): "pa", Int(CICU_SCRIPT_TELUGU): "te",
+    Int(CICU_SCRIPT_KANNADA): "kn", Int(CICU_SCRIPT_MALAYALAM): "ml", Int(CICU_SCRIPT_SINHALA): "si",
+    Int(CICU_SCRIPT_KHMER): "km", Int(CICU_SCRIPT_LAO): "lo", Int(CICU_SCRIPT_MYANMAR): "my",
+    Int(CICU_SCRIPT_ETHIOPIC): "am", Int(CICU_SCRIPT_TIBETAN): "bo",
+  ]
+
+  /// Profile languages written in a script shared by several languages.
+  static func profileLanguages(for script: Int) -> Set<String> {
+    switch script {
+    case CICU_SCRIPT_LATIN:
+      ["ca", "cs", "da", "de", "en", "es", "fi", "fr", "hr", "hu", "id", "is", "it", "lt", "lv", "ms", "nb", "nl",
+       "pl", "pt", "ro", "sk", "sl", "sv", "tl", "tr", "vi"]
+    case CICU_SCRIPT_CYRILLIC: ["bg", "mk", "ru", "uk"]
+    case CICU_SCRIPT_ARABIC: ["ar", "fa", "ur"]
+    case CICU_SCRIPT_DEVANAGARI: ["hi"]
+    case CICU_SCRIPT_HAN: ["zh", "ja"]
+    default: []
+    }
+  }
+
+  /// The script with the most letters; any kana makes Han text Japanese.
+  static func dominantScript(_ counts: [Int32]) -> Int {
+    if counts[Int(CICU_SCRIPT_KANA)] > 0 && counts[Int(CICU_SCRIPT_HAN)] + counts[Int(CICU_SCRIPT_KANA)] >= counts.max() ?? 0 {
+      return Int(CICU_SCRIPT_KANA)
+    }
+    var best = 0
+    for index in counts.indices where counts[index] > counts[best] { best = index }
+    return best
+  }
+}

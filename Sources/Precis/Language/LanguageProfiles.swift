@@ -1,0 +1,143 @@
+internal import Foundation
+
+/// The character n-gram and word scores per language that ``LanguageDetector`` adds up, read
+/// from `language-profiles.bin` (built by `Scripts/train-language-profiles` from wordfreq's
+/// word lists; format in that script). Loaded once per process and shared read-only.
+final class LanguageProfiles: Sendable {
+  /// ISO 639-1 codes, in the file's order (the entries' language indices).
+  let codes: [String]
+  let maxN: Int
+  /// Quantized scores are `byte / scale` nats.
+  let scale: Float
+  /// Weight of a word's own score against its n-grams'.
+  let wordWeight: Float
+  /// Softmax temperature that turns scores into confidences.
+  let temperature: Float
+  let ngrams: ProfileTable
+  let words: ProfileTable
+  /// The file's size, as the memory the profiles hold.
+  let byteCount: Int
+
+  /// Parses the profile file's bytes.
+  /// - Throws: `PipelineError` when the file is not a profile file of a known version.
+  init(data: [UInt8]) throws(PipelineError) {
+    var reader = ByteReader(data)
+    guard reader.bytes(4) == Array("PRLP".utf8), reader.u32() == 1 else {
+      throw PipelineError(.invalidConfig, "not a Precis language profile file (version 1); rebuild it with Scripts/train-language-profiles")
+    }
+    let count = Int(reader.u32())
+    var codes: [String] = []
+    for _ in 0..<count {
+      codes.append(String(decoding: reader.bytes(8).prefix { $0 != 0 }, as: UTF8.self))
+    }
+    self.codes = codes
+    maxN = Int(reader.u32())
+    scale = reader.f32()
+    wordWeight = reader.f32()
+    temperature = reader.f32()
+    ngrams = ProfileTable(&reader)
+    words = ProfileTable(&reader)
+    byteCount = data.count
+    guard !reader.overrun, maxN >= 1, scale > 0 else {
+      throw PipelineError(.invalidConfig, "the language profile file is truncated; rebuild it with Scripts/train-language-profiles")
+    }
+  }
+
+  /// Reads a profile file.
+  static func load(path: String) throws(PipelineError) -> LanguageProfiles {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw PipelineError(.inputNotFound, "cannot read language profiles '\(path)'; check the path")
+    }
+    return try LanguageProfiles(data: [UInt8](data))
+  }
+
+  /// The profiles bundled with Precis, loaded on first use (or `nil` with the reason).
+  static let bundled: Result<LanguageProfiles, PipelineError> = {
+    guard let url = Bundle.module.url(forResource: "language-profiles", withExtension: "bin", subdirectory: "Resources")
+      ?? Bundle.module.url(forResource: "language-profiles", withExtension: "bin")
+    else {
+      return .failure(PipelineError(.inputNotFound, "the bundled language profiles are missing; reinstall Precis or pass `profiles:`"))
+    }
+    return Result { () throws(PipelineError) in try load(path: url.path) }
+  }()
+}
+
+/// A read-only table from 64-bit keys to short lists of (language, score) entries.
+///
+/// Keys are sorted; a first-level index on the top 16 bits narrows a lookup to a few keys.
+struct ProfileTable: Sendable {
+  let keys: [UInt64]
+  let starts: [UInt32]
+  let entries: [UInt16]
+  let buckets: [UInt32]
+
+  init(_ reader: inout ByteReader) {
+    let count = Int(reader.u32())
+    keys = reader.array(UInt64.self, count)
+    starts = reader.array(UInt32.self, count + 1)
+    entries = reader.array(UInt16.self, Int(reader.u32()))
+    var buckets = [UInt32](repeating: 0, count: 65_537)
+    var key = 0
+    for bucket in 0..<65_536 {
+      buckets[bucket] = UInt32(key)
+      while key < keys.count, Int(keys[key] >> 48) == bucket { key += 1 }
+    }
+    buckets[65_536] = UInt32(keys.count)
+    self.buckets = buckets
+  }
+
+  /// Calls `body` with each entry (language index << 8 | score) stored for `key`.
+  @inline(__always)
+  func forEachEntry(_ key: UInt64, _ body: (UInt16) -> Void) {
+    let bucket = Int(key >> 48)
+    var low = Int(buckets[bucket]), high = Int(buckets[bucket + 1])
+    while low < high {
+      let middle = (low + high) >> 1
+      let value = keys[middle]
+      if value == key {
+        for index in Int(starts[middle])..<Int(starts[middle + 1]) { body(entries[index]) }
+        return
+      }
+      if value < key { low = middle + 1 } else { high = middle }
+    }
+  }
+}
+
+/// Reads little-endian values from a byte array; reading past the end sets `overrun`.
+struct ByteReader {
+  let data: [UInt8]
+  var offset = 0
+  var overrun = false
+
+  init(_ data: [UInt8]) { self.data = data }
+
+  mutating func bytes(_ count: Int) -> [UInt8] {
+    guard offset + count <= data.count else {
+      overrun = true
+      return [UInt8](repeating: 0, count: count)
+    }
+    defer { offset += count }
+    return Array(data[offset..<offset + count])
+  }
+
+  mutating func u32() -> UInt32 { array(UInt32.self, 1).first ?? 0 }
+  mutating func f32() -> Float { Float(bitPattern: u32()) }
+
+  /// `count` values of a fixed-width integer type, copied in one go.
+  mutating func array<T: FixedWidthInteger>(_ type: T.Type, _ count: Int) -> [T] {
+    let size = count * MemoryLayout<T>.size
+    guard count >= 0, offset + size <= data.count else {
+      overrun = true
+      return []
+    }
+    let start = offset
+    offset += size
+    return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+      data.withUnsafeBytes { raw in
+        UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[start..<start + size]))
+      }
+      for index in 0..<count { buffer[index] = T(littleEndian: buffer[index]) }
+      initialized = count
+    }
+  }
+}

@@ -1,0 +1,81 @@
+internal import Foundation
+
+/// The `language` stage: the document's language, its confidence, the runners-up, and the share
+/// of each language over the document's sentences (quotes and names in other languages are common).
+public struct LanguageStage: Stage {
+  public static let kind = "language"
+  public static let summary = "Language identification (ISO 639-1) with confidence, candidates and per-sentence shares"
+  public static let options: [OptionSpec] = [
+    OptionSpec("languages", .stringList, help: "restrict the answers to these ISO 639-1 codes; default: all supported"),
+    OptionSpec(
+      "min-confidence", .number(range: 0...1), default: .number(0),
+      help: "below this confidence the answer is und; default 0 (always the best guess)"),
+    OptionSpec("candidates", .integer(range: 1...20), default: .integer(3), help: "how many candidates to list"),
+  ]
+
+  let detector: LanguageDetector
+  let minimumConfidence: Double
+  let candidateCount: Int
+  public var uses: Set<OutputKey> { [.normalizedText] }
+  public var provides: Set<OutputKey> { [.language] }
+  public var csvColumns: [CSVColumn] { [.stage(), .stage("confidence")] }
+
+  /// Creates the stage from checked options (`languages`, `min-confidence`, `candidates`).
+  /// - Throws: `PipelineError` when the profiles cannot be loaded or a language is unsupported.
+  public init(options: StageOptions) throws {
+    detector = try LanguageDetector(languages: options.stringList("languages"))
+    minimumConfidence = options.number("min-confidence") ?? 0
+    candidateCount = options.integer("candidates") ?? 3
+  }
+
+  public func process(_ document: Document, context: StageContext) throws -> any StageOutput {
+    detect(document.currentText)
+  }
+
+  /// The stage's output for `text`.
+  public func detect(_ text: String) -> DetectedLanguage {
+    let hypotheses = detector.hypotheses(for: text, maximum: candidateCount)
+    let best = hypotheses.first ?? .init(code: "und", confidence: 1)
+    let code = best.confidence < minimumConfidence ? "und" : best.code
+    return DetectedLanguage(
+      code: code, confidence: best.confidence, candidates: hypotheses, shares: shares(of: text, fallback: code))
+  }
+
+  /// The share of each language over the text's sentences, by length, largest first. Sentences
+  /// with fewer than 20 letters are too short to judge and count for nothing; at most the first
+  /// 200 sentences are read.
+  func shares(of text: String, fallback: String) -> [DetectedLanguage.Share] {
+    guard let sentences = try? SentenceSplitter().sentences(in: text) else { return [] }
+    var weights: [String: Int] = [:]
+    for sentence in sentences.prefix(200) {
+      let letters = sentence.text.unicodeScalars.count { $0.properties.isAlphabetic }
+      guard letters >= 20 else { continue }
+      weights[detector.dominantLanguage(of: sentence.text), default: 0] += letters
+    }
+    let total = weights.values.reduce(0, +)
+    guard total > 0 else { return fallback == "und" ? [] : [.init(code: fallback, share: 1)] }
+    return weights.map { DetectedLanguage.Share(code: $0.key, share: Double($0.value) / Double(total)) }
+      .sorted { $0.share > $1.share || ($0.share == $1.share && $0.code < $1.code) }
+  }
+}
+
+/// The `language` stage's output.
+public struct DetectedLanguage: LanguageProviding, Equatable {
+  /// One language's share of a document's sentences.
+  public struct Share: Codable, Sendable, Equatable {
+    public var code: String
+    /// Fraction of the judged sentences' letters, 0...1.
+    public var share: Double
+  }
+
+  /// ISO 639-1 code, or `"und"` (no letters, or below `min-confidence`).
+  public var code: String
+  public var confidence: Double
+  /// The best candidates with their confidences, best first.
+  public var candidates: [LanguageDetector.Hypothesis]
+  public var shares: [Share]
+
+  public var csvCells: [String: String] {
+    ["": code, "confidence": String(format: "%.4f", confidence)]
+  }
+}

@@ -42,3 +42,45 @@ struct BenchSentencesCommand: ParsableCommand {
     print(String(format: "ratio Precis / ICU: %.2f", icuBest / oursBest))
   }
 }
+
+/// Developer benchmark for the language detector; see Scripts/bench-language.
+struct BenchLanguageCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "bench-language",
+    abstract: "Time profile loading and language detection over a TSV of lang<TAB>kind<TAB>text lines.",
+    shouldDisplay: false)
+
+  @Argument(help: "A TSV file: language, kind, text per line.")
+  var file: String
+
+  @Option(help: "Passes over the items; the fastest pass counts.")
+  var passes: Int = 3
+
+  func run() throws {
+    let rows = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").compactMap { line -> (String, String)? in
+      let parts = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
+      return parts.count == 3 ? (String(parts[1]), String(parts[2])) : nil
+    }
+    let before = BenchSupport.residentMegabytes()
+    let clock = ContinuousClock()
+    let start = clock.now
+    let detector = try LanguageDetector()
+    _ = detector.dominantLanguage(of: "warm up")
+    let loadSeconds = BenchSupport.seconds(start.duration(to: clock.now))
+    let after = BenchSupport.residentMegabytes()
+    print(String(format: "profile load: %.0f ms, resident memory +%.0f MB (file %.1f MB)", loadSeconds * 1000, after - before, Double(detector.profileBytes) / 1e6))
+    for kind in ["word", "pair", "sentence"] {
+      let texts = rows.filter { $0.0 == kind }.map(\.1)
+      guard !texts.isEmpty else { continue }
+      var best = Double.infinity
+      for _ in 0..<max(1, passes) {
+        let begin = clock.now
+        var checksum = 0
+        for text in texts { checksum &+= detector.dominantLanguage(of: text).utf8.count }
+        best = min(best, BenchSupport.seconds(begin.duration(to: clock.now)))
+        precondition(checksum > 0)
+      }
+      print(String(format: "%-9@ %6d items  %9.0f items/s (one thread)", kind, texts.count, Double(texts.count) / best))
+    }
+  }
+}

@@ -44,7 +44,10 @@ import Testing
   @Test func validateAcceptsTheBundledPipelines() throws {
     let news = try precis(["validate", "Pipelines/news.yaml"])
     #expect(news.status == 0, "\(news.stderr)")
-    #expect(news.stdout.contains("2. layout (layout) after normalize -> layout\n3. sentences (sentences) after normalize -> sentences"))
+    #expect(
+      news.stdout.contains(
+        "2. language (language) after normalize -> language\n3. layout (layout) after normalize, language -> layout\n4. sentences (sentences) after normalize, language -> sentences"
+      ))
     let sentences = try precis(["validate", "Pipelines/sentences.yaml"])
     #expect(sentences.status == 0, "\(sentences.stderr)")
     #expect(sentences.stdout.contains("2. sentences (sentences) after normalize -> sentences"))
@@ -58,14 +61,14 @@ import Testing
     #expect(result.status == 64)
     #expect(
       result.stderr
-        == "precis: error: config \(file.path):4:5: unknown kind 'sentense'; did you mean 'sentences'? (kinds: layout, normalize, sentences; `precis stages` lists them)\n"
+        == "precis: error: config \(file.path):4:5: unknown kind 'sentense'; did you mean 'sentences'? (kinds: language, layout, normalize, sentences; `precis stages` lists them)\n"
     )
   }
 
   @Test func dryRunPrintsThePlanAndInputCount() throws {
     let result = try precis(["run", "Pipelines/news.yaml", "--dry-run"])
     #expect(result.status == 0)
-    #expect(result.stdout.contains("1. normalize (normalize) -> normalized-text\n2. layout (layout) after normalize -> layout"))
+    #expect(result.stdout.contains("1. normalize (normalize) -> normalized-text\n2. language (language) after normalize -> language"))
     #expect(result.stdout.contains("Corpus (13 documents)"))
   }
 
@@ -74,14 +77,14 @@ import Testing
     let result = try precis(["run", "Pipelines/news.yaml", "--output", output.path, "--jobs", "2"])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stderr.hasPrefix("precis: 13 documents (13 ok, 0 failed, 0 skipped)"))
-    for file in ["documents.jsonl", "documents.json", "documents.csv", "errors.jsonl", "run.json", "stages/normalize.jsonl", "stages/layout.jsonl", "stages/sentences.jsonl"] {
+    for file in ["documents.jsonl", "documents.json", "documents.csv", "errors.jsonl", "run.json", "stages/normalize.jsonl", "stages/language.jsonl", "stages/layout.jsonl", "stages/sentences.jsonl"] {
       #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(file).path), "missing \(file)")
     }
     let inspect = try precis(["inspect", output.path, "--doc", "000_05597add93c0269f.txt", "--stage", "sentences"])
     #expect(inspect.status == 0)
     #expect(inspect.stdout.contains("[0] 0-32 Oct 27, 2023 10:56 Europe/Berlin\n[1] 33-108 • Russland will"))
     let summary = try precis(["inspect", output.path])
-    #expect(summary.stdout.hasPrefix("13 documents (ok 13)\nnormalize: output for 13 documents\nlayout: output for 13 documents\nsentences: output for 13 documents"))
+    #expect(summary.stdout.hasPrefix("13 documents (ok 13)\nnormalize: output for 13 documents\nlanguage: output for 13 documents\nlayout: output for 13 documents\nsentences: output for 13 documents"))
   }
 
   @Test func aCorruptDocumentFailsAloneAndTheExitCodeSaysSo() throws {

@@ -1,3 +1,5 @@
+internal import Foundation
+
 /// Helpers for the developer benchmarks of the `precis` tool (not part of the pipeline).
 package enum BenchSupport {
   /// The decoded texts of every `.txt` file under `folder`, in sorted order; undecodable files skipped.
@@ -21,4 +23,13 @@ package enum BenchSupport {
   }
 
   package static func seconds(_ duration: Duration) -> Double { duration.seconds }
+
+  /// This process's resident memory (VmRSS from /proc/self/status), in MB.
+  package static func residentMegabytes() -> Double {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+      let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+      let kilobytes = Double(line.split(whereSeparator: \.isWhitespace).dropFirst().first ?? "")
+    else { return 0 }
+    return kilobytes / 1024
+  }
 }

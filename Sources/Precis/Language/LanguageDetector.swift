@@ -45,6 +45,9 @@ public struct LanguageDetector: Sendable {
     allowedScriptLanguages = Set(languages)
   }
 
+  /// The size of the loaded profiles, in bytes.
+  public var profileBytes: Int { profiles.byteCount }
+
   /// Every language the detector can answer, sorted.
   public var supportedLanguages: [String] {
     Set(profiles.codes).union(ScriptLanguages.singleLanguageScripts.values).sorted()

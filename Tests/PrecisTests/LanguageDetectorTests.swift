@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+@testable import Precis
+
+/// The language detector and stage, on sentences we wrote and on the bundled corpus.
+@Suite struct LanguageDetectorTests {
+  let detector = try! LanguageDetector()
+
+  @Test(arguments: [
+    ("The council approved the new budget on Tuesday evening.", "en"),
+    ("Der Stadtrat hat am Dienstagabend den neuen Haushalt beschlossen.", "de"),
+    ("Le conseil municipal a approuvé mardi soir le nouveau budget.", "fr"),
+    ("El ayuntamiento aprobó el martes por la noche el nuevo presupuesto.", "es"),
+    ("Il consiglio comunale ha approvato martedì sera il nuovo bilancio.", "it"),
+    ("A câmara municipal aprovou na terça-feira à noite o novo orçamento.", "pt"),
+    ("De gemeenteraad heeft dinsdagavond de nieuwe begroting goedgekeurd.", "nl"),
+    ("Городской совет во вторник вечером утвердил новый бюджет.", "ru"),
+    ("Rada miasta zatwierdziła we wtorek wieczorem nowy budżet.", "pl"),
+    ("Byrådet godkendte tirsdag aften det nye budget for næste år.", "da"),
+    ("市议会周二晚上批准了新的预算。", "zh"),
+    ("市議会は火曜日の夜に新しい予算を承認した。", "ja"),
+    ("시의회는 화요일 저녁 새 예산을 승인했다.", "ko"),
+    ("وافق مجلس المدينة مساء الثلاثاء على الميزانية الجديدة.", "ar"),
+    ("Το δημοτικό συμβούλιο ενέκρινε την Τρίτη τον νέο προϋπολογισμό.", "el"),
+    ("สภาเมืองอนุมัติงบประมาณใหม่เมื่อคืนวันอังคาร", "th"),
+    ("Belediye meclisi salı akşamı yeni bütçeyi onayladı.", "tr"),
+  ])
+  func identifiesSentences(text: String, code: String) {
+    let best = detector.hypotheses(for: text, maximum: 3)
+    #expect(best.first?.code == code)
+    #expect(best.first.map { $0.confidence > 0.9 } == true)
+  }
+
+  @Test func textWithoutLettersIsUndetermined() {
+    #expect(detector.dominantLanguage(of: "12 345 -- !!") == "und")
+    #expect(detector.dominantLanguage(of: "") == "und")
+  }
+
+  @Test func aSingleWordGetsItsBestGuess() {
+    let hypotheses = detector.hypotheses(for: "Haushalt", maximum: 3)
+    #expect(hypotheses.first?.code == "de")
+    #expect(hypotheses.count == 3)
+    #expect(abs(hypotheses.map(\.confidence).reduce(0, +) - 1) < 0.5)
+  }
+
+  @Test func restrictingTheCandidates() throws {
+    let restricted = try LanguageDetector(languages: ["da", "sv"])
+    #expect(restricted.dominantLanguage(of: "The council approved the budget.") != "en")
+    #expect(throws: PipelineError.self) { try LanguageDetector(languages: ["xx"]) }
+  }
+
+  @Test func answersAreDeterministic() {
+    let text = "Bom dia a todos"
+    let first = detector.hypotheses(for: text, maximum: 5)
+    for _ in 0..<5 { #expect(detector.hypotheses(for: text, maximum: 5) == first) }
+  }
+
+  @Test func seedArticleIsGermanWithHighConfidence() throws {
+    let bytes = try Data(contentsOf: TestSupport.repository.appendingPathComponent("Corpus/000_05597add93c0269f.txt"))
+    let stage = try LanguageStage(options: StageOptions(["min-confidence": .number(0), "candidates": .integer(3)]))
+    let result = stage.detect(try TextDecoder.decode([UInt8](bytes)).text)
+    #expect(result.code == "de")
+    #expect(result.confidence >= 0.99)
+    #expect(result.shares.first?.code == "de")
+  }
+
+  @Test func sharesOfAMixedDocument() throws {
+    let stage = try LanguageStage(options: StageOptions(["min-confidence": .number(0), "candidates": .integer(2)]))
+    let text = """
+      Der Bürgermeister eröffnete am Montag die neue Brücke über den Fluss. Viele Menschen kamen zur Feier.
+      "This bridge connects our two towns again after many years," said the visiting mayor from England.
+      """
+    let result = stage.detect(text)
+    #expect(result.code == "de")
+    #expect(Set(result.shares.map(\.code)) == ["de", "en"])
+    #expect(result.shares.first.map { $0.code == "de" && $0.share > 0.5 } == true)
+  }
+
+  @Test func minimumConfidenceTurnsWeakAnswersIntoUnd() throws {
+    let strict = try LanguageStage(options: StageOptions(["min-confidence": .number(0.999), "candidates": .integer(3)]))
+    #expect(strict.detect("taxi").code == "und")
+    #expect(strict.detect("Der Stadtrat hat am Dienstagabend den neuen Haushalt beschlossen.").code == "de")
+  }
+
+  @Test func everyCorpusDocumentGetsItsLanguage() throws {
+    let (output, report) = try TestSupport.run(
+      "stages:\n  - kind: normalize\n  - kind: language\n", input: TestSupport.repository.appendingPathComponent("Corpus"))
+    #expect(report.documents.ok == 13)
+    for record in try TestSupport.records(output) {
+      let id = try #require(record["id"] as? String)
+      let code = (record["language"] as? [String: Any])?["code"] as? String
+      let expected = id.hasPrefix("000_") ? "de" : String(id.prefix(2))
+      #expect(code == expected, "\(id)")
+    }
+  }
+}

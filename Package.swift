@@ -26,8 +26,12 @@ let package = Package(
       ]
     ),
     .target(
+      name: "CStemmer",
+      linkerSettings: [.linkedLibrary("stemmer")]
+    ),
+    .target(
       name: "Precis",
-      dependencies: ["CICU", .product(name: "Yams", package: "Yams")],
+      dependencies: ["CICU", "CStemmer", .product(name: "Yams", package: "Yams")],
       resources: [.copy("Resources")],
       swiftSettings: swiftSettings
     ),

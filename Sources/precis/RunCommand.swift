@@ -116,8 +116,8 @@ final class ProgressMeter {
     let rate = progress.seconds > 0 ? Double(progress.done) / progress.seconds : 0
     let eta = rate > 0 ? Double(progress.total - progress.done) / rate : 0
     let line = String(
-      format: "\r%d/%d documents, %d failed, %.1f docs/s, ETA %.0f s ", progress.done, progress.total,
-      progress.failed, rate, eta)
+      format: "\r%@: %d/%d documents, %d failed, %.1f docs/s, ETA %.0f s ", progress.pass, progress.done,
+      progress.total, progress.failed, rate, eta)
     FileHandle.standardError.write(Data(line.utf8))
     shown = true
   }

@@ -21,6 +21,8 @@ public struct OutputKey: Hashable, Sendable, Comparable, CustomStringConvertible
   public static let language: OutputKey = "language"
   /// The document's news layout: headline, dateline, trailer, and where the body is.
   public static let layout: OutputKey = "layout"
+  /// The document's keywords.
+  public static let keywords: OutputKey = "keywords"
 }
 
 /// A stage's result for one document: any `Encodable` value that can also describe itself as
@@ -32,10 +34,17 @@ public protocol StageOutput: Encodable, Sendable {
   /// The CSV cells of this output, keyed by the ``CSVColumn/key`` of the columns the stage
   /// declared in ``Stage/csvColumns``. Missing cells are written empty.
   var csvCells: [String: String] { get }
+  /// Rows for the stage's tidy table `<stage>.csv` (one per item, without the document id),
+  /// in the order of the stage's ``Stage/tidyColumns``.
+  var tidyRows: [[String]] { get }
+  /// Terms to count over the corpus for `corpus-<stage>.csv` (documents per term and language).
+  var rankedTerms: [String] { get }
 }
 
 extension StageOutput {
   public var csvCells: [String: String] { [:] }
+  public var tidyRows: [[String]] { [] }
+  public var rankedTerms: [String] { [] }
 }
 
 /// An output that replaces the text later stages read (the `normalize` stage's output).

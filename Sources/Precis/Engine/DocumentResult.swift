@@ -19,14 +19,20 @@ package struct DocumentResult: Sendable {
   package var csvCells: [String]
   /// Seconds spent in each plan step (0 for steps that did not run).
   package var stageSeconds: [Double]
+  /// The document's language code (`und` when unknown), for the corpus summaries.
+  package var language = "und"
+  /// Rows of each step's tidy table (empty for steps without one), in plan order.
+  package var tidyRows: [[[String]]] = []
+  /// Terms each step ranked, in plan order.
+  package var rankedTerms: [[String]] = []
 }
 
 /// Turns a processed document into the bytes of every output, in a fixed key order.
 package struct RecordEncoder: Sendable {
-  let steps: [(name: String, columns: [CSVColumn])]
+  let steps: [(name: String, columns: [CSVColumn], tidyColumns: [String])]
 
   package init(plan: PipelinePlan) {
-    steps = plan.steps.map { ($0.name, $0.stage.csvColumns) }
+    steps = plan.steps.map { ($0.name, $0.stage.csvColumns, $0.stage.tidyColumns) }
   }
 
   /// The columns of `documents.csv`.
@@ -65,9 +71,13 @@ package struct RecordEncoder: Sendable {
       let stageCells = output?.csvCells ?? [:]
       cells += step.columns.map { stageCells[$0.key] ?? "" }
     }
-    return DocumentResult(
+    var result = DocumentResult(
       id: document.id, source: document.source, status: status, error: failure, record: JSONText.object(fields),
       stageLines: stageLines, csvCells: cells, stageSeconds: stageSeconds)
+    result.language = document.languageCode ?? "und"
+    result.tidyRows = steps.map { step in step.tidyColumns.isEmpty ? [] : document.output(ofStage: step.name)?.tidyRows ?? [] }
+    result.rankedTerms = steps.map { document.output(ofStage: $0.name)?.rankedTerms ?? [] }
+    return result
   }
 
   /// The result for an item that never became a document (unreadable, binary, too large, bad line).

@@ -19,21 +19,30 @@ public struct Runner: Sendable {
     public var failFast: Bool
     /// Documents in flight at once; defaults to 32 per worker.
     public var window: Int?
+    /// Saved corpus statistics to use instead of a counting pass, by stage name
+    /// (see ``CorpusStatistics``).
+    public var statistics: [String: CorpusStatistics]
 
-    public init(jobs: Int = Runner.defaultJobs, maxBytes: Int = 10_000_000, failFast: Bool = false, window: Int? = nil) {
+    public init(
+      jobs: Int = Runner.defaultJobs, maxBytes: Int = 10_000_000, failFast: Bool = false, window: Int? = nil,
+      statistics: [String: CorpusStatistics] = [:]
+    ) {
       self.jobs = max(1, jobs)
       self.maxBytes = maxBytes
       self.failFast = failFast
       self.window = window
+      self.statistics = statistics
     }
   }
 
-  /// Progress after each window: documents done, total, failed, seconds elapsed.
+  /// Progress after each window: documents done, total, failed, seconds elapsed, and which pass
+  /// ("counting" corpus statistics, or "processing").
   public struct Progress: Sendable {
     public var done: Int
     public var total: Int
     public var failed: Int
     public var seconds: Double
+    public var pass: String
   }
 
   /// The number of cores, the default worker count.
@@ -66,10 +75,13 @@ public struct Runner: Sendable {
       failFast: options.failFast, started: Date().formatted(.iso8601),
       stages: plan.steps.map { .init(name: $0.name, kind: $0.kind, seconds: 0, documents: 0) })
     let window = max(1, options.window ?? options.jobs * 32)
+    let statistics = try corpusStatistics(inputPath: inputPath, window: window) { done, seconds in
+      progress?(Progress(done: done, total: reader.count, failed: 0, seconds: seconds, pass: "counting"))
+    }
     windows: while true {
       let items = reader.next(window)
       if items.isEmpty { break }
-      for result in process(items, encoder: encoder) {
+      for result in process(items, encoder: encoder, statistics: statistics) {
         try writer.write(result)
         report.count(result)
         if options.failFast && result.status != .ok {
@@ -80,19 +92,95 @@ public struct Runner: Sendable {
       let elapsed = start.duration(to: clock.now)
       progress?(Progress(
         done: report.documents.total, total: reader.count, failed: report.documents.error + report.documents.skipped,
-        seconds: elapsed.seconds))
+        seconds: elapsed.seconds, pass: "processing"))
     }
     let elapsed = start.duration(to: clock.now).seconds
     report.finished = Date().formatted(.iso8601)
     report.seconds = elapsed
     report.documentsPerSecond = elapsed > 0 ? Double(report.documents.total) / elapsed : 0
-    try writer.finish(report: report)
+    try writer.finish(report: report, statistics: statistics)
     return report
   }
 
+  /// The statistics of every corpus stage: loaded from ``Options/statistics`` when given there
+  /// (their settings must match), else counted in a first pass over the input that runs each
+  /// document up to the last corpus stage and lets each corpus stage observe it.
+  func corpusStatistics(
+    inputPath: String, window: Int, progress: (Int, Double) -> Void
+  ) throws(PipelineError) -> [String: CorpusStatistics] {
+    let corpusSteps = plan.steps.indices.filter { plan.steps[$0].stage is any CorpusStage }
+    guard let last = corpusSteps.last else { return [:] }
+    var result: [String: CorpusStatistics] = [:]
+    var toCount: [Int] = []
+    for index in corpusSteps {
+      let step = plan.steps[index]
+      let settings = (step.stage as? any CorpusStage)?.statisticsSettings ?? [:]
+      if let saved = options.statistics[step.name] {
+        guard saved.settings == settings else {
+          throw PipelineError(
+            .invalidConfig,
+            "the statistics given for stage '\(step.name)' were made with other settings (\(saved.settings)) than this pipeline's (\(settings)); count them again with this pipeline")
+        }
+        result[step.name] = saved
+      } else {
+        result[step.name] = CorpusStatistics(settings: settings)
+        toCount.append(index)
+      }
+    }
+    guard !toCount.isEmpty else { return result }
+    let reader = try InputReader(path: inputPath, include: plan.spec.include, exclude: plan.spec.exclude)
+    let clock = ContinuousClock()
+    let start = clock.now
+    var done = 0
+    let counting = Set(toCount)
+    while true {
+      let items = reader.next(window)
+      if items.isEmpty { break }
+      // Counts add up, so merging in input order gives the same totals for any number of workers.
+      for partial in parallelMap(items, { observe($0, upTo: last, counting: counting) }) {
+        for (index, statistics) in partial {
+          try result[plan.steps[index].name]?.merge(statistics)
+        }
+      }
+      done += items.count
+      progress(done, start.duration(to: clock.now).seconds)
+    }
+    return result
+  }
+
+  /// Runs one document through the steps up to `last`, letting the corpus stages in `counting`
+  /// observe it; a document that fails is left out of the statistics.
+  func observe(_ item: InputItem, upTo last: Int, counting: Set<Int>) -> [Int: CorpusStatistics] {
+    guard case .success(var document) = DocumentLoader.load(item, maxBytes: options.maxBytes) else { return [:] }
+    var partial: [Int: CorpusStatistics] = [:]
+    for index in 0...last {
+      let step = plan.steps[index]
+      let context = StageContext(stageName: step.name)
+      do {
+        if let corpusStage = step.stage as? any CorpusStage {
+          if counting.contains(index) {
+            var statistics = CorpusStatistics(settings: corpusStage.statisticsSettings)
+            try corpusStage.observe(document, into: &statistics, context: context)
+            partial[index] = statistics
+          }
+          continue
+        }
+        document.record(try step.stage.process(document, context: context), stage: step.name, provides: step.stage.provides)
+      } catch {
+        return partial
+      }
+    }
+    return partial
+  }
+
   /// Processes `items` on `options.jobs` workers; results come back in input order.
-  func process(_ items: [InputItem], encoder: RecordEncoder) -> [DocumentResult] {
-    let results = ResultSlots(count: items.count)
+  func process(_ items: [InputItem], encoder: RecordEncoder, statistics: [String: CorpusStatistics]) -> [DocumentResult] {
+    parallelMap(items) { process($0, encoder: encoder, statistics: statistics) }
+  }
+
+  /// `transform` applied to every item on `options.jobs` workers; results in input order.
+  func parallelMap<Result: Sendable>(_ items: [InputItem], _ transform: @Sendable (InputItem) -> Result) -> [Result] {
+    let results = ResultSlots<Result>(count: items.count)
     defer { results.release() }
     let next = Atomic<Int>(0)
     let workers = min(options.jobs, items.count)
@@ -100,14 +188,14 @@ public struct Runner: Sendable {
       while true {
         let index = next.add(1, ordering: .relaxed).oldValue
         guard index < items.count else { break }
-        results.buffer[index] = process(items[index], encoder: encoder)
+        results.buffer[index] = transform(items[index])
       }
     }
     return results.buffer.map { $0! }
   }
 
   /// Loads one item and runs every stage on it in plan order; a failing stage stops that document only.
-  func process(_ item: InputItem, encoder: RecordEncoder) -> DocumentResult {
+  func process(_ item: InputItem, encoder: RecordEncoder, statistics: [String: CorpusStatistics]) -> DocumentResult {
     var document: Document
     switch DocumentLoader.load(item, maxBytes: options.maxBytes) {
     case .failure(let failure):
@@ -121,7 +209,8 @@ public struct Runner: Sendable {
     for (index, step) in plan.steps.enumerated() {
       let start = clock.now
       do {
-        let output = try step.stage.process(document, context: StageContext(stageName: step.name))
+        let context = StageContext(stageName: step.name, statistics: statistics[step.name])
+        let output = try step.stage.process(document, context: context)
         document.record(output, stage: step.name, provides: step.stage.provides)
       } catch {
         var stageError = error as? PipelineError ?? PipelineError(.stageFailed, "\(error)")
@@ -140,8 +229,8 @@ public struct Runner: Sendable {
 ///
 /// Unchecked `Sendable` is sound here: each slot is written by exactly one worker (the one that
 /// took its index from the atomic counter) and read only after `concurrentPerform` returned.
-private struct ResultSlots: @unchecked Sendable {
-  let buffer: UnsafeMutableBufferPointer<DocumentResult?>
+private struct ResultSlots<Element>: @unchecked Sendable {
+  let buffer: UnsafeMutableBufferPointer<Element?>
 
   init(count: Int) {
     buffer = .allocate(capacity: count)

@@ -12,6 +12,11 @@ package final class OutputWriter {
   private let documentsCSV: AtomicFile
   private let errors: AtomicFile
   private let stageFiles: [AtomicFile]
+  /// `<stage>.csv` for steps with a tidy table, by step index.
+  private let tidyFiles: [Int: AtomicFile]
+  /// Documents per ranked term, per language, per step index (for `corpus-<stage>.csv`).
+  private var termCounts: [Int: [String: [String: Int]]] = [:]
+  private let stepNames: [String]
   private var written = 0
 
   /// Creates `directory` (and `stages/`) if needed and opens every output.
@@ -34,6 +39,14 @@ package final class OutputWriter {
     var stageFiles: [AtomicFile] = []
     for step in encoder.steps { stageFiles.append(try file("stages/\(step.name).jsonl")) }
     self.stageFiles = stageFiles
+    var tidyFiles: [Int: AtomicFile] = [:]
+    for (index, step) in encoder.steps.enumerated() where !step.tidyColumns.isEmpty {
+      let file = try file("\(step.name).csv")
+      try file.write(CSVText.row(["id"] + step.tidyColumns))
+      tidyFiles[index] = file
+    }
+    self.tidyFiles = tidyFiles
+    stepNames = encoder.steps.map(\.name)
     try documentsJSON.write("[")
     try documentsCSV.write(CSVText.row(encoder.csvHeader))
   }
@@ -44,6 +57,12 @@ package final class OutputWriter {
     try documentsJSON.write((written == 0 ? [10] : [44, 10]) + result.record)
     try documentsCSV.write(CSVText.row(result.csvCells))
     for (file, line) in zip(stageFiles, result.stageLines) { try file.write(line + [10]) }
+    for (index, file) in tidyFiles.sorted(by: { $0.key < $1.key }) where index < result.tidyRows.count {
+      for row in result.tidyRows[index] { try file.write(CSVText.row([result.id] + row)) }
+    }
+    for (index, terms) in result.rankedTerms.enumerated() where !terms.isEmpty {
+      countTerms(Set(terms), language: result.language, step: index)
+    }
     if let error = result.error {
       let line = JSONText.object([
         ("id", JSONText.string(result.id)), ("source", JSONText.string(result.source)),
@@ -56,9 +75,51 @@ package final class OutputWriter {
     written += 1
   }
 
-  /// Writes `run.json` and moves every file into place.
-  package func finish(report: RunReport) throws(PipelineError) {
+  /// Counts one document's terms; past 200,000 terms in a language, terms seen once are dropped
+  /// (so the summary is approximate for huge corpora, and memory stays bounded).
+  private func countTerms(_ terms: Set<String>, language: String, step: Int) {
+    var counts = termCounts[step, default: [:]][language, default: [:]]
+    for term in terms { counts[term, default: 0] += 1 }
+    if counts.count > 200_000 { counts = counts.filter { $0.value > 1 } }
+    termCounts[step, default: [:]][language] = counts
+  }
+
+  /// `corpus-<stage>.csv`: per language, the 100 terms in the most documents.
+  private func corpusSummaryFiles() throws(PipelineError) -> [AtomicFile] {
+    var files: [AtomicFile] = []
+    for (step, languages) in termCounts.sorted(by: { $0.key < $1.key }) {
+      let file = try AtomicFile(path: (directory as NSString).appendingPathComponent("corpus-\(stepNames[step]).csv"))
+      try file.write(CSVText.row(["language", "rank", "term", "documents"]))
+      for (language, counts) in languages.sorted(by: { $0.key < $1.key }) {
+        let ranked = counts.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.prefix(100)
+        for (rank, entry) in ranked.enumerated() {
+          try file.write(CSVText.row([language, String(rank + 1), entry.key, String(entry.value)]))
+        }
+      }
+      files.append(file)
+    }
+    return files
+  }
+
+  /// Writes `run.json` and `statistics/<stage>.json`, and moves every file into place.
+  package func finish(report: RunReport, statistics: [String: CorpusStatistics] = [:]) throws(PipelineError) {
     try documentsJSON.write(written == 0 ? "]\n" : "\n]\n")
+    var statisticsFiles: [AtomicFile] = []
+    if !statistics.isEmpty {
+      let folder = (directory as NSString).appendingPathComponent("statistics")
+      do {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for (name, counts) in statistics.sorted(by: { $0.key < $1.key }) {
+          let file = try AtomicFile(path: (folder as NSString).appendingPathComponent("\(name).json"))
+          try file.write([UInt8](try counts.jsonData()) + [10])
+          statisticsFiles.append(file)
+        }
+      } catch let error as PipelineError {
+        throw error
+      } catch {
+        throw PipelineError(.outputFailed, "cannot write corpus statistics into '\(folder)': \(error)")
+      }
+    }
     let runFile = try AtomicFile(path: (directory as NSString).appendingPathComponent("run.json"))
     do {
       let encoder = JSONEncoder()
@@ -69,7 +130,9 @@ package final class OutputWriter {
     } catch {
       throw PipelineError(.outputFailed, "cannot encode run.json: \(error)")
     }
-    for file in [documentsJSONL, documentsJSON, documentsCSV, errors] + stageFiles + [runFile] {
+    let tidy = tidyFiles.sorted(by: { $0.key < $1.key }).map(\.value)
+    let summaries = try corpusSummaryFiles()
+    for file in [documentsJSONL, documentsJSON, documentsCSV, errors] + stageFiles + tidy + summaries + statisticsFiles + [runFile] {
       try file.commit()
     }
   }

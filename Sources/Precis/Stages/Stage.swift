@@ -20,6 +20,8 @@ public protocol Stage: Sendable {
   /// The flat columns this stage adds to `documents.csv`; its outputs fill them through
   /// ``StageOutput/csvCells``, keyed by ``CSVColumn/key``.
   var csvColumns: [CSVColumn] { get }
+  /// Columns (after `id`) of a tidy per-item table `<stage>.csv`; empty: no such table.
+  var tidyColumns: [String] { get }
 
   /// Returns the stage's output for `document`.
   /// - Throws: any error for this document only; the runner records it and goes on with the others.
@@ -31,15 +33,19 @@ extension Stage {
   public var requires: Set<OutputKey> { [] }
   public var uses: Set<OutputKey> { [] }
   public var csvColumns: [CSVColumn] { [] }
+  public var tidyColumns: [String] { [] }
 }
 
 /// What the runner tells a stage about the call it is making.
 public struct StageContext: Sendable {
   /// The stage's name in the pipeline file (several stages may share a kind).
   public let stageName: String
+  /// For a ``CorpusStage``: the statistics of the whole corpus (`nil` in the observing pass).
+  public let statistics: CorpusStatistics?
 
-  public init(stageName: String) {
+  public init(stageName: String, statistics: CorpusStatistics? = nil) {
     self.stageName = stageName
+    self.statistics = statistics
   }
 }
 

@@ -1,0 +1,150 @@
+/// The candidate keywords of one document: 1–n-word sequences of ICU word tokens inside a
+/// sentence, not crossing punctuation, with no stopword at either edge and not purely numeric,
+/// grouped by their lower-cased stems.
+struct KeywordCandidates {
+  /// One distinct candidate, with the features the scorer uses.
+  struct Candidate {
+    /// Stems joined by spaces: the grouping key, and the term counted in corpus statistics.
+    var key: String
+    var words: Int
+    var count = 0
+    /// Index of the first sentence it occurs in.
+    var firstSentence = Int.max
+    var sentences = Set<Int>()
+    /// Occurrences capitalised away from the start of a sentence (names, in most languages).
+    var capitalized = 0
+    /// Surface forms and how often each occurs; the most frequent one is shown.
+    var surfaces: [String: Int] = [:]
+    var firstSurface = ""
+    var stems: [String]
+
+    /// The most frequent surface form (the first seen on ties).
+    var text: String {
+      surfaces.max { $0.value < $1.value || ($0.value == $1.value && $0.key != firstSurface && $1.key == firstSurface) }?.key
+        ?? firstSurface
+    }
+  }
+
+  private(set) var candidates: [String: Candidate] = [:]
+  /// Candidate keys in order of first occurrence (for deterministic ties).
+  private(set) var order: [String] = []
+  let sentenceCount: Int
+
+  /// Extracts the candidates of `sentences` in `language`.
+  init(sentences: [String], language: String, stopwords: Set<String>, maxWords: Int) {
+    sentenceCount = sentences.count
+    let stemmer = SnowballStemmer(language: language)
+    let joiner = Self.writtenWithoutSpaces.contains(language) ? "" : " "
+    for (sentenceIndex, sentence) in sentences.enumerated() {
+      for chain in WordTokens.chains(in: sentence) {
+        let lower = chain.map { $0.text.lowercased() }
+        let stems = lower.map { stemmer?.stem($0) ?? $0 }
+        let isStop = chain.indices.map { index in
+          stopwords.contains(lower[index]) && !(chain[index].isCapitalized && !chain[index].startsSentence)
+        }
+        for start in chain.indices {
+          for length in 1...maxWords where start + length <= chain.count {
+            let end = start + length - 1
+            if isStop[start] || isStop[end] { continue }
+            let range = start...end
+            if chain[range].allSatisfy(\.isNumeric) { continue }
+            if chain[range].reduce(0, { $0 + $1.letters }) < 2 { continue }
+            if chain[range].contains(where: { $0.letters == 1 && !$0.isIdeographic && !$0.isNumeric }) { continue }
+            let key = stems[range].joined(separator: " ")
+            let surface = chain[range].map(\.text).joined(separator: joiner)
+            if candidates[key] == nil { order.append(key) }
+            var candidate =
+              candidates[key] ?? Candidate(key: key, words: length, firstSurface: surface, stems: Array(stems[range]))
+            candidate.count += 1
+            candidate.firstSentence = min(candidate.firstSentence, sentenceIndex)
+            candidate.sentences.insert(sentenceIndex)
+            candidate.surfaces[surface, default: 0] += 1
+            if chain[start].isCapitalized && !chain[start].startsSentence { candidate.capitalized += 1 }
+            candidates[key] = candidate
+          }
+        }
+      }
+    }
+  }
+
+  /// Languages whose words are written without spaces between them.
+  static let writtenWithoutSpaces: Set<String> = ["zh", "ja", "th", "km", "lo", "my", "bo"]
+}
+
+/// Word tokens from ICU's word break iterator, grouped into chains that punctuation interrupts.
+enum WordTokens {
+  struct Token {
+    var text: String
+    var isNumeric: Bool
+    var isIdeographic: Bool
+    var isCapitalized: Bool
+    /// The first word of its sentence.
+    var startsSentence: Bool
+    /// Letters and digits in the token.
+    var letters: Int
+  }
+
+  /// Runs of word tokens separated only by spaces; hyphenated and apostrophe-joined words
+  /// ("Jong-un", "NATO-Militärbündnis") stay one token.
+  static func chains(in sentence: String) -> [[Token]] {
+    let units = ICU.utf16(sentence)
+    guard let (offsets, statuses) = try? ICU.boundaries(of: units, kind: .word, locale: "root", withStatus: true) else {
+      return []
+    }
+    var chains: [[Token]] = []
+    var chain: [Token] = []
+    var pending: (start: Int, end: Int, numeric: Bool, ideographic: Bool)?
+    var sawWord = false
+    var start = 0
+    func flushPending() {
+      guard let word = pending else { return }
+      let text = String(decoding: units[word.start..<word.end], as: UTF16.self)
+      let first = text.unicodeScalars.first
+      chain.append(
+        Token(
+          text: text, isNumeric: word.numeric, isIdeographic: word.ideographic,
+          isCapitalized: first?.properties.isUppercase ?? false, startsSentence: !sawWord,
+          letters: text.unicodeScalars.count { $0.properties.isAlphabetic || $0.properties.numericType != nil }))
+      sawWord = true
+      pending = nil
+    }
+    for (end, status) in zip(offsets.map(Int.init), statuses) {
+      defer { start = end }
+      let isWord = status >= 100
+      if isWord {
+        if let word = pending, word.end == start {
+          // Only a joiner separated the two (see below): extend the word.
+          pending = (word.start, end, word.numeric && status < 200, word.ideographic || status >= 400)
+        } else {
+          flushPending()
+          pending = (start, end, status < 200, status >= 400)
+        }
+        continue
+      }
+      let piece = units[start..<end]
+      if piece.allSatisfy(TextUnits.isWhitespace) {
+        flushPending()
+        continue
+      }
+      if piece.count == 1, let word = pending, word.end == start, isJoiner(piece.first!), end < units.count,
+        !TextUnits.isWhitespace(units[end])
+      {
+        pending = (word.start, end, word.numeric, word.ideographic)  // "Jong-" waits for "un"
+        continue
+      }
+      flushPending()
+      if !chain.isEmpty {
+        chains.append(chain)
+        chain = []
+      }
+    }
+    flushPending()
+    if !chain.isEmpty { chains.append(chain) }
+    return chains
+  }
+
+  /// Hyphens and apostrophes that join two words into one.
+  static func isJoiner(_ unit: UInt16) -> Bool {
+    unit == 0x2D || unit == 0x2010 || unit == 0x2011 || unit == 0x27 || unit == 0x2019
+  }
+}

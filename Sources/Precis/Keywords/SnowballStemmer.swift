@@ -1,0 +1,41 @@
+internal import Foundation
+internal import CStemmer
+
+/// A Snowball stemmer for one language, over libstemmer (Debian libstemmer-dev).
+///
+/// libstemmer keeps state per stemmer, so an instance must not be shared between threads;
+/// create one per call site (opening one is cheap).
+final class SnowballStemmer {
+  private let handle: OpaquePointer
+
+  /// A stemmer for an ISO 639-1 code, or `nil` when Snowball has no algorithm for the language.
+  init?(language: String) {
+    let name = language == "nb" || language == "nn" ? "no" : language
+    guard !name.isEmpty, let handle = cstemmer_open(name) else { return nil }
+    self.handle = handle
+  }
+
+  deinit { cstemmer_close(handle) }
+
+  /// The stem of a lower-cased word.
+  func stem(_ word: String) -> String {
+    var word = word
+    return word.withUTF8 { bytes in
+      var length: Int32 = 0
+      guard let stem = cstemmer_stem(handle, bytes.baseAddress, Int32(bytes.count), &length) else { return String(decoding: bytes, as: UTF8.self) }
+      return String(decoding: UnsafeBufferPointer(start: stem, count: Int(length)), as: UTF8.self)
+    }
+  }
+}
+
+/// The stopword lists shipped with Precis (see `Resources/DATA-LICENSES.md`).
+enum Stopwords {
+  /// Lower-cased stopwords per ISO 639-1 code, loaded once.
+  static let bundled: [String: Set<String>] = {
+    guard let url = Bundle.module.url(forResource: "stopwords", withExtension: "json", subdirectory: "Resources"),
+      let data = try? Data(contentsOf: url),
+      let lists = try? JSONDecoder().decode([String: [String]].self, from: data)
+    else { return [:] }
+    return lists.mapValues { Set($0) }
+  }()
+}

@@ -1,0 +1,171 @@
+internal import Foundation
+
+/// The `keywords` stage: the top keywords and keyphrases (1–3 words) of each document, scored
+/// with TF-IDF from corpus statistics plus single-document features, shown in their most frequent
+/// surface form.
+///
+/// Scoring: `tf^tf-power × idf × (1 + position-weight × (1 − first/sentences)) ×
+/// (1 + capital-weight × capitalised share) × (1 + spread-weight × spread) ×
+/// phrase-weight^(words − 1)`. The idf comes from the corpus statistics of the document's language
+/// when that language has at least `min-documents` documents, else from wordfreq's word
+/// frequencies (a large background corpus), so single documents still get sensible keywords.
+public struct KeywordStage: CorpusStage {
+  public static let kind = "keywords"
+  public static let summary = "Keywords and keyphrases: TF-IDF from corpus statistics plus position, capitalisation and spread"
+  public static let options: [OptionSpec] = [
+    OptionSpec("top", .integer(range: 1...1000), default: .integer(10), help: "how many keywords per document"),
+    OptionSpec("max-words", .integer(range: 1...5), default: .integer(3), help: "longest keyphrase, in words"),
+    OptionSpec(
+      "method", .string(choices: ["tfidf", "background", "tf"]), default: .string("tfidf"),
+      help: "idf from the corpus (falling back to word frequencies), from word frequencies only, or none"),
+    OptionSpec("min-documents", .integer(range: 1...1_000_000), default: .integer(5), help: "documents a language needs for corpus idf"),
+    OptionSpec("tf-power", .number(range: 0...2), default: .number(1), help: "exponent of the term frequency"),
+    OptionSpec("position-weight", .number(range: 0...100), default: .number(1), help: "boost for early first occurrence"),
+    OptionSpec("capital-weight", .number(range: 0...100), default: .number(0.5), help: "boost for capitalisation away from sentence starts"),
+    OptionSpec("spread-weight", .number(range: 0...100), default: .number(0.5), help: "boost for occurring in many sentences"),
+    OptionSpec("phrase-weight", .number(range: 0...10), default: .number(1), help: "factor per extra word of a phrase"),
+    OptionSpec("dedupe", .bool, default: .bool(true), help: "drop a keyword contained in, or overlapping most of, a better one"),
+    OptionSpec("stopwords", .stringList, help: "extra stopwords for every language"),
+    OptionSpec("replace-stopwords", .bool, default: .bool(false), help: "use only `stopwords`, not the bundled lists"),
+    OptionSpec("language", .string(), help: "ISO 639-1 code to use for every document; default: the language stage's answer"),
+  ]
+
+  let top: Int
+  let maxWords: Int
+  let method: String
+  let minimumDocuments: Int
+  let tfPower: Double
+  let positionWeight: Double
+  let capitalWeight: Double
+  let spreadWeight: Double
+  let phraseWeight: Double
+  let dedupe: Bool
+  let extraStopwords: Set<String>
+  let replaceStopwords: Bool
+  let language: String?
+  let profiles: LanguageProfiles?
+
+  public var requires: Set<OutputKey> { [.sentences] }
+  public var uses: Set<OutputKey> { [.language, .layout] }
+  public var provides: Set<OutputKey> { [.keywords] }
+  public var csvColumns: [CSVColumn] { [.stage()] }
+  public var tidyColumns: [String] { ["rank", "keyword", "score"] }
+
+  /// Creates the stage from checked options.
+  public init(options: StageOptions) throws {
+    top = options.integer("top") ?? 10
+    maxWords = options.integer("max-words") ?? 3
+    method = options.string("method") ?? "tfidf"
+    minimumDocuments = options.integer("min-documents") ?? 5
+    tfPower = options.number("tf-power") ?? 1
+    positionWeight = options.number("position-weight") ?? 1
+    capitalWeight = options.number("capital-weight") ?? 0.5
+    spreadWeight = options.number("spread-weight") ?? 0.5
+    phraseWeight = options.number("phrase-weight") ?? 1
+    dedupe = options.bool("dedupe") ?? true
+    extraStopwords = Set((options.stringList("stopwords") ?? []).map { $0.lowercased() })
+    replaceStopwords = options.bool("replace-stopwords") ?? false
+    language = options.string("language")
+    profiles = try? LanguageProfiles.bundled.get()
+  }
+
+  public var statisticsSettings: [String: String] {
+    [
+      "stage": Self.kind, "max-words": String(maxWords), "tokens": "icu-word", "stemmer": "snowball",
+      "stopwords": replaceStopwords ? "replaced" : "bundled", "extra-stopwords": extraStopwords.sorted().joined(separator: ","),
+    ]
+  }
+
+  func languageCode(of document: Document) -> String { language ?? document.languageCode ?? "und" }
+
+  func candidates(of document: Document, language: String) -> KeywordCandidates {
+    let stopwords = (replaceStopwords ? [] : Stopwords.bundled[language] ?? []).union(extraStopwords)
+    // The headline (from the layout stage) is read as the first sentence: its words name the topic.
+    let title = document.output(.layout, as: DocumentLayout.self)?.title.map { [$0] } ?? []
+    return KeywordCandidates(
+      sentences: title + document.bodySentences.map(\.text), language: language, stopwords: stopwords, maxWords: maxWords)
+  }
+
+  public func observe(_ document: Document, into statistics: inout CorpusStatistics, context: StageContext) throws {
+    let language = languageCode(of: document)
+    statistics.addDocument(language: language, terms: Set(candidates(of: document, language: language).order))
+  }
+
+  public func process(_ document: Document, context: StageContext) throws -> any StageOutput {
+    let language = languageCode(of: document)
+    let found = candidates(of: document, language: language)
+    let idf = inverseDocumentFrequency(statistics: context.statistics, language: language)
+    let sentences = Double(max(1, found.sentenceCount))
+    var scored: [(candidate: KeywordCandidates.Candidate, score: Double, order: Int)] = []
+    for (order, key) in found.order.enumerated() {
+      guard let candidate = found.candidates[key] else { continue }
+      let count = Double(candidate.count)
+      var score = pow(count, tfPower) * idf(candidate)
+      score *= 1 + positionWeight * (1 - Double(candidate.firstSentence) / sentences)
+      score *= 1 + capitalWeight * Double(candidate.capitalized) / count
+      score *= 1 + spreadWeight * Double(candidate.sentences.count) / sentences
+      score *= pow(phraseWeight, Double(candidate.words - 1))
+      scored.append((candidate, score, order))
+    }
+    scored.sort { $0.score > $1.score || ($0.score == $1.score && $0.order < $1.order) }
+    var chosen: [(candidate: KeywordCandidates.Candidate, score: Double, order: Int)] = []
+    for entry in scored where chosen.count < top {
+      if dedupe, chosen.contains(where: { Self.overlaps(entry.candidate.stems, $0.candidate.stems) }) { continue }
+      chosen.append(entry)
+    }
+    let best = chosen.first?.score ?? 1
+    return KeywordList(keywords: chosen.map { Keyword(text: $0.candidate.text, score: (10_000 * $0.score / best).rounded() / 10_000) })
+  }
+
+  /// The idf function for `language`: from the corpus statistics when they hold enough documents
+  /// of the language, else from wordfreq's frequencies, else 1.
+  func inverseDocumentFrequency(statistics: CorpusStatistics?, language: String)
+    -> (KeywordCandidates.Candidate) -> Double
+  {
+    if method == "tf" { return { _ in 1 } }
+    if method == "tfidf", let statistics, statistics.documentFrequency(of: "", language: language).documents >= minimumDocuments {
+      return { candidate in
+        let (containing, documents) = statistics.documentFrequency(of: candidate.key, language: language)
+        return log(Double(documents + 1) / Double(containing + 1)) + 1
+      }
+    }
+    guard let profiles, let index = profiles.index(of: language) else { return { _ in 1 } }
+    // -ln p(word), with p from the word list (unknown words count as seen once in 10⁸).
+    let ceiling = Double(-log(1e-8))
+    return { candidate in
+      let words = candidate.text.lowercased().split(whereSeparator: \.isWhitespace)
+      guard !words.isEmpty else { return 1 }
+      let total = words.reduce(0.0) { $0 + ceiling - Double(profiles.wordScore(String($1), language: index)) }
+      return total / Double(words.count)
+    }
+  }
+
+  /// Whether one keyphrase is contained in the other or they share most of their words.
+  static func overlaps(_ a: [String], _ b: [String]) -> Bool {
+    let shared = Set(a).intersection(b).count
+    return shared > 0 && Double(shared) / Double(min(a.count, b.count)) >= 0.5
+      && (shared == min(a.count, b.count) || Double(shared) / Double(max(a.count, b.count)) >= 0.5)
+  }
+}
+
+/// One keyword: its most frequent surface form and its score (1 for the document's best).
+public struct Keyword: Codable, Sendable, Equatable {
+  public var text: String
+  public var score: Double
+}
+
+/// The `keywords` stage's output.
+public struct KeywordList: StageOutput, Equatable {
+  public var keywords: [Keyword]
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(keywords)
+  }
+
+  public var csvCells: [String: String] { ["": keywords.map(\.text).joined(separator: "; ")] }
+  public var tidyRows: [[String]] {
+    keywords.enumerated().map { [String($0.offset + 1), $0.element.text, String($0.element.score)] }
+  }
+  public var rankedTerms: [String] { keywords.map(\.text) }
+}

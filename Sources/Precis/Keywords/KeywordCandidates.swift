@@ -38,7 +38,9 @@ struct KeywordCandidates {
     for (sentenceIndex, sentence) in sentences.enumerated() {
       for chain in WordTokens.chains(in: sentence) {
         let lower = chain.map { $0.text.lowercased() }
-        let stems = lower.map { stemmer?.stem($0) ?? $0 }
+        // Without a Snowball stemmer, the first six letters group a word's inflections
+        // ("lokalizacja", "lokalizacji"), a rough but robust stand-in for inflected languages.
+        let stems = lower.map { stemmer?.stem($0) ?? (Self.inflected.contains(language) ? String($0.prefix(6)) : $0) }
         let isStop = chain.indices.map { index in
           stopwords.contains(lower[index]) && !(chain[index].isCapitalized && !chain[index].startsSentence)
         }
@@ -66,6 +68,9 @@ struct KeywordCandidates {
       }
     }
   }
+
+  /// Inflected languages without a Snowball stemmer, grouped by truncation instead.
+  static let inflected: Set<String> = ["pl", "cs", "sk", "uk", "bg", "mk", "hr", "sl", "lv", "is", "fa", "ur", "he"]
 
   /// Languages whose words are written without spaces between them.
   static let writtenWithoutSpaces: Set<String> = ["zh", "ja", "th", "km", "lo", "my", "bo"]

@@ -37,6 +37,7 @@ struct KeywordCandidates {
     let joiner = Self.writtenWithoutSpaces.contains(language) ? "" : " "
     for (sentenceIndex, sentence) in sentences.enumerated() {
       for chain in WordTokens.chains(in: sentence) {
+        let chain = Self.elides.contains(language) ? chain.map(Self.withoutElision) : chain
         let lower = chain.map { $0.text.lowercased() }
         // Without a Snowball stemmer, the first six letters group a word's inflections
         // ("lokalizacja", "lokalizacji"), a rough but robust stand-in for inflected languages.
@@ -69,6 +70,21 @@ struct KeywordCandidates {
     }
   }
 
+  /// Languages that elide articles and prepositions with an apostrophe ("l'avion", "dell'anno").
+  static let elides: Set<String> = ["fr", "it", "ca"]
+
+  /// The token without a leading elided word of up to three letters ("d'un" -> "un").
+  static func withoutElision(_ token: WordTokens.Token) -> WordTokens.Token {
+    guard let apostrophe = token.text.firstIndex(where: { $0 == "'" || $0 == "’" }) else { return token }
+    let prefix = token.text[..<apostrophe], rest = token.text[token.text.index(after: apostrophe)...]
+    guard prefix.count <= 3, rest.count >= 2 else { return token }
+    var stripped = token
+    stripped.text = String(rest)
+    stripped.isCapitalized = rest.first?.isUppercase ?? false
+    stripped.letters = rest.count
+    return stripped
+  }
+
   /// Inflected languages without a Snowball stemmer, grouped by truncation instead.
   static let inflected: Set<String> = ["pl", "cs", "sk", "uk", "bg", "mk", "hr", "sl", "lv", "is", "fa", "ur", "he"]
 
@@ -99,9 +115,11 @@ enum WordTokens {
     var chains: [[Token]] = []
     var chain: [Token] = []
     var pending: (start: Int, end: Int, numeric: Bool, ideographic: Bool)?
+    var joined = false  // a hyphen or apostrophe just extended `pending`
     var sawWord = false
     var start = 0
     func flushPending() {
+      joined = false
       guard let word = pending else { return }
       let text = String(decoding: units[word.start..<word.end], as: UTF16.self)
       let first = text.unicodeScalars.first
@@ -117,9 +135,10 @@ enum WordTokens {
       defer { start = end }
       let isWord = status >= 100
       if isWord {
-        if let word = pending, word.end == start {
+        if joined, let word = pending, word.end == start {
           // Only a joiner separated the two (see below): extend the word.
           pending = (word.start, end, word.numeric && status < 200, word.ideographic || status >= 400)
+          joined = false
         } else {
           flushPending()
           pending = (start, end, status < 200, status >= 400)
@@ -135,6 +154,7 @@ enum WordTokens {
         !TextUnits.isWhitespace(units[end])
       {
         pending = (word.start, end, word.numeric, word.ideographic)  // "Jong-" waits for "un"
+        joined = true
         continue
       }
       flushPending()

@@ -27,6 +27,9 @@ struct RunCommand: ParsableCommand {
   @Option(help: "Skip, and record, documents larger than this many bytes.")
   var maxBytes: Int = 10_000_000
 
+  @Option(help: "Corpus statistics to use instead of a counting pass: a folder with <stage>.json files (such as a run's statistics/ folder) or one .json file.")
+  var stats: String?
+
   @Flag(help: "Print the plan and the number of input documents, then stop.")
   var dryRun = false
 
@@ -62,7 +65,13 @@ struct RunCommand: ParsableCommand {
       try printDryRun(plan: plan, input: inputPath, output: outputPath)
       return
     }
-    let runner = Runner(plan: plan, options: .init(jobs: jobs, maxBytes: maxBytes, failFast: failFast))
+    let statistics: [String: CorpusStatistics]
+    do {
+      statistics = try stats.map { try Runner.loadStatistics(from: absolute($0), plan: plan) } ?? [:]
+    } catch {
+      throw reportUsageError(error)
+    }
+    let runner = Runner(plan: plan, options: .init(jobs: jobs, maxBytes: maxBytes, failFast: failFast, statistics: statistics))
     let meter = ProgressMeter(enabled: !quiet && isatty(STDERR_FILENO) == 1)
     let report: RunReport
     do {

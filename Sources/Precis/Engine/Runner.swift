@@ -266,6 +266,29 @@ extension Duration {
 }
 
 extension Runner {
+  /// Statistics for the plan's corpus stages from `path`: one `.json` file (for every corpus
+  /// stage), or a folder holding `<stage>.json` (directly or in `statistics/`).
+  /// - Throws: `PipelineError` when a corpus stage has no file there or a file is unreadable.
+  public static func loadStatistics(from path: String, plan: PipelinePlan) throws(PipelineError) -> [String: CorpusStatistics] {
+    var result: [String: CorpusStatistics] = [:]
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw PipelineError(.inputNotFound, "--stats '\(path)' does not exist; pass a run's statistics folder or a .json file")
+    }
+    for step in plan.steps where step.stage is any CorpusStage {
+      if !isDirectory.boolValue {
+        result[step.name] = try CorpusStatistics.load(path: path)
+        continue
+      }
+      let candidates = ["\(step.name).json", "statistics/\(step.name).json"].map { (path as NSString).appendingPathComponent($0) }
+      guard let file = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
+        throw PipelineError(.inputNotFound, "--stats '\(path)' has no \(step.name).json for stage '\(step.name)'")
+      }
+      result[step.name] = try CorpusStatistics.load(path: file)
+    }
+    return result
+  }
+
   /// The number of documents the input at `path` holds, for a dry run; reads no document.
   public static func countInput(at path: String, spec: PipelineSpec) throws(PipelineError) -> Int {
     try InputReader(path: path, include: spec.include, exclude: spec.exclude).count

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+@testable import Precis
+
+/// The keywords stage, its candidates, and the corpus statistics it counts in a first pass.
+@Suite struct KeywordStageTests {
+  static let pipeline = """
+    stages:
+      - kind: normalize
+      - kind: layout
+      - kind: language
+      - kind: sentences
+      - kind: keywords
+    """
+
+  @Test func seedArticleKeywords() throws {
+    let (output, _) = try TestSupport.run(Self.pipeline, input: TestSupport.repository.appendingPathComponent("Corpus"))
+    let record = try #require(try TestSupport.records(output).first { ($0["id"] as? String) == "000_05597add93c0269f.txt" })
+    let keywords = try #require(record["keywords"] as? [[String: Any]]).compactMap { $0["text"] as? String }
+    #expect(keywords.count == 10)
+    for expected in ["Nordkorea", "Russland", "Peskow"] { #expect(keywords.contains(expected), "\(keywords)") }
+    let stopwords = Stopwords.bundled["de"] ?? []
+    #expect(!keywords.contains { stopwords.contains($0.lowercased()) })
+    #expect(!keywords.contains { $0.contains("2023") || $0.contains("Oct") || $0 == "Tags" })
+  }
+
+  @Test func candidatesRespectStopwordsPunctuationAndNumbers() {
+    let found = KeywordCandidates(
+      sentences: ["The harbour bridge, opened in 2024, links the harbour district.", "The harbour district welcomed the bridge."],
+      language: "en", stopwords: Stopwords.bundled["en"] ?? [], maxWords: 3)
+    let keys = Set(found.order)
+    #expect(keys.contains("bridg"))  // Snowball stem of "bridge"
+    #expect(keys.contains("harbour district"))
+    #expect(!keys.contains("2024"))  // purely numeric
+    #expect(!keys.contains { $0.hasPrefix("the ") || $0.hasSuffix(" the") })  // stopword at an edge
+    #expect(!keys.contains("bridg open"))  // crosses the comma
+    #expect(found.candidates["harbour district"]?.count == 2)
+    #expect(found.candidates["harbour district"]?.text == "harbour district")
+  }
+
+  @Test func hyphenatedWordsStayWhole() {
+    let chains = WordTokens.chains(in: "Kim Jong-un besuchte das NATO-Militärbündnis.")
+    #expect(chains.first?.map(\.text) == ["Kim", "Jong-un", "besuchte", "das", "NATO-Militärbündnis"])
+  }
+
+  @Test func nearDuplicatesAreDropped() {
+    #expect(KeywordStage.overlaps(["michael", "bubl"], ["pop", "star", "michael"]) == false)
+    #expect(KeywordStage.overlaps(["star", "michael", "bubl"], ["michael", "bubl"]))
+    #expect(KeywordStage.overlaps(["michael"], ["michael", "bubl"]))
+    #expect(!KeywordStage.overlaps(["bridge"], ["old", "town"]))
+  }
+
+  @Test func statisticsAreWrittenMergeableAndReusable() throws {
+    let corpus = TestSupport.repository.appendingPathComponent("Corpus")
+    let (output, _) = try TestSupport.run(Self.pipeline, input: corpus, jobs: 1)
+    let statisticsFile = output.appendingPathComponent("statistics/keywords.json").path
+    let statistics = try CorpusStatistics.load(path: statisticsFile)
+    #expect(statistics.languages["de"]?.documents == 2)
+    #expect(statistics.documentFrequency(of: "nordkorea", language: "de") == (1, 2))
+    // Merging is adding: two halves make the whole.
+    var doubled = statistics
+    try doubled.merge(statistics)
+    #expect(doubled.languages["en"]?.documents == 4)
+    var other = CorpusStatistics(settings: ["stage": "other"])
+    #expect(throws: PipelineError.self) { try other.merge(statistics) }
+    // A run with the saved statistics scores exactly like the run that counted them.
+    let plan = try PipelinePlan(spec: try TestSupport.spec(Self.pipeline), registry: .builtIn)
+    let loaded = try Runner.loadStatistics(from: output.appendingPathComponent("statistics").path, plan: plan)
+    let second = try TestSupport.temporaryDirectory()
+    _ = try Runner(plan: plan, options: .init(jobs: 2, statistics: loaded)).run(inputPath: corpus.path, outputDirectory: second.path)
+    for file in ["documents.jsonl", "keywords.csv", "statistics/keywords.json"] {
+      #expect(try Data(contentsOf: output.appendingPathComponent(file)) == Data(contentsOf: second.appendingPathComponent(file)), "\(file)")
+    }
+  }
+
+  @Test func tidyAndCorpusTables() throws {
+    let (output, _) = try TestSupport.run(Self.pipeline, input: TestSupport.repository.appendingPathComponent("Corpus"))
+    let tidy = try String(contentsOf: output.appendingPathComponent("keywords.csv"), encoding: .utf8)
+    #expect(tidy.hasPrefix("id,rank,keyword,score\r\n000_05597add93c0269f.txt,1,"))
+    #expect(tidy.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 1 + 13 * 10)
+    let corpus = try String(contentsOf: output.appendingPathComponent("corpus-keywords.csv"), encoding: .utf8)
+    #expect(corpus.hasPrefix("language,rank,term,documents\r\n"))
+    #expect(corpus.contains("\r\nen,1,"))
+  }
+
+  @Test func outputIsIdenticalForAnyNumberOfJobs() throws {
+    let corpus = TestSupport.repository.appendingPathComponent("Corpus")
+    let (one, _) = try TestSupport.run(Self.pipeline, input: corpus, jobs: 1)
+    let (many, _) = try TestSupport.run(Self.pipeline, input: corpus, jobs: 8, window: 2)
+    for file in ["documents.jsonl", "keywords.csv", "corpus-keywords.csv", "statistics/keywords.json"] {
+      #expect(try Data(contentsOf: one.appendingPathComponent(file)) == Data(contentsOf: many.appendingPathComponent(file)), "\(file)")
+    }
+  }
+}

@@ -28,6 +28,7 @@ public struct StageRegistry: Sendable {
     try? registry.register(LayoutStage.self) { try LayoutStage(options: $0) }
     try? registry.register(LanguageStage.self) { try LanguageStage(options: $0) }
     try? registry.register(KeywordStage.self) { try KeywordStage(options: $0) }
+    try? registry.register(SummaryStage.self) { try SummaryStage(options: $0) }
     return registry
   }
 

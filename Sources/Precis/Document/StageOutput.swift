@@ -23,6 +23,8 @@ public struct OutputKey: Hashable, Sendable, Comparable, CustomStringConvertible
   public static let layout: OutputKey = "layout"
   /// The document's keywords.
   public static let keywords: OutputKey = "keywords"
+  /// The document's summary.
+  public static let summary: OutputKey = "summary"
 }
 
 /// A stage's result for one document: any `Encodable` value that can also describe itself as

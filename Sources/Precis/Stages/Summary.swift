@@ -1,0 +1,254 @@
+internal import Foundation
+
+/// The `summary` stage: an extractive summary of each document's body, made of its own sentences
+/// in document order, under a length budget.
+///
+/// Sentences are ranked by PageRank over a cosine-similarity graph of their stemmed, stopword-free
+/// term vectors (tf × idf, idf from the corpus when it has enough documents of the language, else
+/// from wordfreq's frequencies), personalised by a news position prior and by similarity to the
+/// headline and the keywords; they are then chosen by maximal marginal relevance (MMR) while
+/// they fit the budget. Dateline, headline and trailer are never chosen, nor fragments with fewer
+/// than `min-content-words` content words.
+public struct SummaryStage: CorpusStage {
+  public static let kind = "summary"
+  public static let summary = "Extractive summary: sentence graph ranking with a position prior and MMR, under a word budget"
+  public static let options: [OptionSpec] = [
+    OptionSpec("words", .integer(range: 1...100_000), help: "budget in words (default 100 unless `sentences` or `ratio` is set)"),
+    OptionSpec("sentences", .integer(range: 1...10_000), help: "budget in sentences"),
+    OptionSpec("ratio", .number(range: 0.01...1), help: "budget as a share of the body's words"),
+    OptionSpec("method", .string(choices: ["graph", "lead"]), default: .string("graph"), help: "graph ranking, or the first sentences (a baseline)"),
+    OptionSpec("position-weight", .number(range: 0...100), default: .number(1), help: "strength of the lead-position prior"),
+    OptionSpec("title-weight", .number(range: 0...100), default: .number(1), help: "strength of similarity to the headline and keywords"),
+    OptionSpec("damping", .number(range: 0...1), default: .number(0.85), help: "PageRank damping factor"),
+    OptionSpec("redundancy", .number(range: 0...1), default: .number(0.3), help: "MMR penalty for similarity to sentences already chosen"),
+    OptionSpec("min-content-words", .integer(range: 0...100), default: .integer(3), help: "shortest sentence considered, in content words"),
+    OptionSpec("max-sentences", .integer(range: 10...100_000), default: .integer(300), help: "sentences ranked at most (the graph is quadratic in them)"),
+    OptionSpec("min-documents", .integer(range: 1...1_000_000), default: .integer(5), help: "documents a language needs for corpus idf"),
+  ]
+
+  enum Budget: Equatable { case words(Int), sentences(Int), ratio(Double) }
+
+  let budget: Budget
+  let method: String
+  let positionWeight: Double
+  let titleWeight: Double
+  let damping: Double
+  let redundancy: Double
+  let minimumContentWords: Int
+  let maximumSentences: Int
+  let minimumDocuments: Int
+  let profiles: LanguageProfiles?
+
+  public var requires: Set<OutputKey> { [.sentences] }
+  public var uses: Set<OutputKey> { [.language, .layout, .keywords] }
+  public var provides: Set<OutputKey> { [.summary] }
+  public var csvColumns: [CSVColumn] { [.stage()] }
+
+  /// Creates the stage from checked options; at most one of `words`, `sentences`, `ratio`.
+  public init(options: StageOptions) throws {
+    let budgets = [options.integer("words").map(Budget.words), options.integer("sentences").map(Budget.sentences),
+      options.number("ratio").map(Budget.ratio)].compactMap { $0 }
+    guard budgets.count <= 1 else {
+      throw PipelineError(.invalidOption, "give one budget: `words`, `sentences` or `ratio`, not several")
+    }
+    budget = budgets.first ?? .words(100)
+    method = options.string("method") ?? "graph"
+    positionWeight = options.number("position-weight") ?? 1
+    titleWeight = options.number("title-weight") ?? 1
+    damping = options.number("damping") ?? 0.85
+    redundancy = options.number("redundancy") ?? 0.3
+    minimumContentWords = options.integer("min-content-words") ?? 3
+    maximumSentences = options.integer("max-sentences") ?? 300
+    minimumDocuments = options.integer("min-documents") ?? 5
+    profiles = try? LanguageProfiles.bundled.get()
+  }
+
+  public var statisticsSettings: [String: String] {
+    ["stage": Self.kind, "tokens": "icu-word", "stemmer": "snowball", "stopwords": "bundled", "terms": "unigram stems"]
+  }
+
+  /// A body sentence as the ranking sees it.
+  struct Unit {
+    var index: Int
+    var text: String
+    var words: Int
+    var terms: [String: Double]
+  }
+
+  func units(of document: Document, language: String) -> [Unit] {
+    let stopwords = Stopwords.bundled[language] ?? []
+    let stemmer = SnowballStemmer(language: language)
+    return document.bodySentences.prefix(maximumSentences).map { sentence in
+      Unit(
+        index: sentence.index, text: sentence.text, words: Self.wordCount(sentence.text),
+        terms: Self.terms(of: sentence.text, stopwords: stopwords, stemmer: stemmer, language: language))
+    }
+  }
+
+  /// Stemmed, stopword-free word counts of `text`.
+  static func terms(of text: String, stopwords: Set<String>, stemmer: SnowballStemmer?, language: String) -> [String: Double] {
+    var counts: [String: Double] = [:]
+    for chain in WordTokens.chains(in: text) {
+      for token in chain where !token.isNumeric {
+        let lower = token.text.lowercased()
+        if stopwords.contains(lower) || token.letters < 2 && !token.isIdeographic { continue }
+        let stem = stemmer?.stem(lower) ?? (KeywordCandidates.inflected.contains(language) ? String(lower.prefix(6)) : lower)
+        counts[stem, default: 0] += 1
+      }
+    }
+    return counts
+  }
+
+  /// Words as a reader counts them: runs of non-space characters (for scripts written without
+  /// spaces, characters count, as ROUGE's `\w+` would see them).
+  static func wordCount(_ text: String) -> Int {
+    text.split(whereSeparator: \.isWhitespace).count
+  }
+
+  func languageCode(of document: Document) -> String { document.languageCode ?? "und" }
+
+  public func observe(_ document: Document, into statistics: inout CorpusStatistics, context: StageContext) throws {
+    let language = languageCode(of: document)
+    let terms = units(of: document, language: language).reduce(into: Set<String>()) { $0.formUnion($1.terms.keys) }
+    statistics.addDocument(language: language, terms: terms)
+  }
+
+  public func process(_ document: Document, context: StageContext) throws -> any StageOutput {
+    let language = languageCode(of: document)
+    var sentences = units(of: document, language: language)
+    let bodyWords = sentences.reduce(0) { $0 + $1.words }
+    sentences.removeAll { $0.terms.values.reduce(0, +) < Double(minimumContentWords) }
+    guard !sentences.isEmpty else { return DocumentSummary(text: "", sentences: [], scores: []) }
+    let ranking: (scores: [Double], similarity: [[Double]]?)
+    if method == "lead" {
+      ranking = (sentences.indices.map { 1 / Double($0 + 1) }, nil)
+    } else {
+      ranking = rank(sentences, document: document, language: language, statistics: context.statistics)
+    }
+    let chosen = choose(sentences, scores: ranking.scores, similarity: ranking.similarity, bodyWords: bodyWords)
+    let best = ranking.scores.max() ?? 1
+    return DocumentSummary(
+      text: chosen.map { sentences[$0].text }.joined(separator: " "), sentences: chosen.map { sentences[$0].index },
+      scores: chosen.map { (ranking.scores[$0] / best * 10_000).rounded() / 10_000 })
+  }
+
+  /// PageRank scores over the similarity graph, personalised by position and topic, with the graph.
+  /// - Complexity: O(s² · t) for s sentences of t terms (s is capped by `max-sentences`).
+  func rank(_ sentences: [Unit], document: Document, language: String, statistics: CorpusStatistics?)
+    -> (scores: [Double], similarity: [[Double]]?)
+  {
+    let idf = inverseDocumentFrequency(statistics: statistics, language: language)
+    let vectors = sentences.map { Self.weighted($0.terms, idf: idf) }
+    let count = vectors.count
+    var similarity = [[Double]](repeating: [Double](repeating: 0, count: count), count: count)
+    for i in 0..<count {
+      for j in (i + 1)..<max(i + 1, count) {
+        let value = Self.cosine(vectors[i], vectors[j])
+        similarity[i][j] = value
+        similarity[j][i] = value
+      }
+    }
+    // The topic: the headline and the keywords, as one vector.
+    let stemmer = SnowballStemmer(language: language)
+    var topicText = document.output(.layout, as: DocumentLayout.self)?.title ?? ""
+    if let keywords = document.output(.keywords, as: KeywordList.self) {
+      topicText += " " + keywords.keywords.map(\.text).joined(separator: " ")
+    }
+    let topic = Self.weighted(
+      Self.terms(of: topicText, stopwords: Stopwords.bundled[language] ?? [], stemmer: stemmer, language: language), idf: idf)
+    var prior = (0..<count).map { index -> Double in
+      (1 + positionWeight / Double(index + 1)) * (1 + titleWeight * Self.cosine(vectors[index], topic))
+    }
+    let priorTotal = prior.reduce(0, +)
+    prior = prior.map { $0 / priorTotal }
+    let outgoing = similarity.map { $0.reduce(0, +) }
+    var score = prior
+    for _ in 0..<30 {
+      // Rank flows along similarities; a sentence like no other returns its rank through the prior.
+      var next = prior.map { (1 - damping) * $0 }
+      var dangling = 0.0
+      for j in 0..<count {
+        guard outgoing[j] > 0 else {
+          dangling += score[j]
+          continue
+        }
+        let share = damping * score[j] / outgoing[j]
+        for i in 0..<count where similarity[j][i] > 0 { next[i] += share * similarity[j][i] }
+      }
+      for i in 0..<count { next[i] += damping * dangling * prior[i] }
+      score = next
+    }
+    return (score, similarity)
+  }
+
+  /// Sentence indices (into `sentences`, in document order) chosen by MMR while they fit the budget;
+  /// the best sentence is taken even when it alone exceeds the budget.
+  func choose(_ sentences: [Unit], scores: [Double], similarity: [[Double]]?, bodyWords: Int) -> [Int] {
+    let best = max(scores.max() ?? 1, .leastNonzeroMagnitude)
+    var chosen: [Int] = []
+    var words = 0
+    var remaining = Set(sentences.indices)
+    func fits(_ index: Int) -> Bool {
+      switch budget {
+      case .words(let limit): words + sentences[index].words <= limit
+      case .sentences(let limit): chosen.count < limit
+      case .ratio(let share): Double(words + sentences[index].words) <= share * Double(bodyWords)
+      }
+    }
+    while true {
+      var pick: (index: Int, value: Double)?
+      for index in remaining.sorted() where fits(index) {
+        let overlap = similarity.map { matrix in chosen.map { matrix[index][$0] }.max() ?? 0 } ?? 0
+        let value = scores[index] / best - redundancy * overlap
+        if pick == nil || value > pick!.value { pick = (index, value) }
+      }
+      guard let next = pick?.index ?? (chosen.isEmpty ? scores.indices.max { scores[$0] < scores[$1] } : nil) else { break }
+      chosen.append(next)
+      words += sentences[next].words
+      remaining.remove(next)
+      if case .sentences(let limit) = budget, chosen.count >= limit { break }
+      if remaining.isEmpty { break }
+    }
+    return chosen.sorted()
+  }
+
+  /// The idf of a stem: from the corpus statistics when they hold enough documents of the
+  /// language, else 1.
+  func inverseDocumentFrequency(statistics: CorpusStatistics?, language: String) -> (String) -> Double {
+    guard let statistics, statistics.documentFrequency(of: "", language: language).documents >= minimumDocuments else {
+      return { _ in 1 }
+    }
+    return { term in
+      let (containing, documents) = statistics.documentFrequency(of: term, language: language)
+      return log(Double(documents + 1) / Double(containing + 1)) + 1
+    }
+  }
+
+  static func weighted(_ terms: [String: Double], idf: (String) -> Double) -> [String: Double] {
+    var vector: [String: Double] = [:]
+    for (term, count) in terms { vector[term] = count * idf(term) }
+    return vector
+  }
+
+  static func cosine(_ a: [String: Double], _ b: [String: Double]) -> Double {
+    guard !a.isEmpty, !b.isEmpty else { return 0 }
+    let (small, large) = a.count <= b.count ? (a, b) : (b, a)
+    var dot = 0.0
+    for (term, weight) in small { if let other = large[term] { dot += weight * other } }
+    guard dot > 0 else { return 0 }
+    let norm = sqrt(a.values.reduce(0) { $0 + $1 * $1 }) * sqrt(b.values.reduce(0) { $0 + $1 * $1 })
+    return dot / norm
+  }
+}
+
+/// The `summary` stage's output.
+public struct DocumentSummary: StageOutput, Equatable {
+  /// The chosen sentences in document order, joined by spaces.
+  public var text: String
+  /// Indices of the chosen sentences in the `sentences` output.
+  public var sentences: [Int]
+  /// Their scores (1 for the document's best sentence).
+  public var scores: [Double]
+
+  public var csvCells: [String: String] { ["": text] }
+}

@@ -8,7 +8,7 @@ internal import Foundation
 /// from wordfreq's frequencies), personalised by a news position prior and by similarity to the
 /// headline and the keywords; they are then chosen by maximal marginal relevance (MMR) while
 /// they fit the budget. Dateline, headline and trailer are never chosen, nor fragments with fewer
-/// than `min-content-words` content words.
+/// than `min-content-words` content words, nor pieces of a quotation spanning several sentences.
 public struct SummaryStage: CorpusStage {
   public static let kind = "summary"
   public static let summary = "Extractive summary: sentence graph ranking with a position prior and MMR, under a word budget"
@@ -99,10 +99,27 @@ public struct SummaryStage: CorpusStage {
     return counts
   }
 
-  /// Words as a reader counts them: runs of non-space characters (for scripts written without
-  /// spaces, characters count, as ROUGE's `\w+` would see them).
+  /// Words as a reader counts them: runs of non-space characters, except that in scripts written
+  /// without spaces (Han, kana, Thai, ...) each character counts, as word counts there usually do.
   static func wordCount(_ text: String) -> Int {
-    text.split(whereSeparator: \.isWhitespace).count
+    var words = 0
+    for piece in text.split(whereSeparator: \.isWhitespace) {
+      let spaceless = piece.unicodeScalars.count { Self.isSpacelessScript($0) }
+      words += spaceless > 0 ? spaceless : 1
+    }
+    return words
+  }
+
+  /// Whether `text` has an even number of double quotation marks.
+  static func quotesBalanced(_ text: String) -> Bool {
+    text.unicodeScalars.count { "\"“”„«»‹›".unicodeScalars.contains($0) }.isMultiple(of: 2)
+  }
+
+  static func isSpacelessScript(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x0E00...0x0EFF, 0x1000...0x109F, 0x1780...0x17FF, 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF: true
+    default: false
+    }
   }
 
   func languageCode(of document: Document) -> String { document.languageCode ?? "und" }
@@ -117,7 +134,9 @@ public struct SummaryStage: CorpusStage {
     let language = languageCode(of: document)
     var sentences = units(of: document, language: language)
     let bodyWords = sentences.reduce(0) { $0 + $1.words }
-    sentences.removeAll { $0.terms.values.reduce(0, +) < Double(minimumContentWords) }
+    // Fragments, and pieces of a quotation that spans several sentences (an odd number of
+    // quotation marks), do not read well alone.
+    sentences.removeAll { $0.terms.values.reduce(0, +) < Double(minimumContentWords) || !Self.quotesBalanced($0.text) }
     guard !sentences.isEmpty else { return DocumentSummary(text: "", sentences: [], scores: []) }
     let ranking: (scores: [Double], similarity: [[Double]]?)
     if method == "lead" {

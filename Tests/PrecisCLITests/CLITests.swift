@@ -61,7 +61,7 @@ import Testing
     #expect(result.status == 64)
     #expect(
       result.stderr
-        == "precis: error: config \(file.path):4:5: unknown kind 'sentense'; did you mean 'sentences'? (kinds: keywords, language, layout, normalize, sentences; `precis stages` lists them)\n"
+        == "precis: error: config \(file.path):4:5: unknown kind 'sentense'; did you mean 'sentences'? (kinds: keywords, language, layout, normalize, sentences, summary; `precis stages` lists them)\n"
     )
   }
 

@@ -174,9 +174,8 @@ static const char *const kDateLocales[] = {"en", "de", "fr", "es", "it", "pt", "
 #define DATE_LOCALES (sizeof kDateLocales / sizeof kDateLocales[0])
 
 /* Per-thread cache of opened formats, [locale][pattern]; a failed open is remembered as -1. */
-static _Thread_local UDateFormat *tFormats[DATE_LOCALES + 1][DATE_PATTERNS];
-static _Thread_local int8_t tOpened[DATE_LOCALES + 1][DATE_PATTERNS];
-static _Thread_local char tPreferred[16];
+static _Thread_local UDateFormat *tFormats[DATE_LOCALES][DATE_PATTERNS];
+static _Thread_local int8_t tOpened[DATE_LOCALES][DATE_PATTERNS];
 static _Thread_local UCalendar *tCalendar;
 
 static UDateFormat *date_format(size_t locale_slot, const char *locale, size_t pattern) {
@@ -228,20 +227,19 @@ static int32_t try_parse(UDateFormat *format, size_t pattern, const uint16_t *te
 
 int32_t cicu_parse_date(const uint16_t *text, int32_t length, const char *preferred_locale,
                         cicu_date *date) {
-  if (preferred_locale != NULL && preferred_locale[0] != '\0') {
-    if (strncmp(tPreferred, preferred_locale, sizeof tPreferred) != 0) {
-      for (size_t p = 0; p < DATE_PATTERNS; p++) {
-        if (tOpened[DATE_LOCALES][p] == 1) udat_close(tFormats[DATE_LOCALES][p]);
-        tOpened[DATE_LOCALES][p] = 0;
-      }
-      strncpy(tPreferred, preferred_locale, sizeof tPreferred - 1);
-    }
+  /* The preferred locale first when it is one of ours (formats stay cached per thread). */
+  size_t first = DATE_LOCALES;
+  for (size_t l = 0; preferred_locale != NULL && l < DATE_LOCALES; l++) {
+    if (strcmp(kDateLocales[l], preferred_locale) == 0) first = l;
+  }
+  if (first < DATE_LOCALES) {
     for (size_t p = 0; p < DATE_PATTERNS; p++) {
-      UDateFormat *format = date_format(DATE_LOCALES, tPreferred, p);
+      UDateFormat *format = date_format(first, kDateLocales[first], p);
       if (format != NULL && try_parse(format, p, text, length, date)) return 1;
     }
   }
   for (size_t l = 0; l < DATE_LOCALES; l++) {
+    if (l == first) continue;
     for (size_t p = 0; p < DATE_PATTERNS; p++) {
       UDateFormat *format = date_format(l, kDateLocales[l], p);
       if (format != NULL && try_parse(format, p, text, length, date)) return 1;

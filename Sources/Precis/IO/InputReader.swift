@@ -86,7 +86,7 @@ package final class InputReader {
       if include.contains(where: matches) && !exclude.contains(where: matches) { result.append(relative) }
     }
     // Byte order of the UTF-8 paths: the same on every machine and locale.
-    return result.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+    return result.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
   }
 }
 

@@ -55,15 +55,17 @@ struct KeywordCandidates {
             if chain[range].contains(where: { $0.letters == 1 && !$0.isIdeographic && !$0.isNumeric }) { continue }
             let key = stems[range].joined(separator: " ")
             let surface = chain[range].map(\.text).joined(separator: joiner)
-            if candidates[key] == nil { order.append(key) }
-            var candidate =
-              candidates[key] ?? Candidate(key: key, words: length, firstSurface: surface, stems: Array(stems[range]))
-            candidate.count += 1
-            candidate.firstSentence = min(candidate.firstSentence, sentenceIndex)
-            candidate.sentences.insert(sentenceIndex)
-            candidate.surfaces[surface, default: 0] += 1
-            if chain[start].isCapitalized && !chain[start].startsSentence { candidate.capitalized += 1 }
-            candidates[key] = candidate
+            if candidates[key] == nil {
+              order.append(key)
+              candidates[key] = Candidate(key: key, words: length, firstSurface: surface, stems: Array(stems[range]))
+            }
+            // Mutate in place (through the dictionary's values) so the sets inside are not copied.
+            guard let slot = candidates.index(forKey: key) else { continue }
+            candidates.values[slot].count += 1
+            candidates.values[slot].firstSentence = min(candidates.values[slot].firstSentence, sentenceIndex)
+            candidates.values[slot].sentences.insert(sentenceIndex)
+            candidates.values[slot].surfaces[surface, default: 0] += 1
+            if chain[start].isCapitalized && !chain[start].startsSentence { candidates.values[slot].capitalized += 1 }
           }
         }
       }

@@ -61,6 +61,8 @@ public struct LanguageDetector: Sendable {
   /// The most likely languages of `text`, best first, at most `maximum` of them.
   /// - Complexity: O(n) in the text length, looking at no more than `letterLimit` letters.
   public func hypotheses(for text: String, maximum: Int = 3, letterLimit: Int = 2_000) -> [Hypothesis] {
+    // Letters are rarely sparser than one in three characters: read no more than that.
+    let text = text.count > 3 * letterLimit ? String(text.prefix(3 * letterLimit)) : text
     let units = ICU.utf16(text)
     let counts = ICU.scriptCounts(units, limit: letterLimit)
     let letters = counts.reduce(0, +)

@@ -22,7 +22,7 @@ public struct SummaryStage: CorpusStage {
     OptionSpec("damping", .number(range: 0...1), default: .number(0.85), help: "PageRank damping factor"),
     OptionSpec("redundancy", .number(range: 0...1), default: .number(0.3), help: "MMR penalty for similarity to sentences already chosen"),
     OptionSpec("min-content-words", .integer(range: 0...100), default: .integer(3), help: "shortest sentence considered, in content words"),
-    OptionSpec("max-sentences", .integer(range: 10...100_000), default: .integer(300), help: "sentences ranked at most (the graph is quadratic in them)"),
+    OptionSpec("max-sentences", .integer(range: 10...100_000), default: .integer(120), help: "sentences ranked at most (the graph is quadratic in them)"),
     OptionSpec("min-documents", .integer(range: 1...1_000_000), default: .integer(5), help: "documents a language needs for corpus idf"),
   ]
 
@@ -58,7 +58,7 @@ public struct SummaryStage: CorpusStage {
     damping = options.number("damping") ?? 0.85
     redundancy = options.number("redundancy") ?? 0.3
     minimumContentWords = options.integer("min-content-words") ?? 3
-    maximumSentences = options.integer("max-sentences") ?? 300
+    maximumSentences = options.integer("max-sentences") ?? 120
     minimumDocuments = options.integer("min-documents") ?? 5
     profiles = try? LanguageProfiles.bundled.get()
   }

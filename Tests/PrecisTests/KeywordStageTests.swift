@@ -4,14 +4,7 @@ import Testing
 
 /// The keywords stage, its candidates, and the corpus statistics it counts in a first pass.
 @Suite struct KeywordStageTests {
-  static let pipeline = """
-    stages:
-      - kind: normalize
-      - kind: layout
-      - kind: language
-      - kind: sentences
-      - kind: keywords
-    """
+  static let pipeline = TestSupport.newsPipeline()
 
   @Test func seedArticleKeywords() throws {
     let (output, _) = try TestSupport.run(Self.pipeline, input: TestSupport.repository.appendingPathComponent("Corpus"))

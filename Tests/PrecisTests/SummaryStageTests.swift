@@ -4,21 +4,8 @@ import Testing
 
 /// The summary stage: body sentences only, in order, under the budget.
 @Suite struct SummaryStageTests {
-  static func pipeline(_ options: String) -> String {
-    """
-    stages:
-      - kind: normalize
-      - kind: layout
-      - kind: language
-      - kind: sentences
-      - kind: keywords
-      - kind: summary
-        options: {\(options)}
-    """
-  }
-
   func summaries(_ options: String) throws -> [String: [String: Any]] {
-    let (output, _) = try TestSupport.run(Self.pipeline(options), input: TestSupport.repository.appendingPathComponent("Corpus"))
+    let (output, _) = try TestSupport.run(TestSupport.newsPipeline(summaryOptions: options), input: TestSupport.repository.appendingPathComponent("Corpus"))
     var result: [String: [String: Any]] = [:]
     for record in try TestSupport.records(output) {
       result[record["id"] as? String ?? ""] = record
@@ -64,7 +51,7 @@ import Testing
       #expect(words <= 40 || chosen.count == 1, "\(id): \(words) words")
     }
     #expect(throws: PipelineError.self) {
-      try PipelinePlan(spec: try TestSupport.spec(Self.pipeline("words: 10, sentences: 2")), registry: .builtIn)
+      try PipelinePlan(spec: try TestSupport.spec(TestSupport.newsPipeline(summaryOptions: "words: 10, sentences: 2")), registry: .builtIn)
     }
   }
 

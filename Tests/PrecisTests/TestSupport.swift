@@ -51,6 +51,20 @@ enum TestSupport {
     }
   }
 
+  /// The news pipeline's stages, with `summaryOptions` for the summary stage.
+  static func newsPipeline(summaryOptions: String = "") -> String {
+    """
+    stages:
+      - kind: normalize
+      - kind: layout
+      - kind: language
+      - kind: sentences
+      - kind: keywords
+      - kind: summary
+        options: {\(summaryOptions)}
+    """
+  }
+
   static let sentencesPipeline = """
     name: test
     stages:

@@ -57,7 +57,15 @@ public struct CorpusStatistics: Codable, Sendable, Equatable {
     return (counts.terms[term] ?? 0, counts.documents)
   }
 
-  /// Reads statistics written by ``write(to:)``.
+  /// Smoothed idf, `ln((N + 1) / (df + 1)) + 1`, for terms of `language`, or `nil` when fewer
+  /// than `minimumDocuments` documents of the language were counted.
+  public func inverseDocumentFrequency(language: String, minimumDocuments: Int) -> (@Sendable (String) -> Double)? {
+    guard let counts = languages[language], counts.documents >= minimumDocuments else { return nil }
+    let documents = Double(counts.documents + 1)
+    return { term in log(documents / Double((counts.terms[term] ?? 0) + 1)) + 1 }
+  }
+
+  /// Reads statistics written by `precis run` (`statistics/<stage>.json`).
   public static func load(path: String) throws(PipelineError) -> CorpusStatistics {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw PipelineError(.inputNotFound, "cannot read corpus statistics '\(path)'; check the path given to --stats")

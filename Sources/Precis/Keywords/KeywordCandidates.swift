@@ -33,15 +33,13 @@ struct KeywordCandidates {
   /// Extracts the candidates of `sentences` in `language`.
   init(sentences: [String], language: String, stopwords: Set<String>, maxWords: Int) {
     sentenceCount = sentences.count
-    let stemmer = SnowballStemmer(language: language)
+    let stemmer = TermStemmer(language: language)
     let joiner = Self.writtenWithoutSpaces.contains(language) ? "" : " "
     for (sentenceIndex, sentence) in sentences.enumerated() {
       for chain in WordTokens.chains(in: sentence) {
         let chain = Self.elides.contains(language) ? chain.map(Self.withoutElision) : chain
         let lower = chain.map { $0.text.lowercased() }
-        // Without a Snowball stemmer, the first six letters group a word's inflections
-        // ("lokalizacja", "lokalizacji"), a rough but robust stand-in for inflected languages.
-        let stems = lower.map { stemmer?.stem($0) ?? (Self.inflected.contains(language) ? String($0.prefix(6)) : $0) }
+        let stems = lower.map(stemmer.stem)
         let isStop = chain.indices.map { index in
           stopwords.contains(lower[index]) && !(chain[index].isCapitalized && !chain[index].startsSentence)
         }
@@ -86,9 +84,6 @@ struct KeywordCandidates {
     stripped.letters = rest.count
     return stripped
   }
-
-  /// Inflected languages without a Snowball stemmer, grouped by truncation instead.
-  static let inflected: Set<String> = ["pl", "cs", "sk", "uk", "bg", "mk", "hr", "sl", "lv", "is", "fa", "ur", "he"]
 
   /// Languages whose words are written without spaces between them.
   static let writtenWithoutSpaces: Set<String> = ["zh", "ja", "th", "km", "lo", "my", "bo"]

@@ -28,6 +28,28 @@ final class SnowballStemmer {
   }
 }
 
+/// Turns lower-cased words into the terms that keywords and summaries compare: Snowball stems,
+/// or for inflected languages without a Snowball stemmer the first six letters (a rough but
+/// robust stand-in: "lokalizacja", "lokalizacji"), else the word itself.
+/// Not thread-safe (it holds a Snowball stemmer): create one per document.
+final class TermStemmer {
+  private let snowball: SnowballStemmer?
+  private let truncates: Bool
+
+  init(language: String) {
+    snowball = SnowballStemmer(language: language)
+    truncates = snowball == nil && Self.inflected.contains(language)
+  }
+
+  func stem(_ lower: String) -> String {
+    if let snowball { return snowball.stem(lower) }
+    return truncates ? String(lower.prefix(6)) : lower
+  }
+
+  /// Inflected languages without a Snowball stemmer, grouped by truncation instead.
+  static let inflected: Set<String> = ["pl", "cs", "sk", "uk", "bg", "mk", "hr", "sl", "lv", "is", "fa", "ur", "he"]
+}
+
 /// The stopword lists shipped with Precis (see `Resources/DATA-LICENSES.md`).
 enum Stopwords {
   /// Lower-cased stopwords per ISO 639-1 code, loaded once.

@@ -123,11 +123,10 @@ public struct KeywordStage: CorpusStage {
     -> (KeywordCandidates.Candidate) -> Double
   {
     if method == "tf" { return { _ in 1 } }
-    if method == "tfidf", let statistics, statistics.documentFrequency(of: "", language: language).documents >= minimumDocuments {
-      return { candidate in
-        let (containing, documents) = statistics.documentFrequency(of: candidate.key, language: language)
-        return log(Double(documents + 1) / Double(containing + 1)) + 1
-      }
+    if method == "tfidf",
+      let idf = statistics?.inverseDocumentFrequency(language: language, minimumDocuments: minimumDocuments)
+    {
+      return { idf($0.key) }
     }
     guard let profiles, let index = profiles.index(of: language) else { return { _ in 1 } }
     // -ln p(word), with p from the word list (unknown words count as seen once in 10⁸).

@@ -37,7 +37,6 @@ public struct SummaryStage: CorpusStage {
   let minimumContentWords: Int
   let maximumSentences: Int
   let minimumDocuments: Int
-  let profiles: LanguageProfiles?
 
   public var requires: Set<OutputKey> { [.sentences] }
   public var uses: Set<OutputKey> { [.language, .layout, .keywords] }
@@ -60,7 +59,6 @@ public struct SummaryStage: CorpusStage {
     minimumContentWords = options.integer("min-content-words") ?? 3
     maximumSentences = options.integer("max-sentences") ?? 120
     minimumDocuments = options.integer("min-documents") ?? 5
-    profiles = try? LanguageProfiles.bundled.get()
   }
 
   public var statisticsSettings: [String: String] {
@@ -77,23 +75,22 @@ public struct SummaryStage: CorpusStage {
 
   func units(of document: Document, language: String) -> [Unit] {
     let stopwords = Stopwords.bundled[language] ?? []
-    let stemmer = SnowballStemmer(language: language)
+    let stemmer = TermStemmer(language: language)
     return document.bodySentences.prefix(maximumSentences).map { sentence in
       Unit(
         index: sentence.index, text: sentence.text, words: Self.wordCount(sentence.text),
-        terms: Self.terms(of: sentence.text, stopwords: stopwords, stemmer: stemmer, language: language))
+        terms: Self.terms(of: sentence.text, stopwords: stopwords, stemmer: stemmer))
     }
   }
 
   /// Stemmed, stopword-free word counts of `text`.
-  static func terms(of text: String, stopwords: Set<String>, stemmer: SnowballStemmer?, language: String) -> [String: Double] {
+  static func terms(of text: String, stopwords: Set<String>, stemmer: TermStemmer) -> [String: Double] {
     var counts: [String: Double] = [:]
     for chain in WordTokens.chains(in: text) {
       for token in chain where !token.isNumeric {
         let lower = token.text.lowercased()
         if stopwords.contains(lower) || token.letters < 2 && !token.isIdeographic { continue }
-        let stem = stemmer?.stem(lower) ?? (KeywordCandidates.inflected.contains(language) ? String(lower.prefix(6)) : lower)
-        counts[stem, default: 0] += 1
+        counts[stemmer.stem(lower), default: 0] += 1
       }
     }
     return counts
@@ -168,13 +165,13 @@ public struct SummaryStage: CorpusStage {
       }
     }
     // The topic: the headline and the keywords, as one vector.
-    let stemmer = SnowballStemmer(language: language)
+    let stemmer = TermStemmer(language: language)
     var topicText = document.output(.layout, as: DocumentLayout.self)?.title ?? ""
     if let keywords = document.output(.keywords, as: KeywordList.self) {
       topicText += " " + keywords.keywords.map(\.text).joined(separator: " ")
     }
     let topic = Self.weighted(
-      Self.terms(of: topicText, stopwords: Stopwords.bundled[language] ?? [], stemmer: stemmer, language: language), idf: idf)
+      Self.terms(of: topicText, stopwords: Stopwords.bundled[language] ?? [], stemmer: stemmer), idf: idf)
     var prior = (0..<count).map { index -> Double in
       (1 + positionWeight / Double(index + 1)) * (1 + titleWeight * Self.cosine(vectors[index], topic))
     }
@@ -234,13 +231,7 @@ public struct SummaryStage: CorpusStage {
   /// The idf of a stem: from the corpus statistics when they hold enough documents of the
   /// language, else 1.
   func inverseDocumentFrequency(statistics: CorpusStatistics?, language: String) -> (String) -> Double {
-    guard let statistics, statistics.documentFrequency(of: "", language: language).documents >= minimumDocuments else {
-      return { _ in 1 }
-    }
-    return { term in
-      let (containing, documents) = statistics.documentFrequency(of: term, language: language)
-      return log(Double(documents + 1) / Double(containing + 1)) + 1
-    }
+    statistics?.inverseDocumentFrequency(language: language, minimumDocuments: minimumDocuments) ?? { _ in 1 }
   }
 
   static func weighted(_ terms: [String: Double], idf: (String) -> Double) -> [String: Double] {

@@ -52,12 +52,19 @@ final class TermStemmer {
 
 /// The stopword lists shipped with Precis (see `Resources/DATA-LICENSES.md`).
 enum Stopwords {
-  /// Lower-cased stopwords per ISO 639-1 code, loaded once.
-  static let bundled: [String: Set<String>] = {
+  /// Lower-cased stopwords per ISO 639-1 code, loaded once (empty when the file is missing;
+  /// stages that need the lists check ``loaded`` and refuse to start without them).
+  static let bundled: [String: Set<String>] = (try? loaded.get()) ?? [:]
+
+  /// The bundled lists, or why they could not be read.
+  static let loaded: Result<[String: Set<String>], PipelineError> = {
     guard let url = Bundle.module.url(forResource: "stopwords", withExtension: "json", subdirectory: "Resources"),
       let data = try? Data(contentsOf: url),
       let lists = try? JSONDecoder().decode([String: [String]].self, from: data)
-    else { return [:] }
-    return lists.mapValues { Set($0) }
+    else {
+      return .failure(
+        PipelineError(.inputNotFound, "the bundled stopword lists (Precis_Precis.resources/Resources/stopwords.json) are missing; keep the resources folder next to the precis binary"))
+    }
+    return .success(lists.mapValues { Set($0) })
   }()
 }

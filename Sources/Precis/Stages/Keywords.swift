@@ -66,6 +66,7 @@ public struct KeywordStage: CorpusStage {
     extraStopwords = Set((options.stringList("stopwords") ?? []).map { $0.lowercased() })
     replaceStopwords = options.bool("replace-stopwords") ?? false
     language = options.string("language")
+    if !replaceStopwords { _ = try Stopwords.loaded.get() }
     profiles = try? LanguageProfiles.bundled.get()
   }
 

@@ -59,6 +59,7 @@ public struct SummaryStage: CorpusStage {
     minimumContentWords = options.integer("min-content-words") ?? 3
     maximumSentences = options.integer("max-sentences") ?? 120
     minimumDocuments = options.integer("min-documents") ?? 5
+    _ = try Stopwords.loaded.get()
   }
 
   public var statisticsSettings: [String: String] {

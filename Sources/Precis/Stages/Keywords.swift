@@ -6,7 +6,8 @@ internal import Foundation
 ///
 /// Scoring: `tf^tf-power × idf × (1 + position-weight × (1 − first/sentences)) ×
 /// (1 + capital-weight × capitalised share) × (1 + spread-weight × spread) ×
-/// phrase-weight^(words − 1)`. The idf comes from the corpus statistics of the document's language
+/// phrase-weight^(words − 1)`, the last factor only for phrases seen `phrase-min-count` times
+/// (a phrase that recurs is a term; one seen once is usually just words side by side). The idf comes from the corpus statistics of the document's language
 /// when that language has at least `min-documents` documents, else from wordfreq's word
 /// frequencies (a large background corpus), so single documents still get sensible keywords.
 public struct KeywordStage: CorpusStage {
@@ -23,7 +24,8 @@ public struct KeywordStage: CorpusStage {
     OptionSpec("position-weight", .number(range: 0...100), default: .number(1), help: "boost for early first occurrence"),
     OptionSpec("capital-weight", .number(range: 0...100), default: .number(0.5), help: "boost for capitalisation away from sentence starts"),
     OptionSpec("spread-weight", .number(range: 0...100), default: .number(0.5), help: "boost for occurring in many sentences"),
-    OptionSpec("phrase-weight", .number(range: 0...10), default: .number(1), help: "factor per extra word of a phrase"),
+    OptionSpec("phrase-weight", .number(range: 0...10), default: .number(1.5), help: "factor per extra word of a repeated phrase"),
+    OptionSpec("phrase-min-count", .integer(range: 1...100), default: .integer(2), help: "occurrences a phrase needs for `phrase-weight`"),
     OptionSpec("dedupe", .bool, default: .bool(true), help: "drop a keyword contained in, or overlapping most of, a better one"),
     OptionSpec("stopwords", .stringList, help: "extra stopwords for every language"),
     OptionSpec("replace-stopwords", .bool, default: .bool(false), help: "use only `stopwords`, not the bundled lists"),
@@ -39,6 +41,7 @@ public struct KeywordStage: CorpusStage {
   let capitalWeight: Double
   let spreadWeight: Double
   let phraseWeight: Double
+  let phraseMinimumCount: Int
   let dedupe: Bool
   let extraStopwords: Set<String>
   let replaceStopwords: Bool
@@ -61,7 +64,8 @@ public struct KeywordStage: CorpusStage {
     positionWeight = options.number("position-weight") ?? 1
     capitalWeight = options.number("capital-weight") ?? 0.5
     spreadWeight = options.number("spread-weight") ?? 0.5
-    phraseWeight = options.number("phrase-weight") ?? 1
+    phraseWeight = options.number("phrase-weight") ?? 1.5
+    phraseMinimumCount = options.integer("phrase-min-count") ?? 2
     dedupe = options.bool("dedupe") ?? true
     extraStopwords = Set((options.stringList("stopwords") ?? []).map { $0.lowercased() })
     replaceStopwords = options.bool("replace-stopwords") ?? false
@@ -105,7 +109,7 @@ public struct KeywordStage: CorpusStage {
       score *= 1 + positionWeight * (1 - Double(candidate.firstSentence) / sentences)
       score *= 1 + capitalWeight * Double(candidate.capitalized) / count
       score *= 1 + spreadWeight * Double(candidate.sentences.count) / sentences
-      score *= pow(phraseWeight, Double(candidate.words - 1))
+      if candidate.count >= phraseMinimumCount { score *= pow(phraseWeight, Double(candidate.words - 1)) }
       scored.append((candidate, score, order))
     }
     scored.sort { $0.score > $1.score || ($0.score == $1.score && $0.order < $1.order) }

@@ -13,6 +13,8 @@ struct KeywordCandidates {
     var sentences = Set<Int>()
     /// Occurrences capitalised away from the start of a sentence (names, in most languages).
     var capitalized = 0
+    /// Occurrences that fill a whole run between stopwords or punctuation (as RAKE's candidates).
+    var maximal = 0
     /// Surface forms and how often each occurs; the most frequent one is shown.
     var surfaces: [String: Int] = [:]
     var firstSurface = ""
@@ -64,6 +66,9 @@ struct KeywordCandidates {
             candidates.values[slot].sentences.insert(sentenceIndex)
             candidates.values[slot].surfaces[surface, default: 0] += 1
             if chain[start].isCapitalized && !chain[start].startsSentence { candidates.values[slot].capitalized += 1 }
+            if (start == 0 || isStop[start - 1]) && (end == chain.count - 1 || isStop[end + 1]) {
+              candidates.values[slot].maximal += 1
+            }
           }
         }
       }

@@ -6,6 +6,7 @@ internal import Foundation
 ///
 /// Scoring: `tf^tf-power × idf × (1 + position-weight × (1 − first/sentences)) ×
 /// (1 + capital-weight × capitalised share) × (1 + spread-weight × spread) ×
+/// (1 + maximal-weight × share of occurrences that fill a whole run between stopwords) ×
 /// phrase-weight^(words − 1)`, the last factor only for phrases seen `phrase-min-count` times
 /// (a phrase that recurs is a term; one seen once is usually just words side by side). The idf comes from the corpus statistics of the document's language
 /// when that language has at least `min-documents` documents, else from wordfreq's word
@@ -23,7 +24,8 @@ public struct KeywordStage: CorpusStage {
     OptionSpec("tf-power", .number(range: 0...2), default: .number(1), help: "exponent of the term frequency"),
     OptionSpec("position-weight", .number(range: 0...100), default: .number(1), help: "boost for early first occurrence"),
     OptionSpec("capital-weight", .number(range: 0...100), default: .number(0.5), help: "boost for capitalisation away from sentence starts"),
-    OptionSpec("spread-weight", .number(range: 0...100), default: .number(0.5), help: "boost for occurring in many sentences"),
+    OptionSpec("spread-weight", .number(range: 0...100), default: .number(1), help: "boost for occurring in many sentences"),
+    OptionSpec("maximal-weight", .number(range: 0...100), default: .number(12), help: "boost for filling a whole run between stopwords"),
     OptionSpec("phrase-weight", .number(range: 0...10), default: .number(1.5), help: "factor per extra word of a repeated phrase"),
     OptionSpec("phrase-min-count", .integer(range: 1...100), default: .integer(2), help: "occurrences a phrase needs for `phrase-weight`"),
     OptionSpec("dedupe", .bool, default: .bool(true), help: "drop a keyword contained in, or overlapping most of, a better one"),
@@ -41,6 +43,7 @@ public struct KeywordStage: CorpusStage {
   let capitalWeight: Double
   let spreadWeight: Double
   let phraseWeight: Double
+  let maximalWeight: Double
   let phraseMinimumCount: Int
   let dedupe: Bool
   let extraStopwords: Set<String>
@@ -63,9 +66,10 @@ public struct KeywordStage: CorpusStage {
     tfPower = options.number("tf-power") ?? 1
     positionWeight = options.number("position-weight") ?? 1
     capitalWeight = options.number("capital-weight") ?? 0.5
-    spreadWeight = options.number("spread-weight") ?? 0.5
+    spreadWeight = options.number("spread-weight") ?? 1
     phraseWeight = options.number("phrase-weight") ?? 1.5
     phraseMinimumCount = options.integer("phrase-min-count") ?? 2
+    maximalWeight = options.number("maximal-weight") ?? 12
     dedupe = options.bool("dedupe") ?? true
     extraStopwords = Set((options.stringList("stopwords") ?? []).map { $0.lowercased() })
     replaceStopwords = options.bool("replace-stopwords") ?? false
@@ -109,6 +113,7 @@ public struct KeywordStage: CorpusStage {
       score *= 1 + positionWeight * (1 - Double(candidate.firstSentence) / sentences)
       score *= 1 + capitalWeight * Double(candidate.capitalized) / count
       score *= 1 + spreadWeight * Double(candidate.sentences.count) / sentences
+      score *= 1 + maximalWeight * Double(candidate.maximal) / count
       if candidate.count >= phraseMinimumCount { score *= pow(phraseWeight, Double(candidate.words - 1)) }
       scored.append((candidate, score, order))
     }

@@ -30,6 +30,12 @@ struct RunCommand: ParsableCommand {
   @Option(help: "Corpus statistics to use instead of a counting pass: a folder with <stage>.json files (such as a run's statistics/ folder) or one .json file.")
   var stats: String?
 
+  @Flag(help: "Read JSON lines from standard input and write one result line per input line to standard output, in order (needs --stats for corpus stages).")
+  var jsonl = false
+
+  @Option(help: "Process only shard i of n of a folder input (i/n, by a fixed hash of the relative path); outputs go to OUTPUT/part-i-of-n.")
+  var shard: String?
+
   @Flag(help: "Print the plan and the number of input documents, then stop.")
   var dryRun = false
 
@@ -41,13 +47,19 @@ struct RunCommand: ParsableCommand {
 
   func validate() throws {
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    if let shard, Shard(shard) == nil { throw ValidationError("--shard must be i/n with 0 ≤ i < n, e.g. 0/3") }
+    if jsonl && (input != nil || output != nil || shard != nil || dryRun) {
+      throw ValidationError("--jsonl reads standard input and writes standard output; drop --input, --output, --shard and --dry-run")
+    }
     guard maxBytes >= 1 else { throw ValidationError("--max-bytes must be at least 1") }
   }
 
   func run() throws {
+    if jsonl { return try runStreaming() }
     let plan: PipelinePlan
     let inputPath: String
-    let outputPath: String
+    var outputPath: String
+    let shard = self.shard.flatMap(Shard.init)
     do {
       plan = try loadPlan(pipeline)
       guard let resolvedInput = input.map(absolute) ?? plan.spec.input else {
@@ -58,6 +70,7 @@ struct RunCommand: ParsableCommand {
       }
       inputPath = resolvedInput
       outputPath = resolvedOutput
+      if let shard { outputPath = (outputPath as NSString).appendingPathComponent(shard.description) }
     } catch {
       throw reportUsageError(error)
     }
@@ -71,7 +84,8 @@ struct RunCommand: ParsableCommand {
     } catch {
       throw reportUsageError(error)
     }
-    let runner = Runner(plan: plan, options: .init(jobs: jobs, maxBytes: maxBytes, failFast: failFast, statistics: statistics))
+    let runner = Runner(
+      plan: plan, options: .init(jobs: jobs, maxBytes: maxBytes, failFast: failFast, statistics: statistics, shard: shard))
     let meter = ProgressMeter(enabled: !quiet && isatty(STDERR_FILENO) == 1)
     let report: RunReport
     do {
@@ -95,10 +109,28 @@ struct RunCommand: ParsableCommand {
     if counts.error + counts.skipped > 0 { throw Exit.documentsFailed }
   }
 
+  /// `--jsonl`: standard input to standard output; messages on standard error only.
+  func runStreaming() throws {
+    let report: RunReport
+    do {
+      let plan = try loadPlan(pipeline)
+      let statistics = try stats.map { try Runner.loadStatistics(from: absolute($0), plan: plan) } ?? [:]
+      report = try Runner(plan: plan, options: .init(jobs: jobs, maxBytes: maxBytes, failFast: failFast, statistics: statistics))
+        .stream()
+    } catch {
+      throw reportUsageError(error)
+    }
+    let counts = report.documents
+    if !quiet {
+      printError(String(format: "precis: %d documents (%d ok, %d failed, %d skipped)", counts.total, counts.ok, counts.error, counts.skipped))
+    }
+    if counts.error + counts.skipped > 0 { throw Exit.documentsFailed }
+  }
+
   func printDryRun(plan: PipelinePlan, input: String, output: String) throws {
     let count: Int
     do {
-      count = try Runner.countInput(at: input, spec: plan.spec)
+      count = try Runner.countInput(at: input, spec: plan.spec, shard: shard.flatMap(Shard.init))
     } catch {
       throw reportUsageError(error)
     }

@@ -18,7 +18,7 @@ import Testing
     var stderr: String
   }
 
-  func precis(_ arguments: [String]) throws -> Result {
+  func precis(_ arguments: [String], stdin: Data? = nil) throws -> Result {
     let process = Process()
     process.executableURL = Self.binary
     process.arguments = arguments
@@ -26,7 +26,13 @@ import Testing
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err
+    let input = Pipe()
+    if stdin != nil { process.standardInput = input }
     try process.run()
+    if let stdin {
+      input.fileHandleForWriting.write(stdin)
+      try input.fileHandleForWriting.close()
+    }
     let stdout = out.fileHandleForReading.readDataToEndOfFile()
     let stderr = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
@@ -114,5 +120,67 @@ import Testing
     let result = try precis(["run", file.path, "--input", "Corpus"])
     #expect(result.status == 64)
     #expect(result.stderr == "precis: error: no output folder: pass --output DIR or set `output:` in \(file.path)\n")
+  }
+
+  @Test func shardedRunsWithMergedStatisticsEqualOneRun() throws {
+    let work = try temporaryDirectory()
+    #expect(try precis(["run", "Pipelines/news.yaml", "--output", work.appendingPathComponent("single").path, "--quiet"]).status == 0)
+    var bundles: [String] = []
+    for shard in 0..<3 {
+      let counted = try precis(["stats", "count", "Pipelines/news.yaml", "--shard", "\(shard)/3"])
+      #expect(counted.status == 0, "\(counted.stderr)")
+      let file = work.appendingPathComponent("stats-\(shard).jsonl")
+      try counted.stdout.write(to: file, atomically: true, encoding: .utf8)
+      bundles.append(file.path)
+    }
+    let merged = work.appendingPathComponent("merged").path
+    #expect(try precis(["stats", "merge"] + bundles + ["-o", merged]).status == 0)
+    let single = work.appendingPathComponent("single")
+    #expect(
+      try Data(contentsOf: URL(fileURLWithPath: merged).appendingPathComponent("keywords.json"))
+        == Data(contentsOf: single.appendingPathComponent("statistics/keywords.json")))
+    var lines: [String] = []
+    for shard in 0..<3 {
+      let output = work.appendingPathComponent("sharded")
+      #expect(try precis(["run", "Pipelines/news.yaml", "--output", output.path, "--shard", "\(shard)/3", "--stats", merged, "--quiet"]).status == 0)
+      lines += try String(contentsOf: output.appendingPathComponent("part-\(shard)-of-3/documents.jsonl"), encoding: .utf8)
+        .split(separator: "\n").map(String.init)
+    }
+    let expected = try String(contentsOf: single.appendingPathComponent("documents.jsonl"), encoding: .utf8).split(separator: "\n").map(String.init)
+    #expect(lines.count == 13)
+    #expect(lines.sorted() == expected.sorted())
+  }
+
+  @Test func mergeRefusesStatisticsMadeDifferently() throws {
+    let work = try temporaryDirectory()
+    let other = work.appendingPathComponent("other.yaml")
+    try "stages:\n  - kind: normalize\n  - kind: language\n  - kind: sentences\n  - kind: keywords\n    options: {max-words: 2}\n"
+      .write(to: other, atomically: true, encoding: .utf8)
+    let a = try precis(["stats", "count", "Pipelines/news.yaml"]).stdout
+    let b = try precis(["stats", "count", other.path, "--input", "Corpus"]).stdout
+    try a.write(to: work.appendingPathComponent("a.jsonl"), atomically: true, encoding: .utf8)
+    try b.write(to: work.appendingPathComponent("b.jsonl"), atomically: true, encoding: .utf8)
+    let result = try precis(["stats", "merge", work.appendingPathComponent("a.jsonl").path, work.appendingPathComponent("b.jsonl").path, "-o", work.appendingPathComponent("m").path])
+    #expect(result.status == 64)
+    #expect(result.stderr.contains("stage 'keywords': corpus statistics made with different settings (max-words) cannot be merged"))
+  }
+
+  @Test func jsonLinesStreamThroughStandardInputAndOutput() throws {
+    let lines = [
+      #"{"id": "a", "text": "Der Zug kam pünktlich an. Alle stiegen aus.", "feed": "rss"}"#,
+      #"{"id": "b", "text": 7}"#,
+      #"{"id": "c", "bytes": "TGUgY2Fm6SBlc3Qgb3V2ZXJ0Lg=="}"#,
+    ]
+    let result = try precis(["run", "Pipelines/sentences.yaml", "--jsonl", "--quiet"], stdin: Data((lines.joined(separator: "\n") + "\n").utf8))
+    #expect(result.status == 1)  // one line failed
+    let records = result.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    #expect(records.map { $0["id"] as? String } == ["a", "line-2", "c"])
+    #expect(records.map { $0["status"] as? String } == ["ok", "error", "ok"])
+    #expect((records[0]["metadata"] as? [String: String]) == ["feed": "rss"])
+    #expect(((records[2]["sentences"] as? [[String: Any]])?.first?["text"] as? String) == "Le café est ouvert.")
+    #expect(result.stderr.isEmpty)
+    let corpusStages = try precis(["run", "Pipelines/news.yaml", "--jsonl"], stdin: Data(lines[0].utf8))
+    #expect(corpusStages.status == 64)
+    #expect(corpusStages.stderr.contains("need corpus statistics"))
   }
 }

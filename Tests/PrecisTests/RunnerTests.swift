@@ -36,7 +36,7 @@ import Testing
     #expect((records[2]["error"] as? [String: String])?["code"] == "invalid-input-line")
     #expect(
       (records[3]["error"] as? [String: String])?["message"]
-        == #"line 5: no string field "text"; each line must be {"id": ..., "text": ...}"#)
+        == #"line 5: no string field "text" (or base64 "bytes"); each line must be {"id": ..., "text": ...}"#)
     #expect(((records[4]["sentences"] as? [[String: Any]])?.first?["text"] as? String) == "The last record survives the bad lines.")
   }
 

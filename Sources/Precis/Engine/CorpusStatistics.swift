@@ -65,6 +65,84 @@ public struct CorpusStatistics: Codable, Sendable, Equatable {
     return { term in log(documents / Double((counts.terms[term] ?? 0) + 1)) + 1 }
   }
 
+  /// Statistics by stage from `path`: a folder of `<stage>.json` files (or one holding a
+  /// `statistics/` folder), a `<stage>.json` file, or a bundle file of JSON lines each mapping
+  /// stage names to statistics (what `precis stats count` prints), whose lines are merged.
+  public static func loadAll(path: String) throws(PipelineError) -> [String: CorpusStatistics] {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw PipelineError(.inputNotFound, "statistics '\(path)' do not exist; pass a run's statistics folder or a file from `precis stats count`")
+    }
+    if isDirectory.boolValue {
+      let nested = (path as NSString).appendingPathComponent("statistics")
+      var nestedIsDirectory: ObjCBool = false
+      let folder = FileManager.default.fileExists(atPath: nested, isDirectory: &nestedIsDirectory) && nestedIsDirectory.boolValue ? nested : path
+      let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+      var result: [String: CorpusStatistics] = [:]
+      for name in names {
+        result[String(name.dropLast(5))] = try load(path: (folder as NSString).appendingPathComponent(name))
+      }
+      return result
+    }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw PipelineError(.unreadableInput, "cannot read statistics '\(path)'")
+    }
+    if let single = try? JSONDecoder().decode(CorpusStatistics.self, from: data) {
+      return [((path as NSString).lastPathComponent as NSString).deletingPathExtension: single]
+    }
+    var result: [String: CorpusStatistics] = [:]
+    for line in data.split(separator: 10) where !line.allSatisfy({ $0 == 32 }) {
+      guard let bundle = try? JSONDecoder().decode([String: CorpusStatistics].self, from: Data(line)) else {
+        throw PipelineError(.invalidConfig, "'\(path)' is neither corpus statistics nor a bundle of them; write them with `precis run` or `precis stats count`")
+      }
+      try merge(bundle, into: &result)
+    }
+    return result
+  }
+
+  /// Adds `bundle` into `result`, stage by stage.
+  /// - Throws: `PipelineError` when a stage's statistics were made with different settings.
+  public static func merge(_ bundle: [String: CorpusStatistics], into result: inout [String: CorpusStatistics]) throws(PipelineError) {
+    for (stage, statistics) in bundle.sorted(by: { $0.key < $1.key }) {
+      if result[stage] == nil {
+        result[stage] = statistics
+      } else {
+        do {
+          try result[stage]?.merge(statistics)
+        } catch {
+          throw PipelineError(error.code, "stage '\(stage)': " + error.message)
+        }
+      }
+    }
+  }
+
+  /// Writes `statistics` as `<folder>/<stage>.json` files (atomically).
+  public static func write(_ statistics: [String: CorpusStatistics], toFolder folder: String) throws(PipelineError) {
+    do {
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      for (stage, counts) in statistics.sorted(by: { $0.key < $1.key }) {
+        let file = try AtomicFile(path: (folder as NSString).appendingPathComponent("\(stage).json"))
+        try file.write([UInt8](try counts.jsonData()) + [10])
+        try file.commit()
+      }
+    } catch let error as PipelineError {
+      throw error
+    } catch {
+      throw PipelineError(.outputFailed, "cannot write statistics into '\(folder)': \(error)")
+    }
+  }
+
+  /// One JSON line mapping stage names to statistics (sorted keys), as `precis stats count` prints.
+  public static func bundleLine(_ statistics: [String: CorpusStatistics]) throws(PipelineError) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    do {
+      return String(decoding: try encoder.encode(statistics), as: UTF8.self)
+    } catch {
+      throw PipelineError(.outputFailed, "cannot encode statistics: \(error)")
+    }
+  }
+
   /// Reads statistics written by `precis run` (`statistics/<stage>.json`).
   public static func load(path: String) throws(PipelineError) -> CorpusStatistics {
     guard let data = FileManager.default.contents(atPath: path) else {

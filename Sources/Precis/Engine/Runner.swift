@@ -22,16 +22,19 @@ public struct Runner: Sendable {
     /// Saved corpus statistics to use instead of a counting pass, by stage name
     /// (see ``CorpusStatistics``).
     public var statistics: [String: CorpusStatistics]
+    /// Process only this shard of a folder input.
+    public var shard: Shard?
 
     public init(
       jobs: Int = Runner.defaultJobs, maxBytes: Int = 10_000_000, failFast: Bool = false, window: Int? = nil,
-      statistics: [String: CorpusStatistics] = [:]
+      statistics: [String: CorpusStatistics] = [:], shard: Shard? = nil
     ) {
       self.jobs = max(1, jobs)
       self.maxBytes = maxBytes
       self.failFast = failFast
       self.window = window
       self.statistics = statistics
+      self.shard = shard
     }
   }
 
@@ -56,7 +59,8 @@ public struct Runner: Sendable {
     self.options = options
   }
 
-  /// Runs the pipeline on the input at `inputPath` and writes every output into `outputDirectory`.
+  /// Runs the pipeline on the input at `inputPath` and writes every output into `outputDirectory`
+  /// (with ``Options/shard``, only the shard's documents).
   /// - Parameter progress: called on the calling thread after each window.
   /// - Returns: the report also written to `run.json`.
   /// - Throws: `PipelineError` for problems with the input or output as a whole; failures of single
@@ -64,41 +68,85 @@ public struct Runner: Sendable {
   public func run(
     inputPath: String, outputDirectory: String, progress: ((Progress) -> Void)? = nil
   ) throws(PipelineError) -> RunReport {
-    let reader = try InputReader(path: inputPath, include: plan.spec.include, exclude: plan.spec.exclude)
+    let makeReader = { () throws(PipelineError) -> InputReader in
+      try InputReader(path: inputPath, include: plan.spec.include, exclude: plan.spec.exclude, shard: options.shard)
+    }
     let encoder = RecordEncoder(plan: plan)
     let writer = try OutputWriter(directory: outputDirectory, encoder: encoder)
+    return try execute(
+      makeReader: makeReader, sink: writer, encoder: encoder, input: inputPath, output: outputDirectory, progress: progress)
+  }
+
+  /// Streams JSON lines: reads documents from standard input and writes one `documents.jsonl`
+  /// record per input line to standard output, in input order, flushed after each window.
+  /// Corpus stages need ``Options/statistics`` (standard input cannot be read twice).
+  /// - Throws: `PipelineError` when statistics are missing or standard output fails.
+  public func stream(progress: ((Progress) -> Void)? = nil) throws(PipelineError) -> RunReport {
+    let missing = plan.steps.filter { $0.stage is any CorpusStage && options.statistics[$0.name] == nil }.map(\.name)
+    guard missing.isEmpty else {
+      throw PipelineError(
+        .invalidConfig,
+        "stage(s) \(missing.joined(separator: ", ")) need corpus statistics, and standard input can be read only once; count them first (`precis stats count`) and pass --stats")
+    }
+    let reader = try InputReader(standardInput: ())
+    return try execute(
+      makeReader: { reader }, sink: try StreamWriter(), encoder: RecordEncoder(plan: plan), input: "stdin", output: "stdout",
+      progress: progress)
+  }
+
+  /// Counts the corpus statistics of the input at `inputPath` (or standard input), without
+  /// processing documents further: the first pass of a run, for sharded or distributed runs.
+  public func countStatistics(inputPath: String?, progress: ((Progress) -> Void)? = nil) throws(PipelineError)
+    -> [String: CorpusStatistics]
+  {
+    let makeReader = { () throws(PipelineError) -> InputReader in
+      guard let inputPath else { return try InputReader(standardInput: ()) }
+      return try InputReader(path: inputPath, include: plan.spec.include, exclude: plan.spec.exclude, shard: options.shard)
+    }
+    return try corpusStatistics(makeReader: makeReader, window: max(1, options.window ?? options.jobs * 32)) { done, seconds in
+      progress?(Progress(done: done, total: 0, failed: 0, seconds: seconds, pass: "counting"))
+    }
+  }
+
+  func execute(
+    makeReader: () throws(PipelineError) -> InputReader, sink: any ResultSink, encoder: RecordEncoder, input: String,
+    output: String, progress: ((Progress) -> Void)?
+  ) throws(PipelineError) -> RunReport {
     let clock = ContinuousClock()
     let start = clock.now
     var report = RunReport(
       pipeline: plan.spec.name, pipelineFile: plan.spec.file, pipelineHash: FNV1a.hex(plan.spec.source),
-      input: inputPath, output: outputDirectory, jobs: options.jobs, maxBytes: options.maxBytes,
+      input: input, output: output, jobs: options.jobs, maxBytes: options.maxBytes,
       failFast: options.failFast, started: Date().formatted(.iso8601),
       stages: plan.steps.map { .init(name: $0.name, kind: $0.kind, seconds: 0, documents: 0) })
     let window = max(1, options.window ?? options.jobs * 32)
-    let statistics = try corpusStatistics(inputPath: inputPath, window: window) { done, seconds in
-      progress?(Progress(done: done, total: reader.count, failed: 0, seconds: seconds, pass: "counting"))
+    let statistics = try corpusStatistics(makeReader: makeReader, window: window) { done, seconds in
+      progress?(Progress(done: done, total: 0, failed: 0, seconds: seconds, pass: "counting"))
     }
+    let reader = try makeReader()
     windows: while true {
       let items = reader.next(window)
       if items.isEmpty { break }
       for result in process(items, encoder: encoder, statistics: statistics) {
-        try writer.write(result)
+        try sink.write(result)
         report.count(result)
         if options.failFast && result.status != .ok {
-          report.stoppedEarly = report.documents.total < reader.count
+          report.stoppedEarly = true
           break windows
         }
       }
+      try sink.flush()
       let elapsed = start.duration(to: clock.now)
       progress?(Progress(
         done: report.documents.total, total: reader.count, failed: report.documents.error + report.documents.skipped,
         seconds: elapsed.seconds, pass: "processing"))
     }
+    if report.stoppedEarly, reader.next(1).isEmpty { report.stoppedEarly = false }
     let elapsed = start.duration(to: clock.now).seconds
     report.finished = Date().formatted(.iso8601)
     report.seconds = elapsed
     report.documentsPerSecond = elapsed > 0 ? Double(report.documents.total) / elapsed : 0
-    try writer.finish(report: report, statistics: statistics)
+    try sink.finish(report: report, statistics: statistics)
     return report
   }
 
@@ -106,7 +154,7 @@ public struct Runner: Sendable {
   /// (their settings must match), else counted in a first pass over the input that runs each
   /// document up to the last corpus stage and lets each corpus stage observe it.
   func corpusStatistics(
-    inputPath: String, window: Int, progress: (Int, Double) -> Void
+    makeReader: () throws(PipelineError) -> InputReader, window: Int, progress: (Int, Double) -> Void
   ) throws(PipelineError) -> [String: CorpusStatistics] {
     let corpusSteps = plan.steps.indices.filter { plan.steps[$0].stage is any CorpusStage }
     guard let last = corpusSteps.last else { return [:] }
@@ -128,7 +176,7 @@ public struct Runner: Sendable {
       }
     }
     guard !toCount.isEmpty else { return result }
-    let reader = try InputReader(path: inputPath, include: plan.spec.include, exclude: plan.spec.exclude)
+    let reader = try makeReader()
     let clock = ContinuousClock()
     let start = clock.now
     var done = 0
@@ -266,31 +314,24 @@ extension Duration {
 }
 
 extension Runner {
-  /// Statistics for the plan's corpus stages from `path`: one `.json` file (for every corpus
-  /// stage), or a folder holding `<stage>.json` (directly or in `statistics/`).
-  /// - Throws: `PipelineError` when a corpus stage has no file there or a file is unreadable.
+  /// Statistics for the plan's corpus stages from `path` (see ``CorpusStatistics/loadAll(path:)``).
+  /// - Throws: `PipelineError` when a corpus stage has none there or a file is unreadable.
   public static func loadStatistics(from path: String, plan: PipelinePlan) throws(PipelineError) -> [String: CorpusStatistics] {
+    let all = try CorpusStatistics.loadAll(path: path)
     var result: [String: CorpusStatistics] = [:]
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw PipelineError(.inputNotFound, "--stats '\(path)' does not exist; pass a run's statistics folder or a .json file")
-    }
     for step in plan.steps where step.stage is any CorpusStage {
-      if !isDirectory.boolValue {
-        result[step.name] = try CorpusStatistics.load(path: path)
-        continue
+      guard let statistics = all[step.name] else {
+        throw PipelineError(
+          .inputNotFound,
+          "--stats '\(path)' has no statistics for stage '\(step.name)' (it has: \(all.keys.sorted().joined(separator: ", ")))")
       }
-      let candidates = ["\(step.name).json", "statistics/\(step.name).json"].map { (path as NSString).appendingPathComponent($0) }
-      guard let file = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
-        throw PipelineError(.inputNotFound, "--stats '\(path)' has no \(step.name).json for stage '\(step.name)'")
-      }
-      result[step.name] = try CorpusStatistics.load(path: file)
+      result[step.name] = statistics
     }
     return result
   }
 
   /// The number of documents the input at `path` holds, for a dry run; reads no document.
-  public static func countInput(at path: String, spec: PipelineSpec) throws(PipelineError) -> Int {
-    try InputReader(path: path, include: spec.include, exclude: spec.exclude).count
+  public static func countInput(at path: String, spec: PipelineSpec, shard: Shard? = nil) throws(PipelineError) -> Int {
+    try InputReader(path: path, include: spec.include, exclude: spec.exclude, shard: shard).count
   }
 }

@@ -58,14 +58,28 @@ package enum DocumentLoader {
     } catch {
       return fail("not a JSON object (\(describe(error))); each line must be {\"id\": ..., \"text\": ...}")
     }
-    guard case .string(let text) = object["text"] else {
-      return fail("no string field \"text\"; each line must be {\"id\": ..., \"text\": ...}")
-    }
     let id = object["id"]?.plainText ?? fallbackID
     var metadata = object
     metadata["id"] = nil
     metadata["text"] = nil
-    return .success(Document(id: id, source: source, text: TextDecoder.unifyLineEnds(text), metadata: metadata))
+    metadata["bytes"] = nil
+    if case .string(let text) = object["text"] {
+      return .success(Document(id: id, source: source, text: TextDecoder.unifyLineEnds(text), metadata: metadata))
+    }
+    // Raw file bytes in base64, so that encoding detection still runs.
+    guard case .string(let base64) = object["bytes"] else {
+      return fail("no string field \"text\" (or base64 \"bytes\"); each line must be {\"id\": ..., \"text\": ...}")
+    }
+    guard let data = Data(base64Encoded: base64) else {
+      return fail("field \"bytes\" is not valid base64")
+    }
+    do {
+      let decoded = try TextDecoder.decode([UInt8](data))
+      metadata["encoding"] = .string(decoded.encoding)
+      return .success(Document(id: id, source: source, text: decoded.text, metadata: metadata))
+    } catch {
+      return .failure(Failure(id: id, error: error, skipped: false))
+    }
   }
 
   static func describe(_ error: any Error) -> String {

@@ -32,13 +32,13 @@ package final class InputReader {
 
   /// Opens `path`: a folder (filtered by `include`/`exclude` globs), a `.jsonl` file, or one text file.
   /// - Throws: `PipelineError` (`inputNotFound`, `unreadableInput`) saying what to fix.
-  package init(path: String, include: [String], exclude: [String]) throws(PipelineError) {
+  package init(path: String, include: [String], exclude: [String], shard: Shard? = nil) throws(PipelineError) {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       throw PipelineError(.inputNotFound, "input '\(path)' does not exist; pass --input or fix `input:` in the pipeline file")
     }
     if isDirectory.boolValue {
-      let relativePaths = try Self.walk(path, include: include, exclude: exclude)
+      let relativePaths = try Self.walk(path, include: include, exclude: exclude).filter { shard?.contains($0) ?? true }
       files = relativePaths.map {
         InputItem(payload: .file(relativePath: $0, path: (path as NSString).appendingPathComponent($0)))
       }
@@ -50,6 +50,12 @@ package final class InputReader {
       files = [InputItem(payload: .file(relativePath: (path as NSString).lastPathComponent, path: path))]
       count = 1
     }
+  }
+
+  /// Reads JSON lines from standard input; the count is unknown (0) until the end.
+  package init(standardInput: Void) throws(PipelineError) {
+    lines = try LineReader(standardInput: ())
+    count = 0
   }
 
   /// Up to `limit` next items; empty when the input is exhausted.
@@ -90,6 +96,30 @@ package final class InputReader {
   }
 }
 
+/// One shard of a folder input: the files whose FNV-1a 64 hash of their relative path, modulo
+/// `count`, is `index` (a fixed hash, the same on every machine and run).
+public struct Shard: Sendable, Equatable, CustomStringConvertible {
+  public let index: Int
+  public let count: Int
+
+  /// Parses "i/n" (0 ≤ i < n).
+  public init?(_ text: String) {
+    let parts = text.split(separator: "/")
+    guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count > 0, (0..<count).contains(index) else {
+      return nil
+    }
+    self.index = index
+    self.count = count
+  }
+
+  public func contains(_ relativePath: String) -> Bool {
+    FNV1a.hash64(relativePath.utf8) % UInt64(count) == UInt64(index)
+  }
+
+  /// `part-i-of-n`, the name of the shard's output folder.
+  public var description: String { "part-\(index)-of-\(count)" }
+}
+
 /// Shell-style glob matching (`*`, `?`, `[...]`) through the C library's `fnmatch`.
 enum Glob {
   /// A pattern without `/` matches the file name; one with `/` matches the relative path.
@@ -107,16 +137,30 @@ final class LineReader {
   private var buffer: UnsafeMutablePointer<CChar>?
   private var capacity = 0
 
+  private let ownsFile: Bool
+
   init(path: String) throws(PipelineError) {
     guard let file = fopen(path, "rb") else {
       throw PipelineError(.unreadableInput, "cannot open '\(path)' for reading; check its permissions")
     }
     self.path = path
     self.file = file
+    ownsFile = true
+  }
+
+  /// Reads standard input (reported as `stdin`).
+  init(standardInput: Void) throws(PipelineError) {
+    // A stream of our own on descriptor 0, rather than the C library's global `stdin`.
+    guard let file = fdopen(0, "rb") else {
+      throw PipelineError(.unreadableInput, "cannot read standard input")
+    }
+    path = "stdin"
+    self.file = file
+    ownsFile = true
   }
 
   deinit {
-    fclose(file)
+    if ownsFile { fclose(file) }
     free(buffer)
   }
 

@@ -5,7 +5,43 @@ internal import Foundation
 ///
 /// Files: `documents.jsonl`, `documents.json`, `documents.csv`, `errors.jsonl`,
 /// `stages/<name>.jsonl` per stage, and `run.json`, written by ``finish(report:)``.
-package final class OutputWriter {
+/// Where the runner sends results, in input order.
+package protocol ResultSink {
+  func write(_ result: DocumentResult) throws(PipelineError)
+  /// Called after each window.
+  func flush() throws(PipelineError)
+  func finish(report: RunReport, statistics: [String: CorpusStatistics]) throws(PipelineError)
+}
+
+/// Writes each document's record as one line on standard output (the `--jsonl` mode).
+package final class StreamWriter: ResultSink {
+  private let stdoutStream: UnsafeMutablePointer<FILE>
+
+  package init() throws(PipelineError) {
+    guard let stream = fdopen(1, "wb") else { throw PipelineError(.outputFailed, "cannot write to standard output") }
+    stdoutStream = stream
+  }
+
+  package func write(_ result: DocumentResult) throws(PipelineError) {
+    let line = result.record + [10]
+    guard fwrite(line, 1, line.count, stdoutStream) == line.count else {
+      throw PipelineError(.outputFailed, "cannot write to standard output (\(String(cString: strerror(errno))))")
+    }
+  }
+
+  package func flush() throws(PipelineError) {
+    guard fflush(stdoutStream) == 0 else {
+      throw PipelineError(.outputFailed, "cannot write to standard output (\(String(cString: strerror(errno))))")
+    }
+  }
+
+  package func finish(report: RunReport, statistics: [String: CorpusStatistics]) throws(PipelineError) {
+    try flush()
+  }
+
+}
+
+package final class OutputWriter: ResultSink {
   package let directory: String
   private let documentsJSONL: AtomicFile
   private let documentsJSON: AtomicFile
@@ -100,6 +136,8 @@ package final class OutputWriter {
     }
     return files
   }
+
+  package func flush() throws(PipelineError) {}
 
   /// Writes `run.json` and `statistics/<stage>.json`, and moves every file into place.
   package func finish(report: RunReport, statistics: [String: CorpusStatistics] = [:]) throws(PipelineError) {

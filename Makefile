@@ -1,6 +1,7 @@
 # The two commands a new user needs (see README.md):
 #   make run    run the news pipeline on the bundled Corpus/ into out/news
-#   make test   run the test suite
+#   make test   run the test suite, then the Spark test (Scripts/test-spark, which installs a
+#               Java runtime and pyspark when missing)
 # Both install the system libraries first when they are missing (Scripts/setup).
 
 .PHONY: setup run test release clean
@@ -13,6 +14,7 @@ run: setup
 
 test: setup
 	swift test
+	bash Scripts/test-spark
 
 release: setup
 	swift build -c release --product precis

@@ -45,6 +45,9 @@ struct RunCommand: ParsableCommand {
   @Flag(help: "Print nothing on standard error but errors.")
   var quiet = false
 
+  @Flag(help: "Exit 0 even when documents failed or were skipped (they are still recorded): for engines such as Spark that treat a non-zero exit as a crashed task.")
+  var allowFailedDocuments = false
+
   func validate() throws {
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     if let shard, Shard(shard) == nil { throw ValidationError("--shard must be i/n with 0 ≤ i < n, e.g. 0/3") }
@@ -106,7 +109,7 @@ struct RunCommand: ParsableCommand {
       }
       if report.stoppedEarly { printError("precis: stopped at the first failure (--fail-fast)") }
     }
-    if counts.error + counts.skipped > 0 { throw Exit.documentsFailed }
+    if counts.error + counts.skipped > 0 && !allowFailedDocuments { throw Exit.documentsFailed }
   }
 
   /// `--jsonl`: standard input to standard output; messages on standard error only.
@@ -124,7 +127,7 @@ struct RunCommand: ParsableCommand {
     if !quiet {
       printError(String(format: "precis: %d documents (%d ok, %d failed, %d skipped)", counts.total, counts.ok, counts.error, counts.skipped))
     }
-    if counts.error + counts.skipped > 0 { throw Exit.documentsFailed }
+    if counts.error + counts.skipped > 0 && !allowFailedDocuments { throw Exit.documentsFailed }
   }
 
   func printDryRun(plan: PipelinePlan, input: String, output: String) throws {

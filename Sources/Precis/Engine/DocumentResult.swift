@@ -27,7 +27,8 @@ package struct DocumentResult: Sendable {
   package var rankedTerms: [[String]] = []
 }
 
-/// Turns a processed document into the bytes of every output, in a fixed key order.
+/// Turns a processed document into the bytes of every output: JSON with sorted keys at every level,
+/// so the same document always gives the same bytes.
 package struct RecordEncoder: Sendable {
   let steps: [(name: String, columns: [CSVColumn], tidyColumns: [String])]
 
@@ -72,7 +73,7 @@ package struct RecordEncoder: Sendable {
       cells += step.columns.map { stageCells[$0.key] ?? "" }
     }
     var result = DocumentResult(
-      id: document.id, source: document.source, status: status, error: failure, record: JSONText.object(fields),
+      id: document.id, source: document.source, status: status, error: failure, record: JSONText.object(fields.sorted { $0.0 < $1.0 }),
       stageLines: stageLines, csvCells: cells, stageSeconds: stageSeconds)
     result.language = document.languageCode ?? "und"
     result.tidyRows = steps.map { step in step.tidyColumns.isEmpty ? [] : document.output(ofStage: step.name)?.tidyRows ?? [] }
@@ -86,7 +87,7 @@ package struct RecordEncoder: Sendable {
     let fields = header(id: id, source: source, status: status, error: error)
     let cells = [id, source, status.rawValue, error.message, ""] + steps.flatMap { $0.columns.map { _ in "" } }
     return DocumentResult(
-      id: id, source: source, status: status, error: error, record: JSONText.object(fields),
+      id: id, source: source, status: status, error: error, record: JSONText.object(fields.sorted { $0.0 < $1.0 }),
       stageLines: steps.map { _ in stageLine(id: id, output: nil, error: nil) }, csvCells: cells,
       stageSeconds: steps.map { _ in 0 })
   }

@@ -162,7 +162,7 @@ import Testing
     try b.write(to: work.appendingPathComponent("b.jsonl"), atomically: true, encoding: .utf8)
     let result = try precis(["stats", "merge", work.appendingPathComponent("a.jsonl").path, work.appendingPathComponent("b.jsonl").path, "-o", work.appendingPathComponent("m").path])
     #expect(result.status == 64)
-    #expect(result.stderr.contains("stage 'keywords': corpus statistics made with different settings (max-words) cannot be merged"))
+    #expect(result.stderr.contains("stage 'keywords': corpus statistics made with different settings (max-words, upstream) cannot be merged"))
   }
 
   @Test func jsonLinesStreamThroughStandardInputAndOutput() throws {

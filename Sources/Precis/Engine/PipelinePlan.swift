@@ -9,6 +9,8 @@ public struct PipelinePlan: Sendable {
     public let name: String
     public let kind: String
     public let stage: any Stage
+    /// The stage's options, checked, with defaults filled in.
+    public let options: StageOptions
     /// Names of the stages this one runs after.
     public let dependencies: [String]
   }
@@ -22,20 +24,23 @@ public struct PipelinePlan: Sendable {
   public init(spec: PipelineSpec, registry: StageRegistry) throws(PipelineError) {
     self.spec = spec
     var stages: [any Stage] = []
+    var options: [StageOptions] = []
     for stageSpec in spec.stages {
-      stages.append(try Self.makeStage(stageSpec, registry: registry))
+      let (stage, checked) = try Self.makeStage(stageSpec, registry: registry)
+      stages.append(stage)
+      options.append(checked)
     }
     let dependencies = try Self.dependencies(spec: spec, stages: stages)
     let order = try Self.topologicalOrder(spec: spec, dependencies: dependencies)
     steps = order.map { index in
       Step(
-        name: spec.stages[index].name, kind: spec.stages[index].kind, stage: stages[index],
+        name: spec.stages[index].name, kind: spec.stages[index].kind, stage: stages[index], options: options[index],
         dependencies: dependencies[index].sorted().map { spec.stages[$0].name })
     }
   }
 
   static func makeStage(_ stageSpec: PipelineSpec.StageSpec, registry: StageRegistry) throws(PipelineError)
-    -> any Stage
+    -> (any Stage, StageOptions)
   {
     guard let entry = registry.entry(for: stageSpec.kind) else {
       throw PipelineError(.unknownKind, registry.unknownKindMessage(stageSpec.kind), location: stageSpec.location)
@@ -49,7 +54,7 @@ public struct PipelinePlan: Sendable {
         location: stageSpec.optionLocations[error.name] ?? stageSpec.location)
     }
     do {
-      return try entry.factory(options)
+      return (try entry.factory(options), options)
     } catch {
       throw PipelineError(
         .invalidOption, "stage '\(stageSpec.name)' (kind \(stageSpec.kind)): \(error)", location: stageSpec.location)

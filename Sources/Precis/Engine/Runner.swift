@@ -162,7 +162,7 @@ public struct Runner: Sendable {
     var toCount: [Int] = []
     for index in corpusSteps {
       let step = plan.steps[index]
-      let settings = (step.stage as? any CorpusStage)?.statisticsSettings ?? [:]
+      let settings = statisticsSettings(of: index)
       if let saved = options.statistics[step.name] {
         guard saved.settings == settings else {
           throw PipelineError(
@@ -196,6 +196,24 @@ public struct Runner: Sendable {
     return result
   }
 
+  /// The settings recorded with a corpus stage's statistics: the stage's own, plus a hash of the
+  /// kinds and options of every stage it reads from (normalization, language, sentence rules),
+  /// since those change the terms it counts.
+  func statisticsSettings(of index: Int) -> [String: String] {
+    var settings = (plan.steps[index].stage as? any CorpusStage)?.statisticsSettings ?? [:]
+    var upstream: Set<String> = []
+    var pending = plan.steps[index].dependencies
+    while let name = pending.popLast() {
+      guard upstream.insert(name).inserted, let step = plan.steps.first(where: { $0.name == name }) else { continue }
+      pending += step.dependencies
+    }
+    let description = plan.steps.filter { upstream.contains($0.name) }.map { step in
+      step.kind + "{" + step.options.values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",") + "}"
+    }.joined(separator: ";")
+    settings["upstream"] = FNV1a.hex(description)
+    return settings
+  }
+
   /// Runs one document through the steps up to `last`, letting the corpus stages in `counting`
   /// observe it; a document that fails is left out of the statistics.
   func observe(_ item: InputItem, upTo last: Int, counting: Set<Int>) -> [Int: CorpusStatistics] {
@@ -207,7 +225,7 @@ public struct Runner: Sendable {
       do {
         if let corpusStage = step.stage as? any CorpusStage {
           if counting.contains(index) {
-            var statistics = CorpusStatistics(settings: corpusStage.statisticsSettings)
+            var statistics = CorpusStatistics(settings: statisticsSettings(of: index))
             try corpusStage.observe(document, into: &statistics, context: context)
             partial[index] = statistics
           }

@@ -25,6 +25,15 @@ struct KeywordCandidates {
       surfaces.max { $0.value < $1.value || ($0.value == $1.value && $0.key != firstSurface && $1.key == firstSurface) }?.key
         ?? firstSurface
     }
+
+    /// The shortest surface form (then the most frequent): where words are grouped by truncation,
+    /// the grouped forms are inflections, and the shortest is most often the base form
+    /// ("skuteczność" rather than "skuteczności").
+    var shortestText: String {
+      surfaces.min { a, b in
+        a.key.count != b.key.count ? a.key.count < b.key.count : a.value != b.value ? a.value > b.value : a.key < b.key
+      }?.key ?? firstSurface
+    }
   }
 
   private(set) var candidates: [String: Candidate] = [:]

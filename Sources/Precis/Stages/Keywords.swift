@@ -124,7 +124,12 @@ public struct KeywordStage: CorpusStage {
       chosen.append(entry)
     }
     let best = chosen.first?.score ?? 1
-    return KeywordList(keywords: chosen.map { Keyword(text: $0.candidate.text, score: (10_000 * $0.score / best).rounded() / 10_000) })
+    let baseForms = TermStemmer.inflected.contains(language) && SnowballStemmer(language: language) == nil
+    return KeywordList(
+      keywords: chosen.map {
+        Keyword(
+          text: baseForms ? $0.candidate.shortestText : $0.candidate.text, score: (10_000 * $0.score / best).rounded() / 10_000)
+      })
   }
 
   /// The idf function for `language`: from the corpus statistics when they hold enough documents

@@ -1,6 +1,7 @@
 /* cicu.c - the only file in Precis that includes ICU's headers (see include/cicu.h). */
 #include "cicu.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
 #include <unicode/ucnv.h>
@@ -336,4 +337,53 @@ int32_t cicu_script_counts(const uint16_t *text, int32_t length, int32_t limit, 
     letters++;
   }
   return letters;
+}
+
+struct cicu_breaker {
+  UBreakIterator *iterator;
+};
+
+cicu_breaker *cicu_breaker_open(int32_t kind, const char *locale, int32_t *error) {
+  UErrorCode status = U_ZERO_ERROR;
+  UBreakIteratorType type = kind == CICU_BREAK_WORD ? UBRK_WORD : UBRK_SENTENCE;
+  UBreakIterator *iterator = ubrk_open(type, locale, NULL, 0, &status);
+  *error = (int32_t)status;
+  if (U_FAILURE(status)) return NULL;
+  cicu_breaker *breaker = (cicu_breaker *)malloc(sizeof *breaker);
+  if (breaker == NULL) {
+    ubrk_close(iterator);
+    *error = (int32_t)U_MEMORY_ALLOCATION_ERROR;
+    return NULL;
+  }
+  breaker->iterator = iterator;
+  return breaker;
+}
+
+int32_t cicu_breaker_run(cicu_breaker *breaker, const uint16_t *text, int32_t length, int32_t *offsets,
+                         int32_t *statuses, int32_t capacity, int32_t *error) {
+  UErrorCode status = U_ZERO_ERROR;
+  ubrk_setText(breaker->iterator, (const UChar *)text, length, &status);
+  if (U_FAILURE(status)) {
+    *error = (int32_t)status;
+    return -1;
+  }
+  int32_t count = 0;
+  for (int32_t boundary = ubrk_next(breaker->iterator); boundary != UBRK_DONE;
+       boundary = ubrk_next(breaker->iterator)) {
+    if (count >= capacity) {
+      *error = (int32_t)U_BUFFER_OVERFLOW_ERROR;
+      return -1;
+    }
+    offsets[count] = boundary;
+    if (statuses != NULL) statuses[count] = ubrk_getRuleStatus(breaker->iterator);
+    count++;
+  }
+  *error = 0;
+  return count;
+}
+
+void cicu_breaker_close(cicu_breaker *breaker) {
+  if (breaker == NULL) return;
+  ubrk_close(breaker->iterator);
+  free(breaker);
 }

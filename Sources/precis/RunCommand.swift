@@ -108,6 +108,10 @@ struct RunCommand: ParsableCommand {
         printError("precis: see \(outputPath)/errors.jsonl for what failed and why")
       }
       if report.stoppedEarly { printError("precis: stopped at the first failure (--fail-fast)") }
+      if counts.total == 0 {
+        printError(
+          "precis: warning: no input documents in \(inputPath); a folder's files must match `include:` (\(plan.spec.include.joined(separator: ", ")))")
+      }
     }
     if counts.error + counts.skipped > 0 && !allowFailedDocuments { throw Exit.documentsFailed }
   }

@@ -58,6 +58,19 @@ int32_t cicu_is_normalized(int32_t form, const uint16_t *source, int32_t length,
 int32_t cicu_breaks(int32_t kind, const char *locale, const uint16_t *text, int32_t length,
                     int32_t *offsets, int32_t *statuses, int32_t capacity, int32_t *error);
 
+/* A break iterator kept open across texts (opening one costs more than iterating a sentence). */
+typedef struct cicu_breaker cicu_breaker;
+
+/* Opens a reusable break iterator of `kind` for `locale`; NULL with `error` set on failure. */
+cicu_breaker *cicu_breaker_open(int32_t kind, const char *locale, int32_t *error);
+
+/* Like cicu_breaks, on a breaker from cicu_breaker_open. */
+int32_t cicu_breaker_run(cicu_breaker *breaker, const uint16_t *text, int32_t length, int32_t *offsets,
+                         int32_t *statuses, int32_t capacity, int32_t *error);
+
+/* Closes a breaker from cicu_breaker_open. */
+void cicu_breaker_close(cicu_breaker *breaker);
+
 /*
  * Guesses the charset of `bytes` with ICU's detector. Writes its name (e.g. "ISO-8859-1") into
  * `name` and its confidence (0-100) into `confidence`. Returns 1 when a charset was found, else 0.

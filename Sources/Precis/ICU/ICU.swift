@@ -191,4 +191,36 @@ package enum ICU {
     _ = cicu_script_counts(units, Int32(units.count), Int32(limit), &counts)
     return counts
   }
+
+  /// A break iterator kept open across texts; not thread-safe, so create one per document.
+  package final class Breaker {
+    private let handle: OpaquePointer
+
+    package init(kind: BreakKind, locale: String) throws {
+      var error: Int32 = 0
+      guard let handle = cicu_breaker_open(kind.code, locale, &error) else {
+        throw Failure(operation: "opening a break iterator", code: error)
+      }
+      self.handle = handle
+    }
+
+    deinit { cicu_breaker_close(handle) }
+
+    /// Like ``ICU/boundaries(of:kind:locale:withStatus:)``, reusing this iterator.
+    package func boundaries(of units: [UInt16], withStatus: Bool = false) throws -> (offsets: [Int32], statuses: [Int32]) {
+      guard !units.isEmpty else { return ([], []) }
+      let capacity = units.count + 1
+      var offsets = [Int32](repeating: 0, count: capacity)
+      var statuses = [Int32](repeating: 0, count: withStatus ? capacity : 0)
+      var error: Int32 = 0
+      let count = statuses.withUnsafeMutableBufferPointer { statusBuffer in
+        cicu_breaker_run(
+          handle, units, Int32(units.count), &offsets, withStatus ? statusBuffer.baseAddress : nil, Int32(capacity), &error)
+      }
+      guard count >= 0, error <= 0 else { throw Failure(operation: "break iteration", code: error) }
+      offsets.removeSubrange(Int(count)...)
+      if withStatus { statuses.removeSubrange(Int(count)...) }
+      return (offsets, statuses)
+    }
+  }
 }

@@ -45,9 +45,10 @@ struct KeywordCandidates {
   init(sentences: [String], language: String, stopwords: Set<String>, maxWords: Int) {
     sentenceCount = sentences.count
     let stemmer = TermStemmer(language: language)
+    let breaker = WordTokens.makeBreaker()
     let joiner = Self.writtenWithoutSpaces.contains(language) ? "" : " "
     for (sentenceIndex, sentence) in sentences.enumerated() {
-      for chain in WordTokens.chains(in: sentence) {
+      for chain in WordTokens.chains(in: sentence, breaker: breaker) {
         let chain = Self.elides.contains(language) ? chain.map(Self.withoutElision) : chain
         let lower = chain.map { $0.text.lowercased() }
         let stems = lower.map(stemmer.stem)
@@ -118,11 +119,14 @@ enum WordTokens {
 
   /// Runs of word tokens separated only by spaces; hyphenated and apostrophe-joined words
   /// ("Jong-un", "NATO-Militärbündnis") stay one token.
-  static func chains(in sentence: String) -> [[Token]] {
+  /// A word break iterator to reuse across the sentences of one document (`nil` if ICU fails).
+  static func makeBreaker() -> ICU.Breaker? { try? ICU.Breaker(kind: .word, locale: "root") }
+
+  static func chains(in sentence: String, breaker: ICU.Breaker? = nil) -> [[Token]] {
     let units = ICU.utf16(sentence)
-    guard let (offsets, statuses) = try? ICU.boundaries(of: units, kind: .word, locale: "root", withStatus: true) else {
-      return []
-    }
+    let found = breaker.map { try? $0.boundaries(of: units, withStatus: true) }
+      ?? (try? ICU.boundaries(of: units, kind: .word, locale: "root", withStatus: true))
+    guard let (offsets, statuses) = found else { return [] }
     var chains: [[Token]] = []
     var chain: [Token] = []
     var pending: (start: Int, end: Int, numeric: Bool, ideographic: Bool)?

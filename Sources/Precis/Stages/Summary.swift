@@ -77,17 +77,20 @@ public struct SummaryStage: CorpusStage {
   func units(of document: Document, language: String) -> [Unit] {
     let stopwords = Stopwords.bundled[language] ?? []
     let stemmer = TermStemmer(language: language)
+    let breaker = WordTokens.makeBreaker()
     return document.bodySentences.prefix(maximumSentences).map { sentence in
       Unit(
         index: sentence.index, text: sentence.text, words: Self.wordCount(sentence.text),
-        terms: Self.terms(of: sentence.text, stopwords: stopwords, stemmer: stemmer))
+        terms: Self.terms(of: sentence.text, stopwords: stopwords, stemmer: stemmer, breaker: breaker))
     }
   }
 
   /// Stemmed, stopword-free word counts of `text`.
-  static func terms(of text: String, stopwords: Set<String>, stemmer: TermStemmer) -> [String: Double] {
+  static func terms(of text: String, stopwords: Set<String>, stemmer: TermStemmer, breaker: ICU.Breaker? = nil)
+    -> [String: Double]
+  {
     var counts: [String: Double] = [:]
-    for chain in WordTokens.chains(in: text) {
+    for chain in WordTokens.chains(in: text, breaker: breaker) {
       for token in chain where !token.isNumeric {
         let lower = token.text.lowercased()
         if stopwords.contains(lower) || token.letters < 2 && !token.isIdeographic { continue }

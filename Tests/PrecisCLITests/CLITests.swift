@@ -122,6 +122,19 @@ import Testing
     #expect(result.stderr == "precis: error: no output folder: pass --output DIR or set `output:` in \(file.path)\n")
   }
 
+  @Test func separateProcessesWriteIdenticalOutputs() throws {
+    // Swift seeds its hashing per process: dictionary order must never reach the output.
+    let work = try temporaryDirectory()
+    for run in 0..<2 {
+      #expect(try precis(["run", "Pipelines/news.yaml", "--output", work.appendingPathComponent("\(run)").path, "--jobs", "\(run + 1)", "--quiet"]).status == 0)
+    }
+    for file in ["documents.jsonl", "documents.csv", "keywords.csv", "corpus-keywords.csv", "statistics/keywords.json", "statistics/summary.json"] {
+      #expect(
+        try Data(contentsOf: work.appendingPathComponent("0/\(file)")) == Data(contentsOf: work.appendingPathComponent("1/\(file)")),
+        "\(file)")
+    }
+  }
+
   @Test func shardedRunsWithMergedStatisticsEqualOneRun() throws {
     let work = try temporaryDirectory()
     #expect(try precis(["run", "Pipelines/news.yaml", "--output", work.appendingPathComponent("single").path, "--quiet"]).status == 0)

@@ -34,6 +34,16 @@ import Testing
     #expect(found.candidates["harbour district"]?.text == "harbour district")
   }
 
+  @Test func tiedSurfaceFormsResolveTheSameWayInEveryProcess() {
+    // "bridge" and "bridges" share a stem and occur once each: the first seen is shown, whatever
+    // order the dictionary of surface forms has in this process.
+    let found = KeywordCandidates(
+      sentences: ["The bridges opened.", "A bridge closed.", "Twin bridges, one bridge."], language: "en",
+      stopwords: Stopwords.bundled["en"] ?? [], maxWords: 1)
+    #expect(found.candidates["bridg"]?.text == "bridges")
+    #expect(found.candidates["bridg"]?.count == 4)
+  }
+
   @Test func hyphenatedWordsStayWhole() {
     let chains = WordTokens.chains(in: "Kim Jong-un besuchte das NATO-Militärbündnis.")
     #expect(chains.first?.map(\.text) == ["Kim", "Jong-un", "besuchte", "das", "NATO-Militärbündnis"])

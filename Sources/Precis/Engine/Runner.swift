@@ -181,17 +181,36 @@ public struct Runner: Sendable {
     let start = clock.now
     var done = 0
     let counting = Set(toCount)
+    // Each worker adds up what it observes in its own slot; counts are sums, so the totals do not
+    // depend on which worker saw which document, and the hashing runs in parallel.
+    let slots = ResultSlots<[Int: CorpusStatistics]>(count: options.jobs)
+    defer { slots.release() }
     while true {
       let items = reader.next(window)
       if items.isEmpty { break }
-      // Counts add up, so merging in input order gives the same totals for any number of workers.
-      for partial in parallelMap(items, { observe($0, upTo: last, counting: counting) }) {
-        for (index, statistics) in partial {
-          try result[plan.steps[index].name]?.merge(statistics)
+      let next = Atomic<Int>(0)
+      DispatchQueue.concurrentPerform(iterations: min(options.jobs, items.count)) { worker in
+        var totals = slots.buffer[worker] ?? [:]
+        while true {
+          let index = next.add(1, ordering: .relaxed).oldValue
+          guard index < items.count else { break }
+          for (step, statistics) in observe(items[index], upTo: last, counting: counting) {
+            if totals[step] == nil {
+              totals[step] = statistics
+            } else {
+              try? totals[step]?.merge(statistics)  // same stage, same settings: cannot fail
+            }
+          }
         }
+        slots.buffer[worker] = totals
       }
       done += items.count
       progress(done, start.duration(to: clock.now).seconds)
+    }
+    for worker in 0..<options.jobs {
+      for (step, statistics) in slots.buffer[worker] ?? [:] {
+        try result[plan.steps[step].name]?.merge(statistics)
+      }
     }
     return result
   }

@@ -20,10 +20,14 @@ struct KeywordCandidates {
     var firstSurface = ""
     var stems: [String]
 
-    /// The most frequent surface form (the first seen on ties).
+    /// The most frequent surface form (on ties the first seen, then the smallest), independent of
+    /// the dictionary's order, which changes from process to process.
     var text: String {
-      surfaces.max { $0.value < $1.value || ($0.value == $1.value && $0.key != firstSurface && $1.key == firstSurface) }?.key
-        ?? firstSurface
+      surfaces.min { a, b in
+        if a.value != b.value { return a.value > b.value }
+        if (a.key == firstSurface) != (b.key == firstSurface) { return a.key == firstSurface }
+        return a.key < b.key
+      }?.key ?? firstSurface
     }
 
     /// The shortest surface form (then the most frequent): where words are grouped by truncation,

@@ -34,7 +34,7 @@ public struct LanguageStage: Stage {
 
   /// The stage's output for `text`.
   public func detect(_ text: String) -> DetectedLanguage {
-    let hypotheses = detector.hypotheses(for: text, maximum: candidateCount, letterLimit: 1_000)
+    let hypotheses = detector.hypotheses(for: text, maximum: candidateCount, letterLimit: 600)
     let best = hypotheses.first ?? .init(code: "und", confidence: 1)
     let code = best.confidence < minimumConfidence ? "und" : best.code
     return DetectedLanguage(
@@ -43,16 +43,16 @@ public struct LanguageStage: Stage {
 
   /// The share of each language over the text's sentences, by length, largest first. Sentences
   /// with fewer than 20 letters are too short to judge and count for nothing; at most the first
-  /// 30 sentences are read, each on its first 150 letters.
+  /// 15 sentences are read, each on its first 120 letters.
   func shares(of text: String, fallback: String) -> [DetectedLanguage.Share] {
-    // 30 sentences rarely need more than the first 10,000 characters.
-    let head = text.unicodeScalars.count > 10_000 ? String(text.unicodeScalars.prefix(10_000)) : text
+    // 15 sentences rarely need more than the first 5,000 characters.
+    let head = text.unicodeScalars.count > 5_000 ? String(text.unicodeScalars.prefix(5_000)) : text
     guard let sentences = try? SentenceSplitter().sentences(in: head) else { return [] }
     var weights: [String: Int] = [:]
-    for sentence in sentences.prefix(30) {
+    for sentence in sentences.prefix(15) {
       let letters = sentence.text.unicodeScalars.count { $0.properties.isAlphabetic }
       guard letters >= 20 else { continue }
-      let best = detector.hypotheses(for: sentence.text, maximum: 1, letterLimit: 150).first?.code ?? "und"
+      let best = detector.hypotheses(for: sentence.text, maximum: 1, letterLimit: 120).first?.code ?? "und"
       weights[best, default: 0] += letters
     }
     let total = weights.values.reduce(0, +)

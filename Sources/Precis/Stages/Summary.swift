@@ -238,20 +238,40 @@ public struct SummaryStage: CorpusStage {
     statistics?.inverseDocumentFrequency(language: language, minimumDocuments: minimumDocuments) ?? { _ in 1 }
   }
 
-  static func weighted(_ terms: [String: Double], idf: (String) -> Double) -> [String: Double] {
-    var vector: [String: Double] = [:]
-    for (term, count) in terms { vector[term] = count * idf(term) }
+  /// A term vector: weights sorted by term, so that sums run in one fixed order (floating-point
+  /// sums depend on their order, and a dictionary's order changes from process to process).
+  struct Vector {
+    var terms: [String] = []
+    var weights: [Double] = []
+    var norm = 0.0
+  }
+
+  static func weighted(_ terms: [String: Double], idf: (String) -> Double) -> Vector {
+    var vector = Vector()
+    for term in terms.keys.sorted() {
+      vector.terms.append(term)
+      vector.weights.append((terms[term] ?? 0) * idf(term))
+    }
+    vector.norm = sqrt(vector.weights.reduce(0) { $0 + $1 * $1 })
     return vector
   }
 
-  static func cosine(_ a: [String: Double], _ b: [String: Double]) -> Double {
-    guard !a.isEmpty, !b.isEmpty else { return 0 }
-    let (small, large) = a.count <= b.count ? (a, b) : (b, a)
+  static func cosine(_ a: Vector, _ b: Vector) -> Double {
+    guard a.norm > 0, b.norm > 0 else { return 0 }
     var dot = 0.0
-    for (term, weight) in small { if let other = large[term] { dot += weight * other } }
-    guard dot > 0 else { return 0 }
-    let norm = sqrt(a.values.reduce(0) { $0 + $1 * $1 }) * sqrt(b.values.reduce(0) { $0 + $1 * $1 })
-    return dot / norm
+    var i = 0, j = 0
+    while i < a.terms.count, j < b.terms.count {
+      if a.terms[i] == b.terms[j] {
+        dot += a.weights[i] * b.weights[j]
+        i += 1
+        j += 1
+      } else if a.terms[i] < b.terms[j] {
+        i += 1
+      } else {
+        j += 1
+      }
+    }
+    return dot / (a.norm * b.norm)
   }
 }
 

@@ -276,7 +276,8 @@ public struct Runner: Sendable {
         results.buffer[index] = transform(items[index])
       }
     }
-    return results.buffer.map { $0! }
+    // Every slot was filled: each index below items.count was taken by exactly one worker.
+    return results.buffer.compactMap { $0 }
   }
 
   /// Loads one item and runs every stage on it in plan order; a failing stage stops that document only.

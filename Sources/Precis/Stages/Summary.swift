@@ -220,7 +220,7 @@ public struct SummaryStage: CorpusStage {
       for index in remaining.sorted() where fits(index) {
         let overlap = similarity.map { matrix in chosen.map { matrix[index][$0] }.max() ?? 0 } ?? 0
         let value = scores[index] / best - redundancy * overlap
-        if pick == nil || value > pick!.value { pick = (index, value) }
+        if value > pick?.value ?? -.infinity { pick = (index, value) }
       }
       guard let next = pick?.index ?? (chosen.isEmpty ? scores.indices.max { scores[$0] < scores[$1] } : nil) else { break }
       chosen.append(next)

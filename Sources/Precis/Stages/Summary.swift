@@ -19,8 +19,8 @@ public struct SummaryStage: CorpusStage {
     OptionSpec("method", .string(choices: ["graph", "lead"]), default: .string("graph"), help: "graph ranking, or the first sentences (a baseline)"),
     OptionSpec("position-weight", .number(range: 0...100), default: .number(1), help: "strength of the lead-position prior"),
     OptionSpec("title-weight", .number(range: 0...100), default: .number(1), help: "strength of similarity to the headline and keywords"),
-    OptionSpec("damping", .number(range: 0...1), default: .number(0.85), help: "PageRank damping factor"),
-    OptionSpec("redundancy", .number(range: 0...1), default: .number(0.3), help: "MMR penalty for similarity to sentences already chosen"),
+    OptionSpec("damping", .number(range: 0...1), default: .number(0.9), help: "PageRank damping factor"),
+    OptionSpec("redundancy", .number(range: 0...1), default: .number(0.4), help: "MMR penalty for similarity to sentences already chosen"),
     OptionSpec("min-content-words", .integer(range: 0...100), default: .integer(3), help: "shortest sentence considered, in content words"),
     OptionSpec("max-sentences", .integer(range: 10...100_000), default: .integer(120), help: "sentences ranked at most (the graph is quadratic in them)"),
     OptionSpec("min-documents", .integer(range: 1...1_000_000), default: .integer(5), help: "documents a language needs for corpus idf"),
@@ -54,8 +54,8 @@ public struct SummaryStage: CorpusStage {
     method = options.string("method") ?? "graph"
     positionWeight = options.number("position-weight") ?? 1
     titleWeight = options.number("title-weight") ?? 1
-    damping = options.number("damping") ?? 0.85
-    redundancy = options.number("redundancy") ?? 0.3
+    damping = options.number("damping") ?? 0.9
+    redundancy = options.number("redundancy") ?? 0.4
     minimumContentWords = options.integer("min-content-words") ?? 3
     maximumSentences = options.integer("max-sentences") ?? 120
     minimumDocuments = options.integer("min-documents") ?? 5

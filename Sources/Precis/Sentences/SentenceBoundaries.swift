@@ -229,7 +229,8 @@ struct SentenceBoundaries {
       return word.equals("I") && next.isUppercase && previousWordIsLowercase(before: word.start)
     case .abbreviation:
       if next.isDigit { return false }
-      if rules.language == "en", word.equals("P.M") || word.equals("A.M"), next.isUppercase { return true }
+      // "at 6 P.M. Mr. Smith left": capitalised times end their sentence (pySBD's convention).
+      if word.equals("P.M") || word.equals("A.M"), next.isUppercase { return true }
       return next.isUppercase && (rules.starters.contains(nextWordKey(next)) || rules.starters.contains(nextWordKey(next, stopAtApostrophe: true)))
     }
   }

@@ -20,8 +20,8 @@ struct SentenceLanguageData: Sendable {
   var extraTerminators: [Character] = []
   /// Whether a period followed by a lowercase word still ends the sentence (Greek convention).
   var periodBeforeLowercaseBreaks = false
-  /// Words written with a "!" as part of their name ("Yahoo!").
-  var exclamationNames: [String] = []
+  /// Words written with a "!" as part of their name ("Yahoo!"); names are the same in every language.
+  var exclamationNames: [String] = ["yahoo", "jeopardy", "joomla", "wham"]
 
   static let latinTitles = ["mr", "mrs", "ms", "mx", "dr", "prof", "st", "mt", "ft", "sr", "jr", "gen", "col", "capt", "lt", "sgt", "rev", "hon", "gov", "sen", "rep", "pres", "supt", "messrs", "mme", "mlle", "mgr"]
   static let latinNumber = ["p", "pp", "no", "nos", "nr", "art", "vol", "fig", "figs", "ch", "sec", "n°", "nº", "№", "tel", "fax", "ed", "op", "cap"]
@@ -75,8 +75,7 @@ struct SentenceLanguageData: Sendable {
       "while", "although", "though", "because", "meanwhile", "also", "still", "being", "did", "do", "does", "for",
       "is", "are", "was", "were", "can", "could", "would", "should", "will", "many", "more", "most", "some", "millions",
       "no", "not", "one", "all", "both", "each", "every", "let", "let's", "please", "let’s", "hello",
-    ],
-    exclamationNames: ["yahoo", "jeopardy", "joomla", "wham"])
+    ])
 
   static let german = SentenceLanguageData(
     abbreviations: [

@@ -27,7 +27,9 @@ final class SentenceRules: Sendable {
     abbreviationsExactCase = Set(data.abbreviations.filter(hasUppercase).map { WordKey($0, folding: false) })
     titles = keys(data.titles)
     numberAbbreviations = keys(data.numberAbbreviations)
-    starters = keys(data.starters)
+    // English sentence starters count in every language too: quotations and names in English are
+    // common in news of any language, and these words are rarely words of another language.
+    starters = keys(data.starters + SentenceLanguageData.english.starters)
     let monthNames = language.isEmpty ? [] : ICU.monthNames(locale: language)
     months = keys(monthNames.map { $0.filter { $0 != "." } })
     ordinalPeriod = data.ordinalPeriod

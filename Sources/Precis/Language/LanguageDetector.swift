@@ -112,25 +112,36 @@ public struct LanguageDetector: Sendable {
     // UTF-8 bytes of " run ", with where each scalar starts.
     var bytes: [UInt8] = [0x20]
     var starts: [Int] = [0]
+    bytes.reserveCapacity(run.count * 2 + 2)
+    starts.reserveCapacity(run.count + 3)
     for scalar in run {
       starts.append(bytes.count)
-      bytes.append(contentsOf: UTF8.encode(scalar)!)
+      bytes.append(contentsOf: String(scalar).utf8)
     }
     starts.append(bytes.count)
     bytes.append(0x20)
     starts.append(bytes.count)  // end sentinel
     let scale = profiles.scale
     let wordWeight = profiles.wordWeight / scale
-    profiles.words.forEachEntry(Self.fnv(bytes, 1, bytes.count - 1)) { entry in
-      totals[Int(entry >> 8)] += Float(entry & 0xFF) * wordWeight
-    }
     let scalarCount = run.count + 2
-    for n in 1...profiles.maxN where n <= scalarCount {
-      for first in 0...(scalarCount - n) {
-        let from = starts[first], to = starts[first + n]
-        if n == 1 && bytes[from] == 0x20 { continue }
-        profiles.ngrams.forEachEntry(Self.fnv(bytes, from, to)) { entry in
-          totals[Int(entry >> 8)] += Float(entry & 0xFF) / scale
+    let maxN = profiles.maxN
+    totals.withUnsafeMutableBufferPointer { sums in
+      profiles.words.forEachEntry(Self.fnv(bytes, 1, bytes.count - 1)) { entry in
+        sums[Int(entry >> 8)] += Float(entry & 0xFF) * wordWeight
+      }
+      bytes.withUnsafeBufferPointer { buffer in
+        // Each n-gram's hash extends the (n-1)-gram's that starts at the same place.
+        for first in 0..<scalarCount {
+          var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+          for n in 1...maxN where first + n <= scalarCount {
+            for index in starts[first + n - 1]..<starts[first + n] {
+              hash = (hash ^ UInt64(buffer[index])) &* 0x0000_0100_0000_01B3
+            }
+            if n == 1 && buffer[starts[first]] == 0x20 { continue }
+            profiles.ngrams.forEachEntry(hash) { entry in
+              sums[Int(entry >> 8)] += Float(entry & 0xFF) / scale
+            }
+          }
         }
       }
     }

@@ -46,8 +46,11 @@ struct KeywordCandidates {
   let sentenceCount: Int
 
   /// Extracts the candidates of `sentences` in `language`.
-  init(sentences: [String], language: String, stopwords: Set<String>, maxWords: Int) {
+  /// - Parameter keysOnly: collect only the distinct keys in ``order`` (for counting corpus
+  ///   statistics), not the features and surface forms.
+  init(sentences: [String], language: String, stopwords: Set<String>, maxWords: Int, keysOnly: Bool = false) {
     sentenceCount = sentences.count
+    var seen = Set<String>()
     let stemmer = TermStemmer(language: language)
     let breaker = WordTokens.makeBreaker()
     let joiner = Self.writtenWithoutSpaces.contains(language) ? "" : " "
@@ -68,7 +71,11 @@ struct KeywordCandidates {
             if chain[range].reduce(0, { $0 + $1.letters }) < 2 { continue }
             if chain[range].contains(where: { $0.letters == 1 && !$0.isIdeographic && !$0.isNumeric }) { continue }
             let key = stems[range].joined(separator: " ")
-            let surface = chain[range].map(\.text).joined(separator: joiner)
+            if keysOnly {
+              if seen.insert(key).inserted { order.append(key) }
+              continue
+            }
+            let surface = length == 1 ? chain[start].text : chain[range].map(\.text).joined(separator: joiner)
             if candidates[key] == nil {
               order.append(key)
               candidates[key] = Candidate(key: key, words: length, firstSurface: surface, stems: Array(stems[range]))

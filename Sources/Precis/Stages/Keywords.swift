@@ -87,17 +87,18 @@ public struct KeywordStage: CorpusStage {
 
   func languageCode(of document: Document) -> String { language ?? document.languageCode ?? "und" }
 
-  func candidates(of document: Document, language: String) -> KeywordCandidates {
+  func candidates(of document: Document, language: String, keysOnly: Bool = false) -> KeywordCandidates {
     let stopwords = (replaceStopwords ? [] : Stopwords.bundled[language] ?? []).union(extraStopwords)
     // The headline (from the layout stage) is read as the first sentence: its words name the topic.
     let title = document.output(.layout, as: DocumentLayout.self)?.title.map { [$0] } ?? []
     return KeywordCandidates(
-      sentences: title + document.bodySentences.map(\.text), language: language, stopwords: stopwords, maxWords: maxWords)
+      sentences: title + document.bodySentences.map(\.text), language: language, stopwords: stopwords, maxWords: maxWords,
+      keysOnly: keysOnly)
   }
 
   public func observe(_ document: Document, into statistics: inout CorpusStatistics, context: StageContext) throws {
     let language = languageCode(of: document)
-    statistics.addDocument(language: language, terms: Set(candidates(of: document, language: language).order))
+    statistics.addDocument(language: language, terms: Set(candidates(of: document, language: language, keysOnly: true).order))
   }
 
   public func process(_ document: Document, context: StageContext) throws -> any StageOutput {

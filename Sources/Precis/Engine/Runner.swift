@@ -240,7 +240,7 @@ public struct Runner: Sendable {
     var partial: [Int: CorpusStatistics] = [:]
     for index in 0...last {
       let step = plan.steps[index]
-      let context = StageContext(stageName: step.name)
+      let context = StageContext(stageName: step.name, isCountingPass: true)
       do {
         if let corpusStage = step.stage as? any CorpusStage {
           if counting.contains(index) {

@@ -29,16 +29,17 @@ public struct LanguageStage: Stage {
   }
 
   public func process(_ document: Document, context: StageContext) throws -> any StageOutput {
-    detect(document.currentText)
+    detect(document.currentText, withShares: !context.isCountingPass)
   }
 
-  /// The stage's output for `text`.
-  public func detect(_ text: String) -> DetectedLanguage {
+  /// The stage's output for `text` (`shares` left empty unless `withShares`).
+  public func detect(_ text: String, withShares: Bool = true) -> DetectedLanguage {
     let hypotheses = detector.hypotheses(for: text, maximum: candidateCount, letterLimit: 600)
     let best = hypotheses.first ?? .init(code: "und", confidence: 1)
     let code = best.confidence < minimumConfidence ? "und" : best.code
     return DetectedLanguage(
-      code: code, confidence: best.confidence, candidates: hypotheses, shares: shares(of: text, fallback: code))
+      code: code, confidence: best.confidence, candidates: hypotheses,
+      shares: withShares ? shares(of: text, fallback: code) : [])
   }
 
   /// The share of each language over the text's sentences, by length, largest first. Sentences

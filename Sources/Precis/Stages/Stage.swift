@@ -42,10 +42,14 @@ public struct StageContext: Sendable {
   public let stageName: String
   /// For a ``CorpusStage``: the statistics of the whole corpus (`nil` in the observing pass).
   public let statistics: CorpusStatistics?
+  /// True in the first pass of a run with corpus stages, whose outputs only feed the counting:
+  /// a stage may skip work that no corpus stage reads (they are computed again afterwards).
+  public let isCountingPass: Bool
 
-  public init(stageName: String, statistics: CorpusStatistics? = nil) {
+  public init(stageName: String, statistics: CorpusStatistics? = nil, isCountingPass: Bool = false) {
     self.stageName = stageName
     self.statistics = statistics
+    self.isCountingPass = isCountingPass
   }
 }
 

@@ -64,31 +64,6 @@ int32_t cicu_is_normalized(int32_t form, const uint16_t *source, int32_t length,
   return answer ? 1 : 0;
 }
 
-int32_t cicu_breaks(int32_t kind, const char *locale, const uint16_t *text, int32_t length,
-                    int32_t *offsets, int32_t *statuses, int32_t capacity, int32_t *error) {
-  UErrorCode status = U_ZERO_ERROR;
-  UBreakIteratorType type = kind == CICU_BREAK_WORD ? UBRK_WORD : UBRK_SENTENCE;
-  UBreakIterator *iterator = ubrk_open(type, locale, (const UChar *)text, length, &status);
-  if (U_FAILURE(status)) {
-    *error = (int32_t)status;
-    return -1;
-  }
-  int32_t count = 0;
-  for (int32_t boundary = ubrk_next(iterator); boundary != UBRK_DONE;
-       boundary = ubrk_next(iterator)) {
-    if (count >= capacity) {
-      status = U_BUFFER_OVERFLOW_ERROR;
-      break;
-    }
-    offsets[count] = boundary;
-    if (statuses != NULL) statuses[count] = ubrk_getRuleStatus(iterator);
-    count++;
-  }
-  ubrk_close(iterator);
-  *error = (int32_t)status;
-  return U_FAILURE(status) ? -1 : count;
-}
-
 int32_t cicu_detect_charset(const char *bytes, int32_t length, char *name, int32_t name_capacity,
                             int32_t *confidence, int32_t *error) {
   UErrorCode status = U_ZERO_ERROR;

@@ -24,7 +24,7 @@ enum {
   CICU_FORM_NFD = 3
 };
 
-/* Break iterator kinds accepted by cicu_breaks. */
+/* Break iterator kinds accepted by cicu_breaker_open. */
 enum {
   CICU_BREAK_SENTENCE = 0,
   CICU_BREAK_WORD = 1
@@ -47,24 +47,19 @@ int32_t cicu_normalize(int32_t form, const uint16_t *source, int32_t length,
 /* 1 when `source` is already in the given form (a quick check; no copy), else 0. */
 int32_t cicu_is_normalized(int32_t form, const uint16_t *source, int32_t length, int32_t *error);
 
-/*
- * Walks all boundaries of `text` with an ICU break iterator of `kind` for `locale` (an ICU locale
- * id such as "de" or "" for root) and writes every boundary after 0, in order, into `offsets`
- * (UTF-16 offsets; the last one is `length`). When `statuses` is not NULL it receives the rule
- * status of each boundary (for words: 0 = none/punctuation, 100.. = number, 200.. = letter,
- * 300.. = kana, 400.. = ideograph). `capacity` must be at least length + 1, which always suffices.
- * Returns the number of boundaries written, or -1 on error.
- */
-int32_t cicu_breaks(int32_t kind, const char *locale, const uint16_t *text, int32_t length,
-                    int32_t *offsets, int32_t *statuses, int32_t capacity, int32_t *error);
-
 /* A break iterator kept open across texts (opening one costs more than iterating a sentence). */
 typedef struct cicu_breaker cicu_breaker;
 
 /* Opens a reusable break iterator of `kind` for `locale`; NULL with `error` set on failure. */
 cicu_breaker *cicu_breaker_open(int32_t kind, const char *locale, int32_t *error);
 
-/* Like cicu_breaks, on a breaker from cicu_breaker_open. */
+/*
+ * Walks all boundaries of `text` with `breaker` and writes every boundary after 0, in order, into
+ * `offsets` (UTF-16 offsets; the last one is `length`). When `statuses` is not NULL it receives the
+ * rule status of each boundary (for words: 0 = none/punctuation, 100.. = number, 200.. = letter,
+ * 300.. = kana, 400.. = ideograph). `capacity` must be at least length + 1, which always suffices.
+ * Returns the number of boundaries written, or -1 on error.
+ */
 int32_t cicu_breaker_run(cicu_breaker *breaker, const uint16_t *text, int32_t length, int32_t *offsets,
                          int32_t *statuses, int32_t capacity, int32_t *error);
 

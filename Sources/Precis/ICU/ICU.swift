@@ -68,20 +68,7 @@ package enum ICU {
   package static func boundaries(
     of units: [UInt16], kind: BreakKind, locale: String, withStatus: Bool = false
   ) throws -> (offsets: [Int32], statuses: [Int32]) {
-    guard !units.isEmpty else { return ([], []) }
-    let capacity = units.count + 1
-    var offsets = [Int32](repeating: 0, count: capacity)
-    var statuses = [Int32](repeating: 0, count: withStatus ? capacity : 0)
-    var error: Int32 = 0
-    let count = statuses.withUnsafeMutableBufferPointer { statusBuffer in
-      cicu_breaks(
-        kind.code, locale, units, Int32(units.count), &offsets,
-        withStatus ? statusBuffer.baseAddress : nil, Int32(capacity), &error)
-    }
-    guard count >= 0, error <= 0 else { throw Failure(operation: "break iteration", code: error) }
-    offsets.removeSubrange(Int(count)...)
-    if withStatus { statuses.removeSubrange(Int(count)...) }
-    return (offsets, statuses)
+    try Breaker(kind: kind, locale: locale).boundaries(of: units, withStatus: withStatus)
   }
 
   /// ICU's best guess at the charset of `bytes`, with its confidence (0-100), or `nil`.

@@ -158,7 +158,18 @@ public struct SummaryStage: CorpusStage {
     -> (scores: [Double], similarity: [[Double]]?)
   {
     let idf = inverseDocumentFrequency(statistics: statistics, language: language)
-    let vectors = sentences.map { Self.weighted($0.terms, idf: idf) }
+    // The topic: the headline and the keywords, as one vector.
+    let stemmer = TermStemmer(language: language)
+    var topicText = document.output(.layout, as: DocumentLayout.self)?.title ?? ""
+    if let keywords = document.output(.keywords, as: KeywordList.self) {
+      topicText += " " + keywords.keywords.map(\.text).joined(separator: " ")
+    }
+    let topicTerms = Self.terms(of: topicText, stopwords: Stopwords.bundled[language] ?? [], stemmer: stemmer)
+    // Terms numbered in sorted order: comparing numbers is cheap, and the order stays the same.
+    let vocabulary = sentences.reduce(into: Set(topicTerms.keys)) { $0.formUnion($1.terms.keys) }.sorted()
+    let numbers = Dictionary(uniqueKeysWithValues: vocabulary.enumerated().map { ($1, Int32($0)) })
+    let vectors = sentences.map { Self.weighted($0.terms, idf: idf, numbers: numbers) }
+    let topic = Self.weighted(topicTerms, idf: idf, numbers: numbers)
     let count = vectors.count
     var similarity = [[Double]](repeating: [Double](repeating: 0, count: count), count: count)
     for i in 0..<count {
@@ -168,14 +179,6 @@ public struct SummaryStage: CorpusStage {
         similarity[j][i] = value
       }
     }
-    // The topic: the headline and the keywords, as one vector.
-    let stemmer = TermStemmer(language: language)
-    var topicText = document.output(.layout, as: DocumentLayout.self)?.title ?? ""
-    if let keywords = document.output(.keywords, as: KeywordList.self) {
-      topicText += " " + keywords.keywords.map(\.text).joined(separator: " ")
-    }
-    let topic = Self.weighted(
-      Self.terms(of: topicText, stopwords: Stopwords.bundled[language] ?? [], stemmer: stemmer), idf: idf)
     var prior = (0..<count).map { index -> Double in
       (1 + positionWeight / Double(index + 1)) * (1 + titleWeight * Self.cosine(vectors[index], topic))
     }
@@ -238,18 +241,19 @@ public struct SummaryStage: CorpusStage {
     statistics?.inverseDocumentFrequency(language: language, minimumDocuments: minimumDocuments) ?? { _ in 1 }
   }
 
-  /// A term vector: weights sorted by term, so that sums run in one fixed order (floating-point
-  /// sums depend on their order, and a dictionary's order changes from process to process).
+  /// A term vector: weights ordered by term number (terms are numbered in sorted order), so that
+  /// sums run in one fixed order (floating-point sums depend on their order, and a dictionary's
+  /// order changes from process to process).
   struct Vector {
-    var terms: [String] = []
+    var terms: [Int32] = []
     var weights: [Double] = []
     var norm = 0.0
   }
 
-  static func weighted(_ terms: [String: Double], idf: (String) -> Double) -> Vector {
+  static func weighted(_ terms: [String: Double], idf: (String) -> Double, numbers: [String: Int32]) -> Vector {
     var vector = Vector()
-    for term in terms.keys.sorted() {
-      vector.terms.append(term)
+    for (number, term) in terms.keys.map({ (numbers[$0] ?? -1, $0) }).sorted(by: { $0.0 < $1.0 }) {
+      vector.terms.append(number)
       vector.weights.append((terms[term] ?? 0) * idf(term))
     }
     vector.norm = sqrt(vector.weights.reduce(0) { $0 + $1 * $1 })

@@ -59,23 +59,30 @@ struct KeywordCandidates {
         let chain = Self.elides.contains(language) ? chain.map(Self.withoutElision) : chain
         let lower = chain.map { $0.text.lowercased() }
         let stems = lower.map(stemmer.stem)
+        // Plain arrays of the flags the loop reads, so it does not copy tokens (and their strings).
         let isStop = chain.indices.map { index in
           stopwords.contains(lower[index]) && !(chain[index].isCapitalized && !chain[index].startsSentence)
         }
-        for start in chain.indices {
-          for length in 1...maxWords where start + length <= chain.count {
-            let end = start + length - 1
-            if isStop[start] || isStop[end] { continue }
+        let numeric = chain.map(\.isNumeric)
+        let letters = chain.map(\.letters)
+        let stray = chain.map { $0.letters == 1 && !$0.isIdeographic && !$0.isNumeric }  // "s" of "it's"
+        let startsName = chain.map { $0.isCapitalized && !$0.startsSentence }
+        for start in chain.indices where !isStop[start] {
+          var allNumeric = true, letterCount = 0, hasStray = false
+          var key = "", surface = ""
+          for end in start..<min(chain.count, start + maxWords) {
+            allNumeric = allNumeric && numeric[end]
+            letterCount += letters[end]
+            hasStray = hasStray || stray[end]
+            key += end == start ? stems[end] : " " + stems[end]
+            if !keysOnly { surface += end == start ? chain[end].text : joiner + chain[end].text }
+            if isStop[end] || allNumeric || letterCount < 2 || hasStray { continue }
+            let length = end - start + 1
             let range = start...end
-            if chain[range].allSatisfy(\.isNumeric) { continue }
-            if chain[range].reduce(0, { $0 + $1.letters }) < 2 { continue }
-            if chain[range].contains(where: { $0.letters == 1 && !$0.isIdeographic && !$0.isNumeric }) { continue }
-            let key = stems[range].joined(separator: " ")
             if keysOnly {
               if seen.insert(key).inserted { order.append(key) }
               continue
             }
-            let surface = length == 1 ? chain[start].text : chain[range].map(\.text).joined(separator: joiner)
             if candidates[key] == nil {
               order.append(key)
               candidates[key] = Candidate(key: key, words: length, firstSurface: surface, stems: Array(stems[range]))
@@ -86,7 +93,7 @@ struct KeywordCandidates {
             candidates.values[slot].firstSentence = min(candidates.values[slot].firstSentence, sentenceIndex)
             candidates.values[slot].sentences.insert(sentenceIndex)
             candidates.values[slot].surfaces[surface, default: 0] += 1
-            if chain[start].isCapitalized && !chain[start].startsSentence { candidates.values[slot].capitalized += 1 }
+            if startsName[start] { candidates.values[slot].capitalized += 1 }
             if (start == 0 || isStop[start - 1]) && (end == chain.count - 1 || isStop[end + 1]) {
               candidates.values[slot].maximal += 1
             }

@@ -154,13 +154,11 @@ enum WordTokens {
     func flushPending() {
       joined = false
       guard let word = pending else { return }
-      let text = String(decoding: units[word.start..<word.end], as: UTF16.self)
-      let first = text.unicodeScalars.first
+      let text = units.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[word.start..<word.end]), as: UTF16.self) }
       chain.append(
         Token(
           text: text, isNumeric: word.numeric, isIdeographic: word.ideographic,
-          isCapitalized: first?.properties.isUppercase ?? false, startsSentence: !sawWord,
-          letters: text.unicodeScalars.count { $0.properties.isAlphabetic || $0.properties.numericType != nil }))
+          isCapitalized: Self.startsUppercase(text), startsSentence: !sawWord, letters: Self.letterCount(text)))
       sawWord = true
       pending = nil
     }
@@ -199,6 +197,23 @@ enum WordTokens {
     flushPending()
     if !chain.isEmpty { chains.append(chain) }
     return chains
+  }
+
+  /// Whether the first character is an uppercase letter (ASCII without a property lookup).
+  static func startsUppercase(_ text: String) -> Bool {
+    guard let first = text.unicodeScalars.first else { return false }
+    return first.isASCII ? (0x41...0x5A).contains(first.value) : first.properties.isUppercase
+  }
+
+  /// Letters and digits in `text` (ASCII without a property lookup).
+  static func letterCount(_ text: String) -> Int {
+    text.unicodeScalars.count { scalar in
+      if scalar.isASCII {
+        let value = scalar.value
+        return (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
+      }
+      return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
   }
 
   /// Hyphens and apostrophes that join two words into one.

@@ -28,10 +28,9 @@ public struct CorpusStatistics: Codable, Sendable, Equatable {
 
   /// Counts one document of `language` containing `terms` (each counted once).
   public mutating func addDocument(language: String, terms: Set<String>) {
-    var counts = languages[language, default: LanguageCounts()]
-    counts.documents += 1
-    for term in terms { counts.terms[term, default: 0] += 1 }
-    languages[language] = counts
+    // Mutated in place through the subscript: a copy of the counts would copy the whole table.
+    languages[language, default: LanguageCounts()].documents += 1
+    for term in terms { languages[language, default: LanguageCounts()].terms[term, default: 0] += 1 }
   }
 
   /// Adds `other`'s counts.
@@ -44,10 +43,8 @@ public struct CorpusStatistics: Codable, Sendable, Equatable {
         "corpus statistics made with different settings (\(differing.joined(separator: ", "))) cannot be merged; recount them with one pipeline")
     }
     for (language, counts) in other.languages {
-      var mine = languages[language, default: LanguageCounts()]
-      mine.documents += counts.documents
-      mine.terms.merge(counts.terms, uniquingKeysWith: +)
-      languages[language] = mine
+      languages[language, default: LanguageCounts()].documents += counts.documents
+      languages[language, default: LanguageCounts()].terms.merge(counts.terms, uniquingKeysWith: +)
     }
   }
 

@@ -191,6 +191,7 @@ public struct Runner: Sendable {
       let next = Atomic<Int>(0)
       DispatchQueue.concurrentPerform(iterations: min(options.jobs, items.count)) { worker in
         var totals = slots.buffer[worker] ?? [:]
+        slots.buffer[worker] = nil  // so that `totals` is the only reference and grows in place
         while true {
           let index = next.add(1, ordering: .relaxed).oldValue
           guard index < items.count else { break }

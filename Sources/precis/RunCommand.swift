@@ -162,10 +162,16 @@ final class ProgressMeter {
   func show(_ progress: Runner.Progress) {
     guard enabled else { return }
     let rate = progress.seconds > 0 ? Double(progress.done) / progress.seconds : 0
-    let eta = rate > 0 ? Double(progress.total - progress.done) / rate : 0
-    let line = String(
-      format: "\r%@: %d/%d documents, %d failed, %.1f docs/s, ETA %.0f s ", progress.pass, progress.done,
-      progress.total, progress.failed, rate, eta)
+    let line: String
+    if progress.total > 0 {
+      let eta = rate > 0 ? Double(max(0, progress.total - progress.done)) / rate : 0
+      line = String(
+        format: "\r%@: %d/%d documents, %d failed, %.1f docs/s, ETA %.0f s ", progress.pass, progress.done,
+        progress.total, progress.failed, rate, eta)
+    } else {  // standard input: the total is not known
+      line = String(
+        format: "\r%@: %d documents, %d failed, %.1f docs/s ", progress.pass, progress.done, progress.failed, rate)
+    }
     FileHandle.standardError.write(Data(line.utf8))
     shown = true
   }

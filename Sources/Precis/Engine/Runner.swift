@@ -103,8 +103,8 @@ public struct Runner: Sendable {
       guard let inputPath else { return try InputReader(standardInput: ()) }
       return try InputReader(path: inputPath, include: plan.spec.include, exclude: plan.spec.exclude, shard: options.shard)
     }
-    return try corpusStatistics(makeReader: makeReader, window: max(1, options.window ?? options.jobs * 32)) { done, seconds in
-      progress?(Progress(done: done, total: 0, failed: 0, seconds: seconds, pass: "counting"))
+    return try corpusStatistics(makeReader: makeReader, window: max(1, options.window ?? options.jobs * 32)) { done, total, seconds in
+      progress?(Progress(done: done, total: total, failed: 0, seconds: seconds, pass: "counting"))
     }
   }
 
@@ -120,10 +120,11 @@ public struct Runner: Sendable {
       failFast: options.failFast, started: Date().formatted(.iso8601),
       stages: plan.steps.map { .init(name: $0.name, kind: $0.kind, seconds: 0, documents: 0) })
     let window = max(1, options.window ?? options.jobs * 32)
-    let statistics = try corpusStatistics(makeReader: makeReader, window: window) { done, seconds in
-      progress?(Progress(done: done, total: 0, failed: 0, seconds: seconds, pass: "counting"))
+    let statistics = try corpusStatistics(makeReader: makeReader, window: window) { done, total, seconds in
+      progress?(Progress(done: done, total: total, failed: 0, seconds: seconds, pass: "counting"))
     }
     let reader = try makeReader()
+    let processingStart = clock.now
     windows: while true {
       let items = reader.next(window)
       if items.isEmpty { break }
@@ -136,7 +137,7 @@ public struct Runner: Sendable {
         }
       }
       try sink.flush()
-      let elapsed = start.duration(to: clock.now)
+      let elapsed = processingStart.duration(to: clock.now)
       progress?(Progress(
         done: report.documents.total, total: reader.count, failed: report.documents.error + report.documents.skipped,
         seconds: elapsed.seconds, pass: "processing"))
@@ -154,7 +155,7 @@ public struct Runner: Sendable {
   /// (their settings must match), else counted in a first pass over the input that runs each
   /// document up to the last corpus stage and lets each corpus stage observe it.
   func corpusStatistics(
-    makeReader: () throws(PipelineError) -> InputReader, window: Int, progress: (Int, Double) -> Void
+    makeReader: () throws(PipelineError) -> InputReader, window: Int, progress: (Int, Int, Double) -> Void
   ) throws(PipelineError) -> [String: CorpusStatistics] {
     let corpusSteps = plan.steps.indices.filter { plan.steps[$0].stage is any CorpusStage }
     guard let last = corpusSteps.last else { return [:] }
@@ -206,7 +207,7 @@ public struct Runner: Sendable {
         slots.buffer[worker] = totals
       }
       done += items.count
-      progress(done, start.duration(to: clock.now).seconds)
+      progress(done, reader.count, start.duration(to: clock.now).seconds)
     }
     for worker in 0..<options.jobs {
       for (step, statistics) in slots.buffer[worker] ?? [:] {

@@ -59,20 +59,20 @@ public struct KeywordStage: CorpusStage {
 
   /// Creates the stage from checked options.
   public init(options: StageOptions) throws {
-    top = options.integer("top") ?? 10
-    maxWords = options.integer("max-words") ?? 3
-    method = options.string("method") ?? "tfidf"
-    minimumDocuments = options.integer("min-documents") ?? 5
-    tfPower = options.number("tf-power") ?? 1
-    positionWeight = options.number("position-weight") ?? 1
-    capitalWeight = options.number("capital-weight") ?? 0.5
-    spreadWeight = options.number("spread-weight") ?? 1
-    phraseWeight = options.number("phrase-weight") ?? 1.5
-    phraseMinimumCount = options.integer("phrase-min-count") ?? 2
-    maximalWeight = options.number("maximal-weight") ?? 12
-    dedupe = options.bool("dedupe") ?? true
+    top = options.integer("top", defaultFrom: Self.options)
+    maxWords = options.integer("max-words", defaultFrom: Self.options)
+    method = options.string("method", defaultFrom: Self.options)
+    minimumDocuments = options.integer("min-documents", defaultFrom: Self.options)
+    tfPower = options.number("tf-power", defaultFrom: Self.options)
+    positionWeight = options.number("position-weight", defaultFrom: Self.options)
+    capitalWeight = options.number("capital-weight", defaultFrom: Self.options)
+    spreadWeight = options.number("spread-weight", defaultFrom: Self.options)
+    phraseWeight = options.number("phrase-weight", defaultFrom: Self.options)
+    phraseMinimumCount = options.integer("phrase-min-count", defaultFrom: Self.options)
+    maximalWeight = options.number("maximal-weight", defaultFrom: Self.options)
+    dedupe = options.bool("dedupe", defaultFrom: Self.options)
     extraStopwords = Set((options.stringList("stopwords") ?? []).map { $0.lowercased() })
-    replaceStopwords = options.bool("replace-stopwords") ?? false
+    replaceStopwords = options.bool("replace-stopwords", defaultFrom: Self.options)
     language = options.string("language")
     if !replaceStopwords { _ = try Stopwords.loaded.get() }
     profiles = try? LanguageProfiles.bundled.get()

@@ -24,8 +24,8 @@ public struct LanguageStage: Stage {
   /// - Throws: `PipelineError` when the profiles cannot be loaded or a language is unsupported.
   public init(options: StageOptions) throws {
     detector = try LanguageDetector(languages: options.stringList("languages"))
-    minimumConfidence = options.number("min-confidence") ?? 0
-    candidateCount = options.integer("candidates") ?? 3
+    minimumConfidence = options.number("min-confidence", defaultFrom: Self.options)
+    candidateCount = options.integer("candidates", defaultFrom: Self.options)
   }
 
   public func process(_ document: Document, context: StageContext) throws -> any StageOutput {

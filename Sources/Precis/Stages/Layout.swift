@@ -18,7 +18,7 @@ public struct LayoutStage: Stage {
 
   /// Creates the stage from checked options (`max-headline-words`).
   public init(options: StageOptions) throws {
-    maxHeadlineWords = options.integer("max-headline-words") ?? 30
+    maxHeadlineWords = options.integer("max-headline-words", defaultFrom: Self.options)
   }
 
   public func process(_ document: Document, context: StageContext) throws -> any StageOutput {

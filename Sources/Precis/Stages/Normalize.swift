@@ -21,8 +21,8 @@ public struct NormalizeStage: Stage {
 
   /// Creates the stage from checked options (`form`, `unwrap-lines`).
   public init(options: StageOptions) throws {
-    form = ICU.NormalizationForm(rawValue: options.string("form") ?? "nfc") ?? .nfc
-    unwrapLines = options.bool("unwrap-lines") ?? false
+    form = ICU.NormalizationForm(rawValue: options.string("form", defaultFrom: Self.options)) ?? .nfc
+    unwrapLines = options.bool("unwrap-lines", defaultFrom: Self.options)
   }
 
   public func process(_ document: Document, context: StageContext) throws -> any StageOutput {

@@ -128,6 +128,37 @@ public struct StageOptions: Sendable, Equatable {
     }
   }
 
+  // MARK: - Values with their declared defaults
+
+  /// The value of `name`, else the default its spec in `specs` declares: options checked by
+  /// ``validated(_:specs:)`` already hold their defaults, and options built by hand (in tests, or
+  /// by a program) get them here, so a default is written once, in the spec.
+  public func integer(_ name: String, defaultFrom specs: [OptionSpec]) -> Int {
+    integer(name) ?? Self.declared(name, specs).integer(name) ?? 0
+  }
+
+  /// See ``integer(_:defaultFrom:)``.
+  public func number(_ name: String, defaultFrom specs: [OptionSpec]) -> Double {
+    number(name) ?? Self.declared(name, specs).number(name) ?? 0
+  }
+
+  /// See ``integer(_:defaultFrom:)``.
+  public func bool(_ name: String, defaultFrom specs: [OptionSpec]) -> Bool {
+    bool(name) ?? Self.declared(name, specs).bool(name) ?? false
+  }
+
+  /// See ``integer(_:defaultFrom:)``.
+  public func string(_ name: String, defaultFrom specs: [OptionSpec]) -> String {
+    string(name) ?? Self.declared(name, specs).string(name) ?? ""
+  }
+
+  /// Options holding only the declared default of `name`.
+  private static func declared(_ name: String, _ specs: [OptionSpec]) -> StageOptions {
+    StageOptions(specs.first { $0.name == name }?.defaultValue.map { [name: $0] } ?? [:])
+  }
+
+  // MARK: - Values as given
+
   public func string(_ name: String) -> String? {
     if case .string(let value) = values[name] { return value }
     return nil

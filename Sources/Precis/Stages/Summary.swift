@@ -51,14 +51,14 @@ public struct SummaryStage: CorpusStage {
       throw PipelineError(.invalidOption, "give one budget: `words`, `sentences` or `ratio`, not several")
     }
     budget = budgets.first ?? .words(100)
-    method = options.string("method") ?? "graph"
-    positionWeight = options.number("position-weight") ?? 1
-    titleWeight = options.number("title-weight") ?? 1
-    damping = options.number("damping") ?? 0.9
-    redundancy = options.number("redundancy") ?? 0.4
-    minimumContentWords = options.integer("min-content-words") ?? 3
-    maximumSentences = options.integer("max-sentences") ?? 120
-    minimumDocuments = options.integer("min-documents") ?? 5
+    method = options.string("method", defaultFrom: Self.options)
+    positionWeight = options.number("position-weight", defaultFrom: Self.options)
+    titleWeight = options.number("title-weight", defaultFrom: Self.options)
+    damping = options.number("damping", defaultFrom: Self.options)
+    redundancy = options.number("redundancy", defaultFrom: Self.options)
+    minimumContentWords = options.integer("min-content-words", defaultFrom: Self.options)
+    maximumSentences = options.integer("max-sentences", defaultFrom: Self.options)
+    minimumDocuments = options.integer("min-documents", defaultFrom: Self.options)
     _ = try Stopwords.loaded.get()
   }
 

@@ -20,7 +20,7 @@ public struct WordCountStage: Stage {
   public var csvColumns: [CSVColumn] { [.stage(), .stage("longest")] }
 
   public init(options: StageOptions) {
-    minimumLength = options.integer("min-length") ?? 1
+    minimumLength = options.integer("min-length", defaultFrom: Self.options)
   }
 
   public func process(_ document: Document, context: StageContext) throws -> any StageOutput {

@@ -53,6 +53,15 @@ struct SentenceLanguageData: Sendable {
   }
 
   /// For text of unknown language: ordinals and sentence starters of every language listed here.
+  /// The data of every language listed here (all but `neutral`).
+  static let every = [
+    english, german, danishNorwegian, swedish, dutch, french, spanish, italian, portuguese, russian, bulgarian,
+    kazakh, polish, czechSlovak, greek, armenian, arabic, persianUrdu, ordinalLatin,
+  ]
+
+  /// Every language's extra terminators as UTF-16 units (for ``UnitScan``'s one table).
+  static let extraTerminatorUnits: Set<UInt16> = Set(every.flatMap(\.extraTerminators).flatMap(\.utf16))
+
   static let neutral = SentenceLanguageData(
     titles: latinTitles, numberAbbreviations: latinNumber,
     starters: Array(Set([english, german, danishNorwegian, swedish, dutch, french, spanish, italian, portuguese, polish, czechSlovak].flatMap(\.starters))).sorted(),

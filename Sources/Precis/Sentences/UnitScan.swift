@@ -52,7 +52,8 @@ struct UnitScan {
 
   static let terminator: UInt8 = 1
   static let mark: UInt8 = 2
-  /// Characters some language treats as a terminator (":", ";", "،", "։").
+  /// Characters some language treats as a terminator (":", ";", "،", "։"): the union of every
+  /// language's `extraTerminators`, so the scan sees them whatever the language.
   static let extra: UInt8 = 4
 
   /// Flags for every code unit of the Basic Multilingual Plane, built once.
@@ -63,7 +64,7 @@ struct UnitScan {
       var flags: UInt8 = 0
       if TextUnits.isTerminator(unit) { flags |= terminator }
       if EmbeddedQuotations.mayBeQuotationMark(unit) { flags |= mark }
-      if unit == 0x3A || unit == 0x3B || unit == 0x060C || unit == 0x0589 { flags |= extra }
+      if SentenceLanguageData.extraTerminatorUnits.contains(unit) { flags |= extra }
       table[value] = flags
     }
     return table

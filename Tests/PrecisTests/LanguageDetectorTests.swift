@@ -40,7 +40,11 @@ import Testing
     let hypotheses = detector.hypotheses(for: "Haushalt", maximum: 3)
     #expect(hypotheses.first?.code == "de")
     #expect(hypotheses.count == 3)
-    #expect(abs(hypotheses.map(\.confidence).reduce(0, +) - 1) < 0.5)
+    // Best first, each a probability, together no more than the whole.
+    #expect(hypotheses.map(\.confidence) == hypotheses.map(\.confidence).sorted(by: >))
+    #expect(hypotheses.allSatisfy { (0...1).contains($0.confidence) })
+    #expect(hypotheses.map(\.confidence).reduce(0, +) <= 1 + 1e-9)
+    #expect((hypotheses.first?.confidence ?? 1) < 1)  // one word leaves room for doubt
   }
 
   @Test func restrictingTheCandidates() throws {

@@ -88,7 +88,8 @@ public struct KeywordStage: CorpusStage {
   func languageCode(of document: Document) -> String { language ?? document.languageCode ?? "und" }
 
   func candidates(of document: Document, language: String, keysOnly: Bool = false) -> KeywordCandidates {
-    let stopwords = (replaceStopwords ? [] : Stopwords.bundled[language] ?? []).union(extraStopwords)
+    let bundled = replaceStopwords ? [] : Stopwords.bundled[language] ?? []
+    let stopwords = extraStopwords.isEmpty ? bundled : bundled.union(extraStopwords)  // no copy per document
     // The headline (from the layout stage) is read as the first sentence: its words name the topic.
     let title = document.output(.layout, as: DocumentLayout.self)?.title.map { [$0] } ?? []
     return KeywordCandidates(

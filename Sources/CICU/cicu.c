@@ -149,28 +149,37 @@ static const char *const kDateLocales[] = {"en", "de", "fr", "es", "it", "pt", "
 #define DATE_PATTERNS (sizeof kDatePatterns / sizeof kDatePatterns[0])
 #define DATE_LOCALES (sizeof kDateLocales / sizeof kDateLocales[0])
 
-/* Per-thread cache of opened formats, [locale][pattern]; a failed open is remembered as -1. */
-static _Thread_local UDateFormat *tFormats[DATE_LOCALES][DATE_PATTERNS];
-static _Thread_local int8_t tOpened[DATE_LOCALES][DATE_PATTERNS];
+/* Per-thread cache: one format per locale, switched between patterns with udat_applyPattern (a
+ * format per pattern and locale would hold hundreds of formats, tens of MB, per thread). A failed
+ * open is remembered as -1; tPattern is the pattern a format currently has. */
+static _Thread_local UDateFormat *tFormats[DATE_LOCALES];
+static _Thread_local int8_t tOpened[DATE_LOCALES];
+static _Thread_local size_t tPattern[DATE_LOCALES];
 static _Thread_local UCalendar *tCalendar;
 
 static UDateFormat *date_format(size_t locale_slot, const char *locale, size_t pattern) {
-  if (tOpened[locale_slot][pattern] == 0) {
+  UChar buffer[64];
+  u_uastrcpy(buffer, kDatePatterns[pattern]);
+  if (tOpened[locale_slot] == 0) {
     UErrorCode status = U_ZERO_ERROR;
-    UChar buffer[64];
-    u_uastrcpy(buffer, kDatePatterns[pattern]);
     UChar utc[] = {'U', 'T', 'C', 0};
     UDateFormat *format = udat_open(UDAT_PATTERN, UDAT_PATTERN, locale, utc, -1, buffer, -1, &status);
     if (U_SUCCESS(status)) {
       udat_setLenient(format, 0);
-      tFormats[locale_slot][pattern] = format;
-      tOpened[locale_slot][pattern] = 1;
+      tFormats[locale_slot] = format;
+      tOpened[locale_slot] = 1;
+      tPattern[locale_slot] = pattern;
     } else {
       if (format != NULL) udat_close(format);
-      tOpened[locale_slot][pattern] = -1;
+      tOpened[locale_slot] = -1;
     }
   }
-  return tOpened[locale_slot][pattern] == 1 ? tFormats[locale_slot][pattern] : NULL;
+  if (tOpened[locale_slot] != 1) return NULL;
+  if (tPattern[locale_slot] != pattern) {
+    udat_applyPattern(tFormats[locale_slot], 0, buffer, -1);
+    tPattern[locale_slot] = pattern;
+  }
+  return tFormats[locale_slot];
 }
 
 static int32_t try_parse(UDateFormat *format, size_t pattern, const uint16_t *text, int32_t length,

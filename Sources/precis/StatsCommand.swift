@@ -54,7 +54,7 @@ struct StatsCommand: ParsableCommand {
         if let output {
           try CorpusStatistics.write(statistics, toFolder: URL(fileURLWithPath: output).standardizedFileURL.path)
         } else {
-          print(try CorpusStatistics.bundleLine(statistics))
+          try CorpusStatistics.writeBundleLine(statistics) { piece throws(PipelineError) in print(piece, terminator: "") }
         }
       } catch {
         throw reportUsageError(error)

@@ -61,12 +61,12 @@ import Testing
     let (output, _) = try TestSupport.run(Self.pipeline, input: corpus, jobs: 1)
     let statisticsFile = output.appendingPathComponent("statistics/keywords.json").path
     let statistics = try CorpusStatistics.load(path: statisticsFile)
-    #expect(statistics.languages["de"]?.documents == 2)
+    #expect(statistics.documents["de"] == 2)
     #expect(statistics.documentFrequency(of: "nordkorea", language: "de") == (1, 2))
     // Merging is adding: two halves make the whole.
     var doubled = statistics
     try doubled.merge(statistics)
-    #expect(doubled.languages["en"]?.documents == 4)
+    #expect(doubled.documents["en"] == 4)
     var other = CorpusStatistics(settings: ["stage": "other"])
     #expect(throws: PipelineError.self) { try other.merge(statistics) }
     // A run with the saved statistics scores exactly like the run that counted them.

@@ -6,31 +6,41 @@ internal import Foundation
 /// Statistics are mergeable (counts add up), so shards of a corpus can be counted apart and merged
 /// into exactly what one pass over the whole corpus gives. `settings` records how terms were made
 /// (normalization, tokenization, stemming); statistics with different settings do not merge.
-public struct CorpusStatistics: Codable, Sendable, Equatable {
-  /// Counts for one language.
-  public struct LanguageCounts: Codable, Sendable, Equatable {
-    /// Documents of this language that were counted.
-    public var documents = 0
-    /// Documents containing each term.
-    public var terms: [String: Int] = [:]
-  }
-
-  /// The file format version.
-  public var format = 1
+///
+/// Terms are kept as 64-bit hashes of language and term, not as strings, so memory does not
+/// depend on how long terms are; up to ``TermCounts/exactLimit`` distinct terms the counts are
+/// exact, beyond that they move into a fixed-size count-min sketch, so memory stays bounded
+/// however large the corpus (see ``TermCounts``).
+public struct CorpusStatistics: Sendable, Equatable {
+  /// The file format version this build reads and writes.
+  public static let currentFormat = 2
   /// How terms were made; must be equal for statistics to merge or be reused.
   public var settings: [String: String]
-  /// Counts per ISO 639-1 language code (`und` for undetermined).
-  public var languages: [String: LanguageCounts] = [:]
+  /// Documents counted per ISO 639-1 language code (`und` for undetermined).
+  public private(set) var documents: [String: Int] = [:]
+  /// Documents containing each term, keyed by ``key(language:term:)``.
+  public private(set) var terms = TermCounts()
 
   public init(settings: [String: String]) {
     self.settings = settings
   }
 
-  /// Counts one document of `language` containing `terms` (each counted once).
-  public mutating func addDocument(language: String, terms: Set<String>) {
-    // Mutated in place through the subscript: a copy of the counts would copy the whole table.
-    languages[language, default: LanguageCounts()].documents += 1
-    for term in terms { languages[language, default: LanguageCounts()].terms[term, default: 0] += 1 }
+  /// The key under which `term` of `language` is counted: FNV-1a 64 of `language`, a zero byte
+  /// and `term`, as UTF-8.
+  public static func key(language: String, term: String) -> UInt64 {
+    var hash = FNV1a.hash64(language.utf8)
+    hash = (hash ^ 0) &* 0x0000_0100_0000_01B3
+    for byte in term.utf8 {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x0000_0100_0000_01B3
+    }
+    return hash
+  }
+
+  /// Counts one document of `language` containing `terms` (each distinct term counted once).
+  public mutating func addDocument(language: String, terms newTerms: some Sequence<String>) {
+    documents[language, default: 0] += 1
+    terms.addDocument(keys: Set(newTerms.lazy.map { Self.key(language: language, term: $0) }))
   }
 
   /// Adds `other`'s counts.
@@ -42,24 +52,29 @@ public struct CorpusStatistics: Codable, Sendable, Equatable {
         .invalidConfig,
         "corpus statistics made with different settings (\(differing.joined(separator: ", "))) cannot be merged; recount them with one pipeline")
     }
-    for (language, counts) in other.languages {
-      languages[language, default: LanguageCounts()].documents += counts.documents
-      languages[language, default: LanguageCounts()].terms.merge(counts.terms, uniquingKeysWith: +)
-    }
+    documents.merge(other.documents, uniquingKeysWith: +)
+    terms.merge(other.terms)
   }
 
   /// The number of documents of `language` containing `term`, and of all documents of `language`.
   public func documentFrequency(of term: String, language: String) -> (containing: Int, documents: Int) {
-    guard let counts = languages[language] else { return (0, 0) }
-    return (counts.terms[term] ?? 0, counts.documents)
+    guard let count = documents[language] else { return (0, 0) }
+    return (Int(terms.count(of: Self.key(language: language, term: term))), count)
   }
 
   /// Smoothed idf, `ln((N + 1) / (df + 1)) + 1`, for terms of `language`, or `nil` when fewer
   /// than `minimumDocuments` documents of the language were counted.
   public func inverseDocumentFrequency(language: String, minimumDocuments: Int) -> (@Sendable (String) -> Double)? {
-    guard let counts = languages[language], counts.documents >= minimumDocuments else { return nil }
-    let documents = Double(counts.documents + 1)
-    return { term in log(documents / Double((counts.terms[term] ?? 0) + 1)) + 1 }
+    guard let count = documents[language], count >= minimumDocuments else { return nil }
+    let documentCount = Double(count + 1)
+    let terms = terms
+    return { term in log(documentCount / Double(terms.count(of: Self.key(language: language, term: term)) + 1)) + 1 }
+  }
+
+  /// Adds one document of `language` whose terms have the hashes `keys` (from ``key(language:term:)``).
+  public mutating func addDocument(language: String, keys: Set<UInt64>) {
+    documents[language, default: 0] += 1
+    terms.addDocument(keys: keys)
   }
 
   /// Statistics by stage from `path`: a folder of `<stage>.json` files (or one holding a
@@ -89,8 +104,13 @@ public struct CorpusStatistics: Codable, Sendable, Equatable {
     }
     var result: [String: CorpusStatistics] = [:]
     for line in data.split(separator: 10) where !line.allSatisfy({ $0 == 32 }) {
-      guard let bundle = try? JSONDecoder().decode([String: CorpusStatistics].self, from: Data(line)) else {
-        throw PipelineError(.invalidConfig, "'\(path)' is neither corpus statistics nor a bundle of them; write them with `precis run` or `precis stats count`")
+      let bundle: [String: CorpusStatistics]
+      do {
+        bundle = try JSONDecoder().decode([String: CorpusStatistics].self, from: Data(line))
+      } catch {
+        throw PipelineError(
+          .invalidConfig,
+          "'\(path)' is neither corpus statistics nor a bundle of them (\(reason(error))); write them with `precis run` or `precis stats count`")
       }
       try merge(bundle, into: &result)
     }
@@ -119,7 +139,8 @@ public struct CorpusStatistics: Codable, Sendable, Equatable {
       try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
       for (stage, counts) in statistics.sorted(by: { $0.key < $1.key }) {
         let file = try AtomicFile(path: (folder as NSString).appendingPathComponent("\(stage).json"))
-        try file.write([UInt8](try counts.jsonData()) + [10])
+        try counts.writeJSON { text throws(PipelineError) in try file.write(text) }
+        try file.write("\n")
         try file.commit()
       }
     } catch let error as PipelineError {
@@ -129,15 +150,17 @@ public struct CorpusStatistics: Codable, Sendable, Equatable {
     }
   }
 
-  /// One JSON line mapping stage names to statistics (sorted keys), as `precis stats count` prints.
-  public static func bundleLine(_ statistics: [String: CorpusStatistics]) throws(PipelineError) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    do {
-      return String(decoding: try encoder.encode(statistics), as: UTF8.self)
-    } catch {
-      throw PipelineError(.outputFailed, "cannot encode statistics: \(error)")
+  /// Writes one JSON line mapping stage names to statistics (sorted keys), as `precis stats count`
+  /// prints, in pieces.
+  public static func writeBundleLine(
+    _ statistics: [String: CorpusStatistics], _ write: (String) throws(PipelineError) -> Void
+  ) throws(PipelineError) {
+    try write("{")
+    for (index, (stage, counts)) in statistics.sorted(by: { $0.key < $1.key }).enumerated() {
+      try write((index == 0 ? "" : ",") + String(decoding: JSONText.string(stage), as: UTF8.self) + ":")
+      try counts.writeJSON(write)
     }
+    try write("}\n")
   }
 
   /// Reads statistics written by `precis run` (`statistics/<stage>.json`).
@@ -148,8 +171,36 @@ public struct CorpusStatistics: Codable, Sendable, Equatable {
     do {
       return try JSONDecoder().decode(CorpusStatistics.self, from: data)
     } catch {
-      throw PipelineError(.invalidConfig, "'\(path)' is not a Precis corpus statistics file (\(error)); write one with `precis run`")
+      throw PipelineError(.invalidConfig, "'\(path)' is not a Precis corpus statistics file (\(reason(error))); write one with `precis run`")
     }
+  }
+
+  /// What went wrong in decoding, in a line.
+  static func reason(_ error: any Error) -> String {
+    switch error {
+    case DecodingError.dataCorrupted(let context), DecodingError.keyNotFound(_, let context),
+      DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+      let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+      return (path.isEmpty ? "" : path + ": ") + context.debugDescription
+    default:
+      return "\(error)"
+    }
+  }
+
+  /// Writes what ``jsonData()`` gives, in pieces (the term table is the bulk of it).
+  func writeJSON(_ write: (String) throws(PipelineError) -> Void) throws(PipelineError) {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let head: String
+    do {
+      head = "{\"documents\":" + String(decoding: try encoder.encode(documents), as: UTF8.self) + ",\"format\":\(Self.currentFormat),\"settings\":"
+        + String(decoding: try encoder.encode(settings), as: UTF8.self) + ",\"terms\":"
+    } catch {
+      throw PipelineError(.outputFailed, "cannot encode statistics: \(error)")
+    }
+    try write(head)
+    try terms.writeJSON(write)
+    try write("}")
   }
 
   /// The statistics as deterministic JSON (sorted keys).
@@ -157,6 +208,33 @@ public struct CorpusStatistics: Codable, Sendable, Equatable {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     return try encoder.encode(self)
+  }
+}
+
+extension CorpusStatistics: Codable {
+  private enum CodingKeys: String, CodingKey {
+    case format, settings, documents, terms
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(Self.currentFormat, forKey: .format)
+    try container.encode(settings, forKey: .settings)
+    try container.encode(documents, forKey: .documents)
+    try container.encode(terms, forKey: .terms)
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    let format = try container.decode(Int.self, forKey: .format)
+    guard format == Self.currentFormat else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .format, in: container,
+        debugDescription: "statistics format \(format) is not the format \(Self.currentFormat) this precis reads; count them again with this version")
+    }
+    settings = try container.decode([String: String].self, forKey: .settings)
+    documents = try container.decode([String: Int].self, forKey: .documents)
+    terms = try container.decode(TermCounts.self, forKey: .terms)
   }
 }
 

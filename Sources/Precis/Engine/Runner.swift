@@ -182,37 +182,35 @@ public struct Runner: Sendable {
     let start = clock.now
     var done = 0
     let counting = Set(toCount)
-    // Each worker adds up what it observes in its own slot; counts are sums, so the totals do not
-    // depend on which worker saw which document, and the hashing runs in parallel.
-    let slots = ResultSlots<[Int: CorpusStatistics]>(count: options.jobs)
-    defer { slots.release() }
+    // Workers add what each document contributes to one shared table per stage, under a lock
+    // held only for the adding: counts are sums, so the totals do not depend on which worker saw
+    // which document, and one table (not one per worker) keeps memory flat as workers are added.
+    let totals = Mutex<[Int: CorpusStatistics]>([:])
     while true {
       let items = reader.next(window)
       if items.isEmpty { break }
       let next = Atomic<Int>(0)
-      DispatchQueue.concurrentPerform(iterations: min(options.jobs, items.count)) { worker in
-        var totals = slots.buffer[worker] ?? [:]
-        slots.buffer[worker] = nil  // so that `totals` is the only reference and grows in place
+      DispatchQueue.concurrentPerform(iterations: min(options.jobs, items.count)) { _ in
         while true {
           let index = next.add(1, ordering: .relaxed).oldValue
           guard index < items.count else { break }
-          for (step, statistics) in observe(items[index], upTo: last, counting: counting) {
-            if totals[step] == nil {
-              totals[step] = statistics
-            } else {
-              try? totals[step]?.merge(statistics)  // same stage, same settings: cannot fail
+          let partial = observe(items[index], upTo: last, counting: counting)
+          totals.withLock { totals in
+            for (step, statistics) in partial {
+              if totals[step] == nil {
+                totals[step] = statistics
+              } else {
+                try? totals[step]?.merge(statistics)  // same stage, same settings: cannot fail
+              }
             }
           }
         }
-        slots.buffer[worker] = totals
       }
       done += items.count
       progress(done, reader.count, start.duration(to: clock.now).seconds)
     }
-    for worker in 0..<options.jobs {
-      for (step, statistics) in slots.buffer[worker] ?? [:] {
-        try result[plan.steps[step].name]?.merge(statistics)
-      }
+    for (step, statistics) in totals.withLock({ $0 }) {
+      result[plan.steps[step].name] = statistics  // the empty statistics made above, with the same settings
     }
     return result
   }

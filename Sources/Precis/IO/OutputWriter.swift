@@ -114,10 +114,12 @@ package final class OutputWriter: ResultSink {
   /// Counts one document's terms; past 200,000 terms in a language, terms seen once are dropped
   /// (so the summary is approximate for huge corpora, and memory stays bounded).
   private func countTerms(_ terms: Set<String>, language: String, step: Int) {
-    var counts = termCounts[step, default: [:]][language, default: [:]]
-    for term in terms { counts[term, default: 0] += 1 }
-    if counts.count > 200_000 { counts = counts.filter { $0.value > 1 } }
-    termCounts[step, default: [:]][language] = counts
+    // Mutated in place through the subscripts: a copy of the counts would copy the whole table.
+    for term in terms { termCounts[step, default: [:]][language, default: [:]][term, default: 0] += 1 }
+    if let counts = termCounts[step]?[language], counts.count > 200_000 {
+      termCounts[step]?[language] = nil
+      termCounts[step]?[language] = counts.filter { $0.value > 1 }
+    }
   }
 
   /// `corpus-<stage>.csv`: per language, the 100 terms in the most documents.
@@ -149,7 +151,8 @@ package final class OutputWriter: ResultSink {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         for (name, counts) in statistics.sorted(by: { $0.key < $1.key }) {
           let file = try AtomicFile(path: (folder as NSString).appendingPathComponent("\(name).json"))
-          try file.write([UInt8](try counts.jsonData()) + [10])
+          try counts.writeJSON { text throws(PipelineError) in try file.write(text) }
+          try file.write("\n")
           statisticsFiles.append(file)
         }
       } catch let error as PipelineError {

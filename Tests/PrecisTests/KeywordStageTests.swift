@@ -30,8 +30,8 @@ import Testing
     #expect(!keys.contains("2024"))  // purely numeric
     #expect(!keys.contains { $0.hasPrefix("the ") || $0.hasSuffix(" the") })  // stopword at an edge
     #expect(!keys.contains("bridg open"))  // crosses the comma
-    #expect(found.candidates["harbour district"]?.count == 2)
-    #expect(found.candidates["harbour district"]?.text == "harbour district")
+    #expect(found.candidate("harbour district")?.count == 2)
+    #expect(found.candidate("harbour district")?.text == "harbour district")
   }
 
   @Test func tiedSurfaceFormsResolveTheSameWayInEveryProcess() {
@@ -40,8 +40,8 @@ import Testing
     let found = KeywordCandidates(
       sentences: ["The bridges opened.", "A bridge closed.", "Twin bridges, one bridge."], language: "en",
       stopwords: Stopwords.bundled["en"] ?? [], maxWords: 1)
-    #expect(found.candidates["bridg"]?.text == "bridges")
-    #expect(found.candidates["bridg"]?.count == 4)
+    #expect(found.candidate("bridg")?.text == "bridges")
+    #expect(found.candidate("bridg")?.count == 4)
   }
 
   @Test func hyphenatedWordsStayWhole() {

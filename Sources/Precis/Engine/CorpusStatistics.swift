@@ -28,13 +28,13 @@ public struct CorpusStatistics: Sendable, Equatable {
   /// The key under which `term` of `language` is counted: FNV-1a 64 of `language`, a zero byte
   /// and `term`, as UTF-8.
   public static func key(language: String, term: String) -> UInt64 {
-    var hash = FNV1a.hash64(language.utf8)
-    hash = (hash ^ 0) &* 0x0000_0100_0000_01B3
-    for byte in term.utf8 {
-      hash ^= UInt64(byte)
-      hash = hash &* 0x0000_0100_0000_01B3
-    }
-    return hash
+    FNV1a.extend(keySeed(language: language), term.utf8)
+  }
+
+  /// The hash of `language` and the zero byte, which ``key(language:term:)`` extends by the term's
+  /// bytes (so keys can be made a word at a time, without joining strings).
+  public static func keySeed(language: String) -> UInt64 {
+    FNV1a.extend(FNV1a.hash64(language.utf8), 0)
   }
 
   /// Counts one document of `language` containing `terms` (each distinct term counted once).
@@ -60,6 +60,16 @@ public struct CorpusStatistics: Sendable, Equatable {
   public func documentFrequency(of term: String, language: String) -> (containing: Int, documents: Int) {
     guard let count = documents[language] else { return (0, 0) }
     return (Int(terms.count(of: Self.key(language: language, term: term))), count)
+  }
+
+  /// Smoothed idf, `ln((N + 1) / (df + 1)) + 1`, for terms of `language` given by their keys
+  /// (``key(language:term:)``), or `nil` when fewer than `minimumDocuments` documents of the
+  /// language were counted.
+  public func inverseDocumentFrequencyByKey(language: String, minimumDocuments: Int) -> (@Sendable (UInt64) -> Double)? {
+    guard let count = documents[language], count >= minimumDocuments else { return nil }
+    let documentCount = Double(count + 1)
+    let terms = terms
+    return { key in log(documentCount / Double(terms.count(of: key) + 1)) + 1 }
   }
 
   /// Smoothed idf, `ln((N + 1) / (df + 1)) + 1`, for terms of `language`, or `nil` when fewer

@@ -10,6 +10,20 @@ package enum FNV1a {
     return hash
   }
 
+  /// `hash` extended by one more byte.
+  @inline(__always)
+  package static func extend(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
+    (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+  }
+
+  /// `hash` extended by more bytes: `extend(hash64(a), b) == hash64(a + b)`.
+  @inline(__always)
+  package static func extend(_ hash: UInt64, _ bytes: some Sequence<UInt8>) -> UInt64 {
+    var hash = hash
+    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+    return hash
+  }
+
   /// The hash of `text`'s UTF-8 bytes as 16 lowercase hex digits.
   package static func hex(_ text: String) -> String {
     let value = String(hash64(text.utf8), radix: 16)

@@ -6,6 +6,8 @@ struct KeywordCandidates {
   struct Candidate {
     /// Stems joined by spaces: the grouping key, and the term counted in corpus statistics.
     var key: String
+    /// ``CorpusStatistics/key(language:term:)`` of `key`.
+    var hash: UInt64
     var words: Int
     var count = 0
     /// Index of the first sentence it occurs in.
@@ -40,17 +42,27 @@ struct KeywordCandidates {
     }
   }
 
-  private(set) var candidates: [String: Candidate] = [:]
+  /// The candidates by ``Candidate/hash``.
+  private(set) var candidates: [UInt64: Candidate] = [:]
   /// Candidate keys in order of first occurrence (for deterministic ties).
   private(set) var order: [String] = []
+  /// The hashes of ``order``'s keys, in the same order.
+  private(set) var orderHashes: [UInt64] = []
+  /// With `keysOnly`: the distinct keys' hashes, and nothing else is collected.
+  private(set) var keyHashes = Set<UInt64>()
   let sentenceCount: Int
+
+  /// The candidate whose key (stems joined by spaces) is `key`.
+  func candidate(_ key: String) -> Candidate? {
+    order.firstIndex(of: key).flatMap { candidates[orderHashes[$0]] }
+  }
 
   /// Extracts the candidates of `sentences` in `language`.
   /// - Parameter keysOnly: collect only the distinct keys in ``order`` (for counting corpus
   ///   statistics), not the features and surface forms.
   init(sentences: [String], language: String, stopwords: Set<String>, maxWords: Int, keysOnly: Bool = false) {
     sentenceCount = sentences.count
-    var seen = Set<String>()
+    let languageHash = CorpusStatistics.keySeed(language: language)
     let stemmer = TermStemmer(language: language)
     let breaker = WordTokens.makeBreaker()
     let joiner = Self.writtenWithoutSpaces.contains(language) ? "" : " "
@@ -69,26 +81,31 @@ struct KeywordCandidates {
         let startsName = chain.map { $0.isCapitalized && !$0.startsSentence }
         for start in chain.indices where !isStop[start] {
           var allNumeric = true, letterCount = 0, hasStray = false
-          var key = "", surface = ""
+          var hash = languageHash
+          var surface = ""
           for end in start..<min(chain.count, start + maxWords) {
             allNumeric = allNumeric && numeric[end]
             letterCount += letters[end]
             hasStray = hasStray || stray[end]
-            key += end == start ? stems[end] : " " + stems[end]
+            // The hash of the stems joined by spaces, extended a word at a time.
+            if end > start { hash = FNV1a.extend(hash, 0x20) }
+            hash = FNV1a.extend(hash, stems[end].utf8)
             if !keysOnly { surface += end == start ? chain[end].text : joiner + chain[end].text }
             if isStop[end] || allNumeric || letterCount < 2 || hasStray { continue }
-            let length = end - start + 1
-            let range = start...end
             if keysOnly {
-              if seen.insert(key).inserted { order.append(key) }
+              keyHashes.insert(hash)
               continue
             }
-            if candidates[key] == nil {
+            let range = start...end
+            if candidates[hash] == nil {
+              let key = stems[range].joined(separator: " ")
               order.append(key)
-              candidates[key] = Candidate(key: key, words: length, firstSurface: surface, stems: Array(stems[range]))
+              orderHashes.append(hash)
+              candidates[hash] = Candidate(
+                key: key, hash: hash, words: range.count, firstSurface: surface, stems: Array(stems[range]))
             }
             // Mutate in place (through the dictionary's values) so the sets inside are not copied.
-            guard let slot = candidates.index(forKey: key) else { continue }
+            guard let slot = candidates.index(forKey: hash) else { continue }
             candidates.values[slot].count += 1
             candidates.values[slot].firstSentence = min(candidates.values[slot].firstSentence, sentenceIndex)
             candidates.values[slot].sentences.insert(sentenceIndex)

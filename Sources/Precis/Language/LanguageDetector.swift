@@ -86,20 +86,29 @@ public struct LanguageDetector: Sendable {
   func score(_ text: String, letterLimit: Int) -> [Float] {
     var totals = [Float](repeating: 0, count: profiles.codes.count)
     var seen = 0
-    var run: [Unicode.Scalar] = []
+    // The current run as the UTF-8 bytes of " run ", with where each scalar starts; reused.
+    var bytes: [UInt8] = [0x20]
+    var starts: [Int] = [0]
+    bytes.reserveCapacity(128)
+    starts.reserveCapacity(64)
     func flush() {
-      guard !run.isEmpty else { return }
-      addRun(run, to: &totals)
-      seen += run.count
-      run.removeAll(keepingCapacity: true)
+      guard starts.count > 1 else { return }
+      seen += starts.count - 1
+      starts.append(bytes.count)
+      bytes.append(0x20)
+      starts.append(bytes.count)  // end sentinel
+      addRun(bytes, starts: starts, to: &totals)
+      bytes.removeAll(keepingCapacity: true)
+      bytes.append(0x20)
+      starts.removeAll(keepingCapacity: true)
+      starts.append(0)
     }
     for scalar in text.lowercased().unicodeScalars {
       if seen >= letterLimit { break }
-      switch scalar.properties.generalCategory {
-      case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-        .nonspacingMark, .spacingMark, .enclosingMark:
-        run.append(scalar)
-      default:
+      if Self.isRunScalar(scalar) {
+        starts.append(bytes.count)
+        bytes.append(contentsOf: UTF8.encode(scalar)!)
+      } else {
         flush()
       }
     }
@@ -107,39 +116,43 @@ public struct LanguageDetector: Sendable {
     return totals
   }
 
-  /// Adds one run's word score and its padded 1–5-gram scores.
-  func addRun(_ run: [Unicode.Scalar], to totals: inout [Float]) {
-    // UTF-8 bytes of " run ", with where each scalar starts.
-    var bytes: [UInt8] = [0x20]
-    var starts: [Int] = [0]
-    bytes.reserveCapacity(run.count * 2 + 2)
-    starts.reserveCapacity(run.count + 3)
-    for scalar in run {
-      starts.append(bytes.count)
-      bytes.append(contentsOf: String(scalar).utf8)
+  /// Letters and marks make runs; anything else ends one.
+  @inline(__always)
+  static func isRunScalar(_ scalar: Unicode.Scalar) -> Bool {
+    if scalar.value < 0x80 { return (scalar.value | 0x20) >= 0x61 && (scalar.value | 0x20) <= 0x7A }
+    switch scalar.properties.generalCategory {
+    case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+      .nonspacingMark, .spacingMark, .enclosingMark:
+      return true
+    default:
+      return false
     }
-    starts.append(bytes.count)
-    bytes.append(0x20)
-    starts.append(bytes.count)  // end sentinel
+  }
+
+  /// Adds one run's word score and its padded 1–5-gram scores; `bytes` is the UTF-8 of " run "
+  /// and `starts` where each of its scalars starts, plus an end sentinel.
+  func addRun(_ bytes: [UInt8], starts: [Int], to totals: inout [Float]) {
     let scale = profiles.scale
     let wordWeight = profiles.wordWeight / scale
-    let scalarCount = run.count + 2
+    let scalarCount = starts.count - 1
     let maxN = profiles.maxN
     totals.withUnsafeMutableBufferPointer { sums in
       profiles.words.forEachEntry(Self.fnv(bytes, 1, bytes.count - 1)) { entry in
         sums[Int(entry >> 8)] += Float(entry & 0xFF) * wordWeight
       }
       bytes.withUnsafeBufferPointer { buffer in
-        // Each n-gram's hash extends the (n-1)-gram's that starts at the same place.
-        for first in 0..<scalarCount {
-          var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-          for n in 1...maxN where first + n <= scalarCount {
-            for index in starts[first + n - 1]..<starts[first + n] {
-              hash = (hash ^ UInt64(buffer[index])) &* 0x0000_0100_0000_01B3
-            }
-            if n == 1 && buffer[starts[first]] == 0x20 { continue }
-            profiles.ngrams.forEachEntry(hash) { entry in
-              sums[Int(entry >> 8)] += Float(entry & 0xFF) / scale
+        starts.withUnsafeBufferPointer { starts in
+          // Each n-gram's hash extends the (n-1)-gram's that starts at the same place.
+          for first in 0..<scalarCount {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for n in 1...maxN where first + n <= scalarCount {
+              for index in starts[first + n - 1]..<starts[first + n] {
+                hash = (hash ^ UInt64(buffer[index])) &* 0x0000_0100_0000_01B3
+              }
+              if n == 1 && buffer[starts[first]] == 0x20 { continue }
+              profiles.ngrams.forEachEntry(hash) { entry in
+                sums[Int(entry >> 8)] += Float(entry & 0xFF) / scale
+              }
             }
           }
         }

@@ -99,7 +99,7 @@ public struct KeywordStage: CorpusStage {
 
   public func observe(_ document: Document, into statistics: inout CorpusStatistics, context: StageContext) throws {
     let language = languageCode(of: document)
-    statistics.addDocument(language: language, terms: Set(candidates(of: document, language: language, keysOnly: true).order))
+    statistics.addDocument(language: language, keys: candidates(of: document, language: language, keysOnly: true).keyHashes)
   }
 
   public func process(_ document: Document, context: StageContext) throws -> any StageOutput {
@@ -108,8 +108,8 @@ public struct KeywordStage: CorpusStage {
     let idf = inverseDocumentFrequency(statistics: context.statistics, language: language)
     let sentences = Double(max(1, found.sentenceCount))
     var scored: [(candidate: KeywordCandidates.Candidate, score: Double, order: Int)] = []
-    for (order, key) in found.order.enumerated() {
-      guard let candidate = found.candidates[key] else { continue }
+    for (order, hash) in found.orderHashes.enumerated() {
+      guard let candidate = found.candidates[hash] else { continue }
       let count = Double(candidate.count)
       var score = pow(count, tfPower) * idf(candidate)
       score *= 1 + positionWeight * (1 - Double(candidate.firstSentence) / sentences)
@@ -141,9 +141,9 @@ public struct KeywordStage: CorpusStage {
   {
     if method == "tf" { return { _ in 1 } }
     if method == "tfidf",
-      let idf = statistics?.inverseDocumentFrequency(language: language, minimumDocuments: minimumDocuments)
+      let idf = statistics?.inverseDocumentFrequencyByKey(language: language, minimumDocuments: minimumDocuments)
     {
-      return { idf($0.key) }
+      return { idf($0.hash) }
     }
     guard let profiles, let index = profiles.index(of: language) else { return { _ in 1 } }
     // -ln p(word), with p from the word list (unknown words count as seen once in 10⁸).

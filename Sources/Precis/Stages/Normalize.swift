@@ -72,14 +72,17 @@ public struct NormalizedText: TextProviding, Equatable {
   public var csvCells: [String: String] { ["edits": String(changes.total)] }
 }
 
-/// Whitespace and control-character cleanup, in one pass over the text's scalars.
+/// Whitespace and control-character cleanup, in one pass over the text's scalars, writing UTF-8.
 enum TextCleanup {
   /// Returns `text` with controls removed, spaces made plain and collapsed, line ends trimmed,
   /// blank-line runs collapsed to one, optionally hard-wrapped lines joined; counts into `changes`.
   /// - Complexity: O(n).
   static func clean(_ text: String, unwrapLines: Bool, changes: inout NormalizedText.Changes) -> String {
-    var lines: [Substring.UnicodeScalarView] = []
-    var line = Substring.UnicodeScalarView()
+    // Every line's cleaned bytes, one after another; `lineEnds[i]` is where line i ends.
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(text.utf8.count)
+    var lineEnds: [Int] = []
+    var lineStart = 0
     var pendingSpace = false
     var previousWasCR = false
     for scalar in text.unicodeScalars {
@@ -90,10 +93,10 @@ enum TextCleanup {
         if scalar != "\n" { changes.spaces += 1 }
         if pendingSpace { changes.spaces += 1 }  // trailing space dropped
         pendingSpace = false
-        lines.append(line)
-        line = Substring.UnicodeScalarView()
+        lineEnds.append(bytes.count)
+        lineStart = bytes.count
       case .space:
-        if line.isEmpty || pendingSpace {
+        if bytes.count == lineStart || pendingSpace {
           changes.spaces += 1  // leading or repeated: dropped
         } else {
           pendingSpace = true
@@ -102,24 +105,32 @@ enum TextCleanup {
       case .removed:
         changes.controls += 1
       case .kept:
-        if pendingSpace { line.append(" ") }
+        if pendingSpace { bytes.append(0x20) }
         pendingSpace = false
-        line.append(scalar)
+        if scalar.isASCII {
+          bytes.append(UInt8(truncatingIfNeeded: scalar.value))
+        } else {
+          bytes.append(contentsOf: UTF8.encode(scalar)!)
+        }
       }
     }
     if pendingSpace { changes.spaces += 1 }
-    lines.append(line)
-    return assemble(lines, unwrapLines: unwrapLines, changes: &changes)
+    lineEnds.append(bytes.count)
+    return assemble(bytes, lineEnds: lineEnds, unwrapLines: unwrapLines, changes: &changes)
   }
 
   private static func assemble(
-    _ lines: [Substring.UnicodeScalarView], unwrapLines: Bool, changes: inout NormalizedText.Changes
+    _ bytes: [UInt8], lineEnds: [Int], unwrapLines: Bool, changes: inout NormalizedText.Changes
   ) -> String {
-    var output = String.UnicodeScalarView()
+    var output: [UInt8] = []
+    output.reserveCapacity(bytes.count + lineEnds.count)
     var blankRun = 0
     var started = false
     var previousWasText = false
-    for line in lines {
+    var lineStart = 0
+    for lineEnd in lineEnds {
+      defer { lineStart = lineEnd }
+      let line = bytes[lineStart..<lineEnd]
       if line.isEmpty {
         blankRun += 1
         previousWasText = false
@@ -128,27 +139,27 @@ enum TextCleanup {
       if started {
         if blankRun > 1 { changes.blankLines += 1 }
         if blankRun > 0 {
-          output.append(contentsOf: "\n\n".unicodeScalars)
-        } else if unwrapLines && previousWasText && !startsListItem(line) {
-          output.append(" ")
+          output += [0x0A, 0x0A]
+        } else if unwrapLines && previousWasText && !startsListItem(String(decoding: line.prefix(16), as: UTF8.self).unicodeScalars) {
+          output.append(0x20)
           changes.unwrappedLines += 1
         } else {
-          output.append("\n")
+          output.append(0x0A)
         }
       } else if blankRun > 0 {
         changes.blankLines += 1
       }
-      output.append(contentsOf: line)
+      output += line
       started = true
       blankRun = 0
       previousWasText = true
     }
     if blankRun > 0 && started { changes.blankLines += 1 }
-    return String(output)
+    return String(decoding: output, as: UTF8.self)
   }
 
   /// Whether a line starts a list item or bullet, which unwrapping must not join.
-  static func startsListItem(_ line: Substring.UnicodeScalarView) -> Bool {
+  static func startsListItem(_ line: String.UnicodeScalarView) -> Bool {
     guard let first = line.first else { return false }
     if "•·‣◦▪▫■□●○-–—*>".unicodeScalars.contains(first) { return true }
     // "1." "12)" "a)" style numbering

@@ -74,13 +74,15 @@ public struct SummaryStage: CorpusStage {
     var terms: [String: Double]
   }
 
-  func units(of document: Document, language: String) -> [Unit] {
+  /// The sentences the summary chooses from; `countingWords: false` leaves ``Unit/words`` at 0
+  /// (the counting pass needs only the terms).
+  func units(of document: Document, language: String, countingWords: Bool = true) -> [Unit] {
     let stopwords = Stopwords.bundled[language] ?? []
     let stemmer = TermStemmer(language: language)
     let breaker = WordTokens.makeBreaker()
     return document.bodySentences.prefix(maximumSentences).map { sentence in
       Unit(
-        index: sentence.index, text: sentence.text, words: Self.wordCount(sentence.text),
+        index: sentence.index, text: sentence.text, words: countingWords ? Self.wordCount(sentence.text) : 0,
         terms: Self.terms(of: sentence.text, stopwords: stopwords, stemmer: stemmer, breaker: breaker))
     }
   }
@@ -104,10 +106,19 @@ public struct SummaryStage: CorpusStage {
   /// without spaces (Han, kana, Thai, ...) each character counts, as word counts there usually do.
   static func wordCount(_ text: String) -> Int {
     var words = 0
-    for piece in text.split(whereSeparator: \.isWhitespace) {
-      let spaceless = piece.unicodeScalars.count { Self.isSpacelessScript($0) }
-      words += spaceless > 0 ? spaceless : 1
+    var inWord = false, spaceless = 0
+    for scalar in text.unicodeScalars {
+      let isSpace = scalar.isASCII ? scalar == " " || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
+      if isSpace {
+        if inWord { words += spaceless > 0 ? spaceless : 1 }
+        inWord = false
+        spaceless = 0
+      } else {
+        inWord = true
+        if !scalar.isASCII && Self.isSpacelessScript(scalar) { spaceless += 1 }
+      }
     }
+    if inWord { words += spaceless > 0 ? spaceless : 1 }
     return words
   }
 
@@ -127,7 +138,7 @@ public struct SummaryStage: CorpusStage {
 
   public func observe(_ document: Document, into statistics: inout CorpusStatistics, context: StageContext) throws {
     let language = languageCode(of: document)
-    let terms = units(of: document, language: language).reduce(into: Set<String>()) { $0.formUnion($1.terms.keys) }
+    let terms = units(of: document, language: language, countingWords: false).reduce(into: Set<String>()) { $0.formUnion($1.terms.keys) }
     statistics.addDocument(language: language, terms: terms)
   }
 

@@ -1,73 +1,64 @@
 /// The candidate keywords of one document: 1–n-word sequences of ICU word tokens inside a
 /// sentence, not crossing punctuation, with no stopword at either edge and not purely numeric,
 /// grouped by their lower-cased stems.
+///
+/// Occurrences are kept as token ranges and candidates as counters keyed by the hash of their
+/// stems; strings (keys, surface forms) are made only for the candidates a caller asks about.
 struct KeywordCandidates {
   /// One distinct candidate, with the features the scorer uses.
   struct Candidate {
-    /// Stems joined by spaces: the grouping key, and the term counted in corpus statistics.
-    var key: String
-    /// ``CorpusStatistics/key(language:term:)`` of `key`.
+    /// ``CorpusStatistics/key(language:term:)`` of the stems joined by spaces: the grouping key,
+    /// and the term counted in corpus statistics.
     var hash: UInt64
     var words: Int
     var count = 0
     /// Index of the first sentence it occurs in.
-    var firstSentence = Int.max
-    var sentences = Set<Int>()
+    var firstSentence: Int
+    /// Sentences it occurs in.
+    var sentenceCount = 1
+    var lastSentence: Int
     /// Occurrences capitalised away from the start of a sentence (names, in most languages).
     var capitalized = 0
     /// Occurrences that fill a whole run between stopwords or punctuation (as RAKE's candidates).
     var maximal = 0
-    /// Surface forms and how often each occurs; the most frequent one is shown.
-    var surfaces: [String: Int] = [:]
-    var firstSurface = ""
-    var stems: [String]
+    /// Its first and last occurrence in ``KeywordCandidates/occurrences`` (linked by `next`).
+    var firstOccurrence: Int
+    var lastOccurrence: Int
+  }
 
-    /// The most frequent surface form (on ties the first seen, then the smallest), independent of
-    /// the dictionary's order, which changes from process to process.
-    var text: String {
-      surfaces.min { a, b in
-        if a.value != b.value { return a.value > b.value }
-        if (a.key == firstSurface) != (b.key == firstSurface) { return a.key == firstSurface }
-        return a.key < b.key
-      }?.key ?? firstSurface
-    }
-
-    /// The shortest surface form (then the most frequent): where words are grouped by truncation,
-    /// the grouped forms are inflections, and the shortest is most often the base form
-    /// ("skuteczność" rather than "skuteczności").
-    var shortestText: String {
-      surfaces.min { a, b in
-        a.key.count != b.key.count ? a.key.count < b.key.count : a.value != b.value ? a.value > b.value : a.key < b.key
-      }?.key ?? firstSurface
-    }
+  /// Tokens `start...end` of chain `chain`; `next` is the candidate's next occurrence (-1: none).
+  struct Occurrence {
+    var chain: Int32
+    var start: Int16
+    var end: Int16
+    var next: Int32 = -1
   }
 
   /// The candidates by ``Candidate/hash``.
   private(set) var candidates: [UInt64: Candidate] = [:]
-  /// Candidate keys in order of first occurrence (for deterministic ties).
-  private(set) var order: [String] = []
-  /// The hashes of ``order``'s keys, in the same order.
+  /// Candidate hashes in order of first occurrence (for deterministic ties).
   private(set) var orderHashes: [UInt64] = []
   /// With `keysOnly`: the distinct keys' hashes, and nothing else is collected.
   private(set) var keyHashes = Set<UInt64>()
+  private(set) var occurrences: [Occurrence] = []
+  /// The word chains of every sentence, and their stems.
+  private var chains: [[WordTokens.Token]] = []
+  private var chainStems: [[String]] = []
+  private let joiner: String
   let sentenceCount: Int
 
-  /// The candidate whose key (stems joined by spaces) is `key`.
-  func candidate(_ key: String) -> Candidate? {
-    order.firstIndex(of: key).flatMap { candidates[orderHashes[$0]] }
-  }
-
   /// Extracts the candidates of `sentences` in `language`.
-  /// - Parameter keysOnly: collect only the distinct keys in ``order`` (for counting corpus
-  ///   statistics), not the features and surface forms.
+  /// - Parameter keysOnly: collect only the distinct keys' hashes in ``keyHashes`` (for counting
+  ///   corpus statistics), not the features and occurrences.
   init(sentences: [String], language: String, stopwords: Set<String>, maxWords: Int, keysOnly: Bool = false) {
     sentenceCount = sentences.count
+    joiner = Self.writtenWithoutSpaces.contains(language) ? "" : " "
     let languageHash = CorpusStatistics.keySeed(language: language)
     let stemmer = TermStemmer(language: language)
     let breaker = WordTokens.makeBreaker()
-    let joiner = Self.writtenWithoutSpaces.contains(language) ? "" : " "
+    let maxWords = min(maxWords, Int(Int16.max))
     for (sentenceIndex, sentence) in sentences.enumerated() {
-      for chain in WordTokens.chains(in: sentence, breaker: breaker) {
+      for chain in WordTokens.chains(in: sentence, breaker: breaker) where chain.count <= Int(Int16.max) {
         let chain = Self.elides.contains(language) ? chain.map(Self.withoutElision) : chain
         let lower = chain.map { $0.text.lowercased() }
         let stems = lower.map(stemmer.stem)
@@ -79,10 +70,14 @@ struct KeywordCandidates {
         let letters = chain.map(\.letters)
         let stray = chain.map { $0.letters == 1 && !$0.isIdeographic && !$0.isNumeric }  // "s" of "it's"
         let startsName = chain.map { $0.isCapitalized && !$0.startsSentence }
+        let chainIndex = Int32(chains.count)
+        if !keysOnly {
+          chains.append(chain)
+          chainStems.append(stems)
+        }
         for start in chain.indices where !isStop[start] {
           var allNumeric = true, letterCount = 0, hasStray = false
           var hash = languageHash
-          var surface = ""
           for end in start..<min(chain.count, start + maxWords) {
             allNumeric = allNumeric && numeric[end]
             letterCount += letters[end]
@@ -90,34 +85,90 @@ struct KeywordCandidates {
             // The hash of the stems joined by spaces, extended a word at a time.
             if end > start { hash = FNV1a.extend(hash, 0x20) }
             hash = FNV1a.extend(hash, stems[end].utf8)
-            if !keysOnly { surface += end == start ? chain[end].text : joiner + chain[end].text }
             if isStop[end] || allNumeric || letterCount < 2 || hasStray { continue }
             if keysOnly {
               keyHashes.insert(hash)
               continue
             }
-            let range = start...end
-            if candidates[hash] == nil {
-              let key = stems[range].joined(separator: " ")
-              order.append(key)
+            let occurrence = occurrences.count
+            occurrences.append(Occurrence(chain: chainIndex, start: Int16(start), end: Int16(end)))
+            let isMaximal = (start == 0 || isStop[start - 1]) && (end == chain.count - 1 || isStop[end + 1])
+            guard let slot = candidates.index(forKey: hash) else {
               orderHashes.append(hash)
               candidates[hash] = Candidate(
-                key: key, hash: hash, words: range.count, firstSurface: surface, stems: Array(stems[range]))
+                hash: hash, words: end - start + 1, count: 1, firstSentence: sentenceIndex, lastSentence: sentenceIndex,
+                capitalized: startsName[start] ? 1 : 0, maximal: isMaximal ? 1 : 0, firstOccurrence: occurrence,
+                lastOccurrence: occurrence)
+              continue
             }
-            // Mutate in place (through the dictionary's values) so the sets inside are not copied.
-            guard let slot = candidates.index(forKey: hash) else { continue }
+            // Mutated in place, through the dictionary's values.
+            occurrences[candidates.values[slot].lastOccurrence].next = Int32(occurrence)
+            candidates.values[slot].lastOccurrence = occurrence
             candidates.values[slot].count += 1
-            candidates.values[slot].firstSentence = min(candidates.values[slot].firstSentence, sentenceIndex)
-            candidates.values[slot].sentences.insert(sentenceIndex)
-            candidates.values[slot].surfaces[surface, default: 0] += 1
-            if startsName[start] { candidates.values[slot].capitalized += 1 }
-            if (start == 0 || isStop[start - 1]) && (end == chain.count - 1 || isStop[end + 1]) {
-              candidates.values[slot].maximal += 1
+            if candidates.values[slot].lastSentence != sentenceIndex {
+              candidates.values[slot].lastSentence = sentenceIndex
+              candidates.values[slot].sentenceCount += 1
             }
+            if startsName[start] { candidates.values[slot].capitalized += 1 }
+            if isMaximal { candidates.values[slot].maximal += 1 }
           }
         }
       }
     }
+  }
+
+  /// Candidate keys (stems joined by spaces) in order of first occurrence.
+  var order: [String] { orderHashes.compactMap { candidates[$0].map(key(of:)) } }
+
+  /// The candidate whose key (stems joined by spaces) is `key`.
+  func candidate(_ key: String) -> Candidate? {
+    orderHashes.lazy.compactMap { self.candidates[$0] }.first { self.key(of: $0) == key }
+  }
+
+  /// The stems of `candidate`'s words.
+  func stems(of candidate: Candidate) -> ArraySlice<String> {
+    let first = occurrences[candidate.firstOccurrence]
+    return chainStems[Int(first.chain)][Int(first.start)...Int(first.end)]
+  }
+
+  /// The stems of `candidate` joined by spaces.
+  func key(of candidate: Candidate) -> String { stems(of: candidate).joined(separator: " ") }
+
+  /// How often each surface form of `candidate` occurs, and the first one seen.
+  func surfaces(of candidate: Candidate) -> (counts: [String: Int], first: String) {
+    var counts: [String: Int] = [:]
+    var first: String?
+    var index = candidate.firstOccurrence
+    while index >= 0 {
+      let occurrence = occurrences[index]
+      let surface = chains[Int(occurrence.chain)][Int(occurrence.start)...Int(occurrence.end)].map(\.text)
+        .joined(separator: joiner)
+      if first == nil { first = surface }
+      counts[surface, default: 0] += 1
+      index = Int(occurrence.next)
+    }
+    return (counts, first ?? "")
+  }
+
+  /// The most frequent surface form of `candidate` (on ties the first seen, then the smallest),
+  /// independent of the dictionary's order, which changes from process to process.
+  func text(of candidate: Candidate) -> String {
+    let (counts, first) = surfaces(of: candidate)
+    return counts.min { a, b in
+      if a.value != b.value { return a.value > b.value }
+      if (a.key == first) != (b.key == first) { return a.key == first }
+      return a.key < b.key
+    }?.key ?? first
+  }
+
+  /// The shortest surface form of `candidate` (then the most frequent): where words are grouped by
+  /// truncation, the grouped forms are inflections, and the shortest is most often the base form
+  /// ("skuteczność" rather than "skuteczności").
+  func shortestText(of candidate: Candidate) -> String {
+    let (counts, first) = surfaces(of: candidate)
+    return counts.min { a, b in
+      a.key.count != b.key.count ? a.key.count < b.key.count : a.value != b.value ? a.value > b.value : a.key < b.key
+    }?.key ?? first
   }
 
   /// Languages that elide articles and prepositions with an apostrophe ("l'avion", "dell'anno").

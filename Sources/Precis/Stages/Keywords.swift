@@ -105,7 +105,7 @@ public struct KeywordStage: CorpusStage {
   public func process(_ document: Document, context: StageContext) throws -> any StageOutput {
     let language = languageCode(of: document)
     let found = candidates(of: document, language: language)
-    let idf = inverseDocumentFrequency(statistics: context.statistics, language: language)
+    let idf = inverseDocumentFrequency(statistics: context.statistics, language: language, candidates: found)
     let sentences = Double(max(1, found.sentenceCount))
     var scored: [(candidate: KeywordCandidates.Candidate, score: Double, order: Int)] = []
     for (order, hash) in found.orderHashes.enumerated() {
@@ -114,29 +114,30 @@ public struct KeywordStage: CorpusStage {
       var score = pow(count, tfPower) * idf(candidate)
       score *= 1 + positionWeight * (1 - Double(candidate.firstSentence) / sentences)
       score *= 1 + capitalWeight * Double(candidate.capitalized) / count
-      score *= 1 + spreadWeight * Double(candidate.sentences.count) / sentences
+      score *= 1 + spreadWeight * Double(candidate.sentenceCount) / sentences
       score *= 1 + maximalWeight * Double(candidate.maximal) / count
       if candidate.count >= phraseMinimumCount { score *= pow(phraseWeight, Double(candidate.words - 1)) }
       scored.append((candidate, score, order))
     }
     scored.sort { $0.score > $1.score || ($0.score == $1.score && $0.order < $1.order) }
-    var chosen: [(candidate: KeywordCandidates.Candidate, score: Double, order: Int)] = []
+    var chosen: [(candidate: KeywordCandidates.Candidate, score: Double, stems: [String])] = []
     for entry in scored where chosen.count < top {
-      if dedupe, chosen.contains(where: { Self.overlaps(entry.candidate.stems, $0.candidate.stems) }) { continue }
-      chosen.append(entry)
+      let stems = Array(found.stems(of: entry.candidate))
+      if dedupe, chosen.contains(where: { Self.overlaps(stems, $0.stems) }) { continue }
+      chosen.append((entry.candidate, entry.score, stems))
     }
     let best = chosen.first?.score ?? 1
     let baseForms = TermStemmer.inflected.contains(language) && SnowballStemmer(language: language) == nil
     return KeywordList(
       keywords: chosen.map {
         Keyword(
-          text: baseForms ? $0.candidate.shortestText : $0.candidate.text, score: (10_000 * $0.score / best).rounded() / 10_000)
+          text: baseForms ? found.shortestText(of: $0.candidate) : found.text(of: $0.candidate), score: (10_000 * $0.score / best).rounded() / 10_000)
       })
   }
 
   /// The idf function for `language`: from the corpus statistics when they hold enough documents
   /// of the language, else from wordfreq's frequencies, else 1.
-  func inverseDocumentFrequency(statistics: CorpusStatistics?, language: String)
+  func inverseDocumentFrequency(statistics: CorpusStatistics?, language: String, candidates: KeywordCandidates)
     -> (KeywordCandidates.Candidate) -> Double
   {
     if method == "tf" { return { _ in 1 } }
@@ -149,7 +150,7 @@ public struct KeywordStage: CorpusStage {
     // -ln p(word), with p from the word list (unknown words count as seen once in 10⁸).
     let ceiling = Double(-log(1e-8))
     return { candidate in
-      let words = candidate.text.lowercased().split(whereSeparator: \.isWhitespace)
+      let words = candidates.text(of: candidate).lowercased().split(whereSeparator: \.isWhitespace)
       guard !words.isEmpty else { return 1 }
       let total = words.reduce(0.0) { $0 + ceiling - Double(profiles.wordScore(String($1), language: index)) }
       return total / Double(words.count)

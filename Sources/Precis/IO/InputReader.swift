@@ -21,13 +21,14 @@ package struct InputItem: Sendable {
 
 /// Streams the input items of a folder or a JSON-lines file, in a stable order.
 ///
-/// Folders are walked recursively in sorted path order (hidden files and folders skipped);
-/// JSON-lines files are read one line at a time, so memory does not grow with the file.
+/// Folders are walked recursively in sorted path order (hidden files and folders skipped), one
+/// folder listing at a time; JSON-lines files are read one line at a time: memory does not grow
+/// with the number of files or lines.
 package final class InputReader {
   /// The number of items the input holds, known before reading any document.
   package let count: Int
-  private var files: [InputItem] = []
-  private var nextFile = 0
+  private var folder: (root: String, walker: FolderWalker)?
+  private var singleFile: InputItem?
   private var lines: LineReader?
 
   /// Opens `path`: a folder (filtered by `include`/`exclude` globs), a `.jsonl` file, or one text file.
@@ -38,16 +39,17 @@ package final class InputReader {
       throw PipelineError(.inputNotFound, "input '\(path)' does not exist; pass --input or fix `input:` in the pipeline file")
     }
     if isDirectory.boolValue {
-      let relativePaths = try Self.walk(path, include: include, exclude: exclude).filter { shard?.contains($0) ?? true }
-      files = relativePaths.map {
-        InputItem(payload: .file(relativePath: $0, path: (path as NSString).appendingPathComponent($0)))
-      }
-      count = files.count
+      // One walk to count (for progress), then the walk that is read.
+      let counter = try FolderWalker(root: path, include: include, exclude: exclude, shard: shard)
+      var total = 0
+      while counter.next() != nil { total += 1 }
+      count = total
+      folder = (path, try FolderWalker(root: path, include: include, exclude: exclude, shard: shard))
     } else if path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson") {
       count = try LineReader.countNonEmptyLines(path)
       lines = try LineReader(path: path)
     } else {
-      files = [InputItem(payload: .file(relativePath: (path as NSString).lastPathComponent, path: path))]
+      singleFile = InputItem(payload: .file(relativePath: (path as NSString).lastPathComponent, path: path))
       count = 1
     }
   }
@@ -67,32 +69,85 @@ package final class InputReader {
       }
       return items
     }
-    let end = min(files.count, nextFile + limit)
-    defer { nextFile = end }
-    return Array(files[nextFile..<end])
+    if let folder {
+      var items: [InputItem] = []
+      while items.count < limit, let relative = folder.walker.next() {
+        items.append(InputItem(payload: .file(relativePath: relative, path: (folder.root as NSString).appendingPathComponent(relative))))
+      }
+      return items
+    }
+    defer { singleFile = nil }
+    return singleFile.map { [$0] } ?? []
   }
+}
 
-  static func walk(_ root: String, include: [String], exclude: [String]) throws(PipelineError) -> [String] {
-    guard let enumerator = FileManager.default.enumerator(atPath: root) else {
+/// The files of a folder tree, as paths relative to the root, in byte order of their UTF-8 paths
+/// (the same on every machine and locale), holding one folder listing per level of depth.
+///
+/// Listing each folder sorted by name, with a folder's name compared as if followed by "/", visits
+/// the paths in exactly the order a sort of all the paths would give. Hidden files and folders are
+/// skipped, and so are symbolic links to folders (they could loop).
+final class FolderWalker {
+  private let root: String
+  private let include: [String]
+  private let exclude: [String]
+  private let shard: Shard?
+  /// Open folders: relative path ("" for the root), entries (name, is a folder), next entry.
+  private var stack: [(folder: String, entries: [(name: String, isFolder: Bool)], next: Int)] = []
+
+  /// - Throws: `PipelineError` (`unreadableInput`) when the root cannot be listed.
+  init(root: String, include: [String], exclude: [String], shard: Shard?) throws(PipelineError) {
+    self.root = root
+    self.include = include
+    self.exclude = exclude
+    self.shard = shard
+    guard let entries = list("") else {
       throw PipelineError(.unreadableInput, "cannot list folder '\(root)'; check its permissions")
     }
-    var result: [String] = []
-    while let relative = enumerator.nextObject() as? String {
-      let name = (relative as NSString).lastPathComponent
-      if name.hasPrefix(".") {
-        enumerator.skipDescendants()
+    stack = [("", entries, 0)]
+  }
+
+  /// The next matching file's relative path, or `nil` at the end.
+  func next() -> String? {
+    while let top = stack.last {
+      guard top.next < top.entries.count else {
+        stack.removeLast()
         continue
       }
-      var isDirectory: ObjCBool = false
-      let full = (root as NSString).appendingPathComponent(relative)
-      guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue else {
+      stack[stack.count - 1].next += 1
+      let entry = top.entries[top.next]
+      let relative = top.folder.isEmpty ? entry.name : top.folder + "/" + entry.name
+      if entry.isFolder {
+        if let entries = list(relative) { stack.append((relative, entries, 0)) }
         continue
       }
-      let matches = { (pattern: String) in Glob.matches(pattern, name: name, relativePath: relative) }
-      if include.contains(where: matches) && !exclude.contains(where: matches) { result.append(relative) }
+      let matches = { (pattern: String) in Glob.matches(pattern, name: entry.name, relativePath: relative) }
+      guard include.contains(where: matches), !exclude.contains(where: matches), shard?.contains(relative) ?? true else { continue }
+      return relative
     }
-    // Byte order of the UTF-8 paths: the same on every machine and locale.
-    return result.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    return nil
+  }
+
+  /// The visible entries of `relative` that are files or real folders, in walking order.
+  private func list(_ relative: String) -> [(name: String, isFolder: Bool)]? {
+    let path = relative.isEmpty ? root : (root as NSString).appendingPathComponent(relative)
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return nil }
+    var entries: [(name: String, isFolder: Bool, key: [UInt8])] = []
+    for name in names where !name.hasPrefix(".") {
+      let full = (path as NSString).appendingPathComponent(name)
+      var status = stat()
+      guard stat(full, &status) == 0 else { continue }
+      let isFolder = (status.st_mode & S_IFMT) == S_IFDIR
+      if isFolder {
+        var linkStatus = stat()
+        guard lstat(full, &linkStatus) == 0, (linkStatus.st_mode & S_IFMT) == S_IFDIR else { continue }
+      } else if (status.st_mode & S_IFMT) != S_IFREG {
+        continue
+      }
+      entries.append((name, isFolder, Array(name.utf8) + (isFolder ? [0x2F] : [])))
+    }
+    entries.sort { $0.key.lexicographicallyPrecedes($1.key) }
+    return entries.map { ($0.name, $0.isFolder) }
   }
 }
 

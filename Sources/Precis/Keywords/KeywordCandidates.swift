@@ -1,3 +1,5 @@
+internal import Foundation
+
 /// The candidate keywords of one document: 1–n-word sequences of ICU word tokens inside a
 /// sentence, not crossing punctuation, with no stopword at either edge and not purely numeric,
 /// grouped by their lower-cased stems.
@@ -58,7 +60,7 @@ struct KeywordCandidates {
     let breaker = WordTokens.makeBreaker()
     let maxWords = min(maxWords, Int(Int16.max))
     for (sentenceIndex, sentence) in sentences.enumerated() {
-      for chain in WordTokens.chains(in: sentence, breaker: breaker) where chain.count <= Int(Int16.max) {
+      for chain in WordTokens.cachedChains(in: sentence, breaker: breaker) where chain.count <= Int(Int16.max) {
         let chain = Self.elides.contains(language) ? chain.map(Self.withoutElision) : chain
         let lower = chain.map { $0.text.lowercased() }
         let stems = lower.map(stemmer.stem)
@@ -208,6 +210,17 @@ enum WordTokens {
   /// A word break iterator to reuse across the sentences of one document (`nil` if ICU fails).
   static func makeBreaker() -> ICU.Breaker? { try? ICU.Breaker(kind: .word, locale: "root") }
 
+  /// The chains of `sentence`, remembered for the sentences this thread broke most recently:
+  /// the stages that read the same sentences of a document (keywords, then summary, in both
+  /// passes) break them into words once. The answer is the same as ``chains(in:breaker:)``'s.
+  static func cachedChains(in sentence: String, breaker: ICU.Breaker? = nil) -> [[Token]] {
+    let cache = ChainCache.forThisThread
+    if let chains = cache.lookUp(sentence) { return chains }
+    let chains = chains(in: sentence, breaker: breaker)
+    cache.store(chains, for: sentence)
+    return chains
+  }
+
   static func chains(in sentence: String, breaker: ICU.Breaker? = nil) -> [[Token]] {
     let units = ICU.utf16(sentence)
     let found = breaker.map { try? $0.boundaries(of: units, withStatus: true) }
@@ -288,4 +301,38 @@ enum WordTokens {
   static func isJoiner(_ unit: UInt16) -> Bool {
     unit == 0x2D || unit == 0x2010 || unit == 0x2011 || unit == 0x27 || unit == 0x2019
   }
+}
+
+/// Recently broken sentences and their chains, one cache per thread (never shared): two
+/// generations of at most ``generationSize`` sentences each, so memory stays small.
+final class ChainCache {
+  static let generationSize = 1_024
+  private var current: [String: [[WordTokens.Token]]] = [:]
+  private var previous: [String: [[WordTokens.Token]]] = [:]
+
+  func lookUp(_ sentence: String) -> [[WordTokens.Token]]? { current[sentence] ?? previous[sentence] }
+
+  func store(_ chains: [[WordTokens.Token]], for sentence: String) {
+    if current.count >= Self.generationSize {
+      previous = current
+      current = [:]
+    }
+    current[sentence] = chains
+  }
+
+  /// The calling thread's cache, made on first use and freed with the thread.
+  static var forThisThread: ChainCache {
+    if let existing = pthread_getspecific(key) { return Unmanaged<ChainCache>.fromOpaque(existing).takeUnretainedValue() }
+    let cache = ChainCache()
+    pthread_setspecific(key, Unmanaged.passRetained(cache).toOpaque())
+    return cache
+  }
+
+  private static let key: pthread_key_t = {
+    var key = pthread_key_t()
+    pthread_key_create(&key) { pointer in
+      if let pointer { Unmanaged<ChainCache>.fromOpaque(pointer).release() }
+    }
+    return key
+  }()
 }

@@ -92,7 +92,7 @@ public struct SummaryStage: CorpusStage {
     -> [String: Double]
   {
     var counts: [String: Double] = [:]
-    for chain in WordTokens.chains(in: text, breaker: breaker) {
+    for chain in WordTokens.cachedChains(in: text, breaker: breaker) {
       for token in chain where !token.isNumeric {
         let lower = token.text.lowercased()
         if stopwords.contains(lower) || token.letters < 2 && !token.isIdeographic { continue }

@@ -82,31 +82,37 @@ final class LanguageProfiles: Sendable {
 /// A read-only table from 64-bit keys to short lists of (language, score) entries.
 ///
 /// Keys are sorted; a first-level index on the top 16 bits narrows a lookup to a few keys, and
-/// only the next 32 bits of each key are kept (they sort the same way within a bucket): 4 bytes a
-/// key instead of 8, and a lookup of an absent key finds a wrong one with odds of about 10⁻⁹.
+/// only the next 32 bits of each key are kept (they sort the same way within a bucket), beside
+/// where its entries start: one 8-byte slot a key, so a lookup reads the key and its entries' range
+/// from one cache line. An absent key finds a wrong one with odds of about 10⁻⁹.
 struct ProfileTable: Sendable {
-  let keys: [UInt32]
-  let starts: [UInt32]
+  /// Per key: its kept bits (low half) and the index of its first entry (high half); one more
+  /// slot at the end holds the entries' count.
+  let slots: [UInt64]
   let entries: [UInt16]
   let buckets: [UInt32]
 
   init(_ reader: inout ByteReader) {
     let count = Int(reader.u32())
-    let fullKeys = reader.array(UInt64.self, count)
-    starts = reader.array(UInt32.self, count + 1)
+    let keys = reader.array(UInt64.self, count)
+    let starts = reader.array(UInt32.self, count + 1)
     entries = reader.array(UInt16.self, Int(reader.u32()))
     var buckets = [UInt32](repeating: 0, count: 65_537)
     var key = 0
     for bucket in 0..<65_536 {
       buckets[bucket] = UInt32(key)
-      while key < fullKeys.count, Int(fullKeys[key] >> 48) == bucket { key += 1 }
+      while key < keys.count, Int(keys[key] >> 48) == bucket { key += 1 }
     }
-    buckets[65_536] = UInt32(fullKeys.count)
+    buckets[65_536] = UInt32(keys.count)
     self.buckets = buckets
-    keys = fullKeys.map(Self.keptBits)
+    var slots = [UInt64](repeating: 0, count: starts.count == count + 1 ? count + 1 : 0)
+    for index in slots.indices {
+      slots[index] = (index < count ? UInt64(Self.keptBits(keys[index])) : 0) | UInt64(starts[index]) << 32
+    }
+    self.slots = slots
   }
 
-  /// The bits of a key kept in ``keys``: bits 47 to 16.
+  /// The bits of a key kept in ``slots``: bits 47 to 16.
   @inline(__always)
   static func keptBits(_ key: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: key >> 16) }
 
@@ -118,9 +124,10 @@ struct ProfileTable: Sendable {
     var low = Int(buckets[bucket]), high = Int(buckets[bucket + 1])
     while low < high {
       let middle = (low + high) >> 1
-      let value = keys[middle]
+      let slot = slots[middle]
+      let value = UInt32(truncatingIfNeeded: slot)
       if value == kept {
-        for index in Int(starts[middle])..<Int(starts[middle + 1]) { body(entries[index]) }
+        for index in Int(slot >> 32)..<Int(slots[middle + 1] >> 32) { body(entries[index]) }
         return
       }
       if value < kept { low = middle + 1 } else { high = middle }

@@ -110,7 +110,10 @@ public struct LayoutStage: Stage {
     static func split(_ text: String) -> [Line] {
       var lines: [Line] = []
       var offset = 0
-      for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      // Split on the UTF-8 bytes: a line feed is always its own character (grapheme breaks
+      // around controls), so this is the same split as on characters, without grapheme breaking.
+      for bytes in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
+        let raw = Substring(bytes)
         let leading = raw.unicodeScalars.prefix { $0.properties.isWhitespace }.count
         let trimmed = raw.trimmingWhitespace()
         lines.append(Line(start: offset + leading, text: trimmed))

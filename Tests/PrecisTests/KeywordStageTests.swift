@@ -54,6 +54,12 @@ import Testing
     #expect(KeywordStage.overlaps(["star", "michael", "bubl"], ["michael", "bubl"]))
     #expect(KeywordStage.overlaps(["michael"], ["michael", "bubl"]))
     #expect(!KeywordStage.overlaps(["bridge"], ["old", "town"]))
+    // A name that recurs on its own stays beside the phrase that contains it; a common word or a
+    // name seen mostly inside the phrase does not.
+    #expect(!KeywordStage.isRedundant(["fpga"], count: 5, capitalized: 5, given: (["matryc", "fpga"], 2)))
+    #expect(KeywordStage.isRedundant(["system"], count: 6, capitalized: 0, given: (["control", "system"], 2)))
+    #expect(KeywordStage.isRedundant(["michael"], count: 2, capitalized: 2, given: (["michael", "bubl"], 2)))
+    #expect(KeywordStage.isRedundant(["michael", "bubl", "wed"], count: 9, capitalized: 9, given: (["star", "michael", "bubl"], 1)))
   }
 
   @Test func statisticsAreWrittenMergeableAndReusable() throws {

@@ -123,7 +123,10 @@ public struct KeywordStage: CorpusStage {
     var chosen: [(candidate: KeywordCandidates.Candidate, score: Double, stems: [String])] = []
     for entry in scored where chosen.count < top {
       let stems = Array(found.stems(of: entry.candidate))
-      if dedupe, chosen.contains(where: { Self.overlaps(stems, $0.stems) }) { continue }
+      if dedupe, chosen.contains(where: {
+        Self.isRedundant(
+          stems, count: entry.candidate.count, capitalized: entry.candidate.capitalized, given: ($0.stems, $0.candidate.count))
+      }) { continue }
       chosen.append((entry.candidate, entry.score, stems))
     }
     let best = chosen.first?.score ?? 1
@@ -155,6 +158,17 @@ public struct KeywordStage: CorpusStage {
       let total = words.reduce(0.0) { $0 + ceiling - Double(profiles.wordScore(String($1), language: index)) }
       return total / Double(words.count)
     }
+  }
+
+  /// Whether a keyword (its stems, occurrences, and capitalised occurrences) adds nothing to a
+  /// better one: it is contained in it or they share most of their words. A name contained in a
+  /// better phrase is kept when it occurs at least twice as often on its own ("FPGA" beside
+  /// "matrycy FPGA"): it is a topic in its own right, not a fragment of the phrase.
+  static func isRedundant(_ stems: [String], count: Int, capitalized: Int, given better: (stems: [String], count: Int)) -> Bool {
+    guard overlaps(stems, better.stems) else { return false }
+    let recurringName = stems.count < better.stems.count && Set(better.stems).isSuperset(of: stems)
+      && count >= 2 * better.count && 2 * capitalized >= count
+    return !recurringName
   }
 
   /// Whether one keyphrase is contained in the other or they share most of their words.

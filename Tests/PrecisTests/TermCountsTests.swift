@@ -44,6 +44,18 @@ import Testing
     #expect(decoded == whole)
   }
 
+  @Test func streamedStatisticsAreTheirSortedKeyJSON() throws {
+    var statistics = CorpusStatistics(settings: ["stemmer": "snowball", "path": "a/b"])
+    statistics.addDocument(language: "de", terms: ["nordkorea", "russland"])
+    statistics.addDocument(language: "en", terms: ["bridg"])
+    var streamed = ""
+    try statistics.writeJSON { (piece: String) throws(PipelineError) in streamed += piece }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    #expect(streamed == String(decoding: try encoder.encode(statistics), as: UTF8.self))
+    #expect(try JSONDecoder().decode(CorpusStatistics.self, from: Data(streamed.utf8)) == statistics)
+  }
+
   @Test func statisticsOfAnotherFormatAreRefusedWithTheFix() throws {
     let file = try TestSupport.temporaryDirectory().appendingPathComponent("keywords.json")
     try Data(#"{"format":1,"settings":{},"languages":{}}"#.utf8).write(to: file)

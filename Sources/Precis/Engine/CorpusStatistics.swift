@@ -75,10 +75,8 @@ public struct CorpusStatistics: Sendable, Equatable {
   /// Smoothed idf, `ln((N + 1) / (df + 1)) + 1`, for terms of `language`, or `nil` when fewer
   /// than `minimumDocuments` documents of the language were counted.
   public func inverseDocumentFrequency(language: String, minimumDocuments: Int) -> (@Sendable (String) -> Double)? {
-    guard let count = documents[language], count >= minimumDocuments else { return nil }
-    let documentCount = Double(count + 1)
-    let terms = terms
-    return { term in log(documentCount / Double(terms.count(of: Self.key(language: language, term: term)) + 1)) + 1 }
+    guard let idf = inverseDocumentFrequencyByKey(language: language, minimumDocuments: minimumDocuments) else { return nil }
+    return { term in idf(Self.key(language: language, term: term)) }
   }
 
   /// Adds one document of `language` whose terms have the hashes `keys` (from ``key(language:term:)``).
@@ -197,7 +195,8 @@ public struct CorpusStatistics: Sendable, Equatable {
     }
   }
 
-  /// Writes what ``jsonData()`` gives, in pieces (the term table is the bulk of it).
+  /// Writes the statistics as deterministic JSON (sorted keys, as ``encode(to:)`` with a sorted-key
+  /// encoder gives), in pieces: the term table is the bulk of it.
   func writeJSON(_ write: (String) throws(PipelineError) -> Void) throws(PipelineError) {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -211,13 +210,6 @@ public struct CorpusStatistics: Sendable, Equatable {
     try write(head)
     try terms.writeJSON(write)
     try write("}")
-  }
-
-  /// The statistics as deterministic JSON (sorted keys).
-  func jsonData() throws -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    return try encoder.encode(self)
   }
 }
 

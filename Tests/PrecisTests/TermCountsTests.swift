@@ -42,6 +42,18 @@ import Testing
     #expect((1..<200).allSatisfy { whole.count(of: Self.key($0)) >= 1 })
     let decoded = try JSONDecoder().decode(TermCounts.self, from: try JSONEncoder().encode(whole))
     #expect(decoded == whole)
+    // A sketch and an exact table merge the same way round, and two sketches add up.
+    var small = TermCounts()
+    small.addDocument(keys: [Self.key(0), Self.key(-1)])
+    var sketchFirst = whole
+    sketchFirst.merge(small)
+    var exactFirst = small
+    exactFirst.merge(whole)
+    #expect(sketchFirst == exactFirst)
+    #expect(sketchFirst.count(of: Self.key(-1)) >= 1 && sketchFirst.count(of: Self.key(0)) == zero + 1)
+    var doubled = whole
+    doubled.merge(whole)
+    #expect(doubled.count(of: Self.key(0)) == 2 * zero)
   }
 
   @Test func streamedStatisticsAreTheirSortedKeyJSON() throws {

@@ -29,6 +29,19 @@ func printError(_ text: String) {
   FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
+/// `path` made absolute and standardized.
+func absolute(_ path: String) -> String {
+  URL(fileURLWithPath: path).standardizedFileURL.path
+}
+
+/// The `--shard i/n` value, if given.
+/// - Throws: `ValidationError` saying the form when `text` is not one.
+func parseShard(_ text: String?) throws -> Shard? {
+  guard let text else { return nil }
+  guard let shard = Shard(text) else { throw ValidationError("--shard must be i/n with 0 ≤ i < n, e.g. 0/3") }
+  return shard
+}
+
 /// Loads and plans a pipeline file with the built-in stages.
 func loadPlan(_ path: String) throws -> PipelinePlan {
   try PipelinePlan(spec: PipelineSpec.load(path: path), registry: .builtIn)

@@ -50,7 +50,7 @@ struct RunCommand: ParsableCommand {
 
   func validate() throws {
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-    if let shard, Shard(shard) == nil { throw ValidationError("--shard must be i/n with 0 ≤ i < n, e.g. 0/3") }
+    _ = try parseShard(shard)
     if jsonl && (input != nil || output != nil || shard != nil || dryRun) {
       throw ValidationError("--jsonl reads standard input and writes standard output; drop --input, --output, --shard and --dry-run")
     }
@@ -145,10 +145,6 @@ struct RunCommand: ParsableCommand {
     print(plan.summary)
     print("input: \(input) (\(count) documents)")
     print("output: \(output)")
-  }
-
-  func absolute(_ path: String) -> String {
-    URL(fileURLWithPath: path).standardizedFileURL.path
   }
 }
 

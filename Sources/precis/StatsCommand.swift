@@ -35,14 +35,11 @@ struct StatsCommand: ParsableCommand {
     func run() throws {
       do {
         let plan = try loadPlan(pipeline)
-        let shard = try self.shard.map { text throws -> Shard in
-          guard let shard = Shard(text) else { throw ValidationError("--shard must be i/n with 0 ≤ i < n") }
-          return shard
-        }
+        let shard = try parseShard(self.shard)
         let inputPath: String?
         if input == "-" {
           inputPath = nil
-        } else if let path = input.map({ URL(fileURLWithPath: $0).standardizedFileURL.path }) ?? plan.spec.input {
+        } else if let path = input.map(absolute) ?? plan.spec.input {
           inputPath = path
         } else {
           throw ValidationError("no input: pass --input PATH (or - for standard input) or set `input:` in \(pipeline)")
@@ -52,7 +49,7 @@ struct StatsCommand: ParsableCommand {
           throw ValidationError("\(pipeline) has no corpus stage (keywords, summary); there is nothing to count")
         }
         if let output {
-          try CorpusStatistics.write(statistics, toFolder: URL(fileURLWithPath: output).standardizedFileURL.path)
+          try CorpusStatistics.write(statistics, toFolder: absolute(output))
         } else {
           try CorpusStatistics.writeBundleLine(statistics) { piece throws(PipelineError) in print(piece, terminator: "") }
         }
@@ -81,7 +78,7 @@ struct StatsCommand: ParsableCommand {
         for input in inputs {
           try CorpusStatistics.merge(try CorpusStatistics.loadAll(path: input), into: &merged)
         }
-        try CorpusStatistics.write(merged, toFolder: URL(fileURLWithPath: output).standardizedFileURL.path)
+        try CorpusStatistics.write(merged, toFolder: absolute(output))
         printError("precis: merged \(inputs.count) inputs into \(output) (\(merged.keys.sorted().joined(separator: ", ")))")
       } catch {
         throw reportUsageError(error)

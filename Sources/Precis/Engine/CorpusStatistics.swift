@@ -143,19 +143,26 @@ public struct CorpusStatistics: Sendable, Equatable {
 
   /// Writes `statistics` as `<folder>/<stage>.json` files (atomically).
   public static func write(_ statistics: [String: CorpusStatistics], toFolder folder: String) throws(PipelineError) {
+    for file in try files(statistics, inFolder: folder) { try file.commit() }
+  }
+
+  /// Writes `statistics` into `<folder>/<stage>.json` files under temporary names, for the caller
+  /// to commit (with the rest of a run's outputs).
+  static func files(_ statistics: [String: CorpusStatistics], inFolder folder: String) throws(PipelineError) -> [AtomicFile] {
+    guard !statistics.isEmpty else { return [] }
     do {
       try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-      for (stage, counts) in statistics.sorted(by: { $0.key < $1.key }) {
-        let file = try AtomicFile(path: (folder as NSString).appendingPathComponent("\(stage).json"))
-        try counts.writeJSON { text throws(PipelineError) in try file.write(text) }
-        try file.write("\n")
-        try file.commit()
-      }
-    } catch let error as PipelineError {
-      throw error
     } catch {
-      throw PipelineError(.outputFailed, "cannot write statistics into '\(folder)': \(error)")
+      throw PipelineError(.outputFailed, "cannot create the statistics folder '\(folder)': \(error)")
     }
+    var files: [AtomicFile] = []
+    for (stage, counts) in statistics.sorted(by: { $0.key < $1.key }) {
+      let file = try AtomicFile(path: (folder as NSString).appendingPathComponent("\(stage).json"))
+      try counts.writeJSON { text throws(PipelineError) in try file.write(text) }
+      try file.write("\n")
+      files.append(file)
+    }
+    return files
   }
 
   /// Writes one JSON line mapping stage names to statistics (sorted keys), as `precis stats count`

@@ -144,23 +144,7 @@ package final class OutputWriter: ResultSink {
   /// Writes `run.json` and `statistics/<stage>.json`, and moves every file into place.
   package func finish(report: RunReport, statistics: [String: CorpusStatistics] = [:]) throws(PipelineError) {
     try documentsJSON.write(written == 0 ? "]\n" : "\n]\n")
-    var statisticsFiles: [AtomicFile] = []
-    if !statistics.isEmpty {
-      let folder = (directory as NSString).appendingPathComponent("statistics")
-      do {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        for (name, counts) in statistics.sorted(by: { $0.key < $1.key }) {
-          let file = try AtomicFile(path: (folder as NSString).appendingPathComponent("\(name).json"))
-          try counts.writeJSON { text throws(PipelineError) in try file.write(text) }
-          try file.write("\n")
-          statisticsFiles.append(file)
-        }
-      } catch let error as PipelineError {
-        throw error
-      } catch {
-        throw PipelineError(.outputFailed, "cannot write corpus statistics into '\(folder)': \(error)")
-      }
-    }
+    let statisticsFiles = try CorpusStatistics.files(statistics, inFolder: (directory as NSString).appendingPathComponent("statistics"))
     let runFile = try AtomicFile(path: (directory as NSString).appendingPathComponent("run.json"))
     do {
       let encoder = JSONEncoder()

@@ -20,7 +20,7 @@ public struct KeywordStage: CorpusStage {
     OptionSpec(
       "method", .string(choices: ["tfidf", "background", "tf"]), default: .string("tfidf"),
       help: "idf from the corpus (falling back to word frequencies), from word frequencies only, or none"),
-    OptionSpec("min-documents", .integer(range: 1...1_000_000), default: .integer(5), help: "documents a language needs for corpus idf"),
+    .minimumDocuments,
     OptionSpec("tf-power", .number(range: 0...2), default: .number(1), help: "exponent of the term frequency"),
     OptionSpec("position-weight", .number(range: 0...100), default: .number(1), help: "boost for early first occurrence"),
     OptionSpec("capital-weight", .number(range: 0...100), default: .number(0.5), help: "boost for capitalisation away from sentence starts"),

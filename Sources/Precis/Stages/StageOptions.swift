@@ -37,6 +37,11 @@ public struct OptionSpec: Sendable {
     self.defaultValue = defaultValue
     self.help = help
   }
+
+  /// `min-documents`, shared by the corpus stages: how many documents of a language the corpus
+  /// statistics need before their idf is used.
+  public static let minimumDocuments = OptionSpec(
+    "min-documents", .integer(range: 1...1_000_000), default: .integer(5), help: "documents a language needs for corpus idf")
 }
 
 /// A decoded option value.

@@ -23,7 +23,7 @@ public struct SummaryStage: CorpusStage {
     OptionSpec("redundancy", .number(range: 0...1), default: .number(0.4), help: "MMR penalty for similarity to sentences already chosen"),
     OptionSpec("min-content-words", .integer(range: 0...100), default: .integer(3), help: "shortest sentence considered, in content words"),
     OptionSpec("max-sentences", .integer(range: 10...100_000), default: .integer(120), help: "sentences ranked at most (the graph is quadratic in them)"),
-    OptionSpec("min-documents", .integer(range: 1...1_000_000), default: .integer(5), help: "documents a language needs for corpus idf"),
+    .minimumDocuments,
   ]
 
   enum Budget: Equatable { case words(Int), sentences(Int), ratio(Double) }

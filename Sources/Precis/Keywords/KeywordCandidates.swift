@@ -47,6 +47,8 @@ struct KeywordCandidates {
   private var chains: [[WordTokens.Token]] = []
   private var chainStems: [[String]] = []
   private let joiner: String
+  /// Whether the language's words are grouped by truncation (no Snowball stemmer for it).
+  let groupsByTruncation: Bool
   let sentenceCount: Int
 
   /// Extracts the candidates of `sentences` in `language`.
@@ -57,6 +59,7 @@ struct KeywordCandidates {
     joiner = Self.writtenWithoutSpaces.contains(language) ? "" : " "
     let languageHash = CorpusStatistics.keySeed(language: language)
     let stemmer = TermStemmer(language: language)
+    groupsByTruncation = stemmer.truncates
     let breaker = WordTokens.makeBreaker()
     let maxWords = min(maxWords, Int(Int16.max))
     for (sentenceIndex, sentence) in sentences.enumerated() {
@@ -152,24 +155,25 @@ struct KeywordCandidates {
     return (counts, first ?? "")
   }
 
+  /// The surface form shown for `candidate`: the most frequent, except where words are grouped by
+  /// truncation: the grouped forms are inflections, and the shortest (then the most frequent) is
+  /// most often the base form ("skuteczność", not "skuteczności").
+  func text(of candidate: Candidate) -> String {
+    guard groupsByTruncation else { return mostFrequentText(of: candidate) }
+    let (counts, first) = surfaces(of: candidate)
+    return counts.min { a, b in
+      a.key.count != b.key.count ? a.key.count < b.key.count : a.value != b.value ? a.value > b.value : a.key < b.key
+    }?.key ?? first
+  }
+
   /// The most frequent surface form of `candidate` (on ties the first seen, then the smallest),
   /// independent of the dictionary's order, which changes from process to process.
-  func text(of candidate: Candidate) -> String {
+  func mostFrequentText(of candidate: Candidate) -> String {
     let (counts, first) = surfaces(of: candidate)
     return counts.min { a, b in
       if a.value != b.value { return a.value > b.value }
       if (a.key == first) != (b.key == first) { return a.key == first }
       return a.key < b.key
-    }?.key ?? first
-  }
-
-  /// The shortest surface form of `candidate` (then the most frequent): where words are grouped by
-  /// truncation, the grouped forms are inflections, and the shortest is most often the base form
-  /// ("skuteczność" rather than "skuteczności").
-  func shortestText(of candidate: Candidate) -> String {
-    let (counts, first) = surfaces(of: candidate)
-    return counts.min { a, b in
-      a.key.count != b.key.count ? a.key.count < b.key.count : a.value != b.value ? a.value > b.value : a.key < b.key
     }?.key ?? first
   }
 

@@ -34,7 +34,8 @@ final class SnowballStemmer {
 /// Not thread-safe (it holds a Snowball stemmer): create one per document.
 final class TermStemmer {
   private let snowball: SnowballStemmer?
-  private let truncates: Bool
+  /// Whether words are grouped by their first six letters (an inflected language without Snowball).
+  let truncates: Bool
 
   init(language: String) {
     snowball = SnowballStemmer(language: language)

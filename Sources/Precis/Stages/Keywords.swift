@@ -130,11 +130,10 @@ public struct KeywordStage: CorpusStage {
       chosen.append((entry.candidate, entry.score, stems))
     }
     let best = chosen.first?.score ?? 1
-    let baseForms = TermStemmer.inflected.contains(language) && SnowballStemmer(language: language) == nil
     return KeywordList(
       keywords: chosen.map {
         Keyword(
-          text: baseForms ? found.shortestText(of: $0.candidate) : found.text(of: $0.candidate), score: (10_000 * $0.score / best).rounded() / 10_000)
+          text: found.text(of: $0.candidate), score: (10_000 * $0.score / best).rounded() / 10_000)
       })
   }
 
@@ -153,7 +152,7 @@ public struct KeywordStage: CorpusStage {
     // -ln p(word), with p from the word list (unknown words count as seen once in 10⁸).
     let ceiling = Double(-log(1e-8))
     return { candidate in
-      let words = candidates.text(of: candidate).lowercased().split(whereSeparator: \.isWhitespace)
+      let words = candidates.mostFrequentText(of: candidate).lowercased().split(whereSeparator: \.isWhitespace)
       guard !words.isEmpty else { return 1 }
       let total = words.reduce(0.0) { $0 + ceiling - Double(profiles.wordScore(String($1), language: index)) }
       return total / Double(words.count)

@@ -20,6 +20,11 @@ public struct LanguageDetector: Sendable {
   let allowed: Set<Int>
   /// Languages outside the profiles that a script identifies by itself, allowed or not.
   let allowedScriptLanguages: Set<String>?
+  /// The allowed profile indices, sorted: the candidates for a script no profile is written in.
+  let allowedSorted: [Int]
+  /// The allowed profile indices written in each script shared by several languages (scripts
+  /// whose allowed list would be empty are left out, so they fall back to ``allowedSorted``).
+  let candidatesByScript: [Int: [Int]]
 
   /// A detector over the bundled profiles.
   /// - Parameter languages: restrict the answers to these ISO 639-1 codes (`nil`: all supported).
@@ -30,19 +35,27 @@ public struct LanguageDetector: Sendable {
 
   init(profiles: LanguageProfiles, languages: [String]?) throws(PipelineError) {
     self.profiles = profiles
-    guard let languages else {
+    if let languages {
+      let supported = Set(profiles.codes).union(ScriptLanguages.singleLanguageScripts.values)
+      if let unknown = languages.first(where: { !supported.contains($0) }) {
+        var message = "language '\(unknown)' is not supported"
+        if let near = Suggestion.nearest(to: unknown, in: supported.sorted()) { message += "; did you mean '\(near)'?" }
+        throw PipelineError(.invalidOption, message + " (supported: " + supported.sorted().joined(separator: ", ") + ")")
+      }
+      allowed = Set(profiles.codes.indices.filter { languages.contains(profiles.codes[$0]) })
+      allowedScriptLanguages = Set(languages)
+    } else {
       allowed = Set(profiles.codes.indices)
       allowedScriptLanguages = nil
-      return
     }
-    let supported = Set(profiles.codes).union(ScriptLanguages.singleLanguageScripts.values)
-    if let unknown = languages.first(where: { !supported.contains($0) }) {
-      var message = "language '\(unknown)' is not supported"
-      if let near = Suggestion.nearest(to: unknown, in: supported.sorted()) { message += "; did you mean '\(near)'?" }
-      throw PipelineError(.invalidOption, message + " (supported: " + supported.sorted().joined(separator: ", ") + ")")
+    allowedSorted = allowed.sorted()
+    var candidatesByScript: [Int: [Int]] = [:]
+    for script in ScriptLanguages.sharedScripts {
+      let codes = ScriptLanguages.profileLanguages(for: script)
+      let indices = allowedSorted.filter { codes.contains(profiles.codes[$0]) }
+      if !indices.isEmpty { candidatesByScript[script] = indices }
     }
-    allowed = Set(profiles.codes.indices.filter { languages.contains(profiles.codes[$0]) })
-    allowedScriptLanguages = Set(languages)
+    self.candidatesByScript = candidatesByScript
   }
 
   /// The size of the loaded profiles, in bytes.
@@ -73,9 +86,7 @@ public struct LanguageDetector: Sendable {
     {
       return [Hypothesis(code: only, confidence: 1)]
     }
-    let scriptCodes = ScriptLanguages.profileLanguages(for: script)
-    var candidates = profiles.codes.indices.filter { allowed.contains($0) && scriptCodes.contains(profiles.codes[$0]) }
-    if candidates.isEmpty { candidates = Array(allowed).sorted() }
+    let candidates = candidatesByScript[script] ?? allowedSorted
     guard !candidates.isEmpty else { return [Hypothesis(code: "und", confidence: 1)] }
     let scores = score(text, letterLimit: letterLimit)
     return Self.softmax(scores, candidates: candidates, temperature: profiles.temperature, codes: profiles.codes)
@@ -194,6 +205,11 @@ enum ScriptLanguages {
     Int(CICU_SCRIPT_KANNADA): "kn", Int(CICU_SCRIPT_MALAYALAM): "ml", Int(CICU_SCRIPT_SINHALA): "si",
     Int(CICU_SCRIPT_KHMER): "km", Int(CICU_SCRIPT_LAO): "lo", Int(CICU_SCRIPT_MYANMAR): "my",
     Int(CICU_SCRIPT_ETHIOPIC): "am", Int(CICU_SCRIPT_TIBETAN): "bo",
+  ]
+
+  /// The scripts ``profileLanguages(for:)`` knows.
+  static let sharedScripts: [Int] = [
+    Int(CICU_SCRIPT_LATIN), Int(CICU_SCRIPT_CYRILLIC), Int(CICU_SCRIPT_ARABIC), Int(CICU_SCRIPT_DEVANAGARI), Int(CICU_SCRIPT_HAN),
   ]
 
   /// Profile languages written in a script shared by several languages.

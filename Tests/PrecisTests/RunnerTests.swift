@@ -99,7 +99,8 @@ import Testing
     let error = try #require(records[0]["error"] as? [String: String])
     #expect(error == ["code": "stage-failed", "stage": "fail-on-keyword", "message": "found 'Zug'"])
     // Earlier stages' outputs are kept for the failed document.
-    #expect(records[0]["sentences"] != nil)
+    let kept = try #require(records[0]["sentences"] as? [[String: Any]])
+    #expect(kept.map { $0["text"] as? String } == ["Der Zug kam pünktlich an.", "Alle stiegen aus."])
     let stageLines = try String(contentsOf: output.appendingPathComponent("stages/fail-on-keyword.jsonl"), encoding: .utf8)
     #expect(stageLines.split(separator: "\n").first == #"{"id":"a-utf8.txt","output":null,"error":{"code":"stage-failed","message":"found 'Zug'","stage":"fail-on-keyword"}}"#)
   }

@@ -74,32 +74,41 @@ public struct SummaryStage: CorpusStage {
     var terms: [String: Double]
   }
 
-  /// The sentences the summary chooses from; `countingWords: false` leaves ``Unit/words`` at 0
-  /// (the counting pass needs only the terms).
-  func units(of document: Document, language: String, countingWords: Bool = true) -> [Unit] {
-    let stopwords = Stopwords.bundled[language] ?? []
-    let stemmer = TermStemmer(language: language)
-    let breaker = WordTokens.makeBreaker()
-    return document.bodySentences.prefix(maximumSentences).map { sentence in
+  /// The sentences the summary chooses from, their terms read with `reader`; `countingWords:
+  /// false` leaves ``Unit/words`` at 0 (the counting pass needs only the terms).
+  func units(of document: Document, reader: TermReader, countingWords: Bool = true) -> [Unit] {
+    document.bodySentences.prefix(maximumSentences).map { sentence in
       Unit(
         index: sentence.index, text: sentence.text, words: countingWords ? Self.wordCount(sentence.text) : 0,
-        terms: Self.terms(of: sentence.text, stopwords: stopwords, stemmer: stemmer, breaker: breaker))
+        terms: reader.terms(of: sentence.text))
     }
   }
 
-  /// Stemmed, stopword-free word counts of `text`.
-  static func terms(of text: String, stopwords: Set<String>, stemmer: TermStemmer, breaker: ICU.Breaker? = nil)
-    -> [String: Double]
-  {
-    var counts: [String: Double] = [:]
-    for chain in WordTokens.cachedChains(in: text, breaker: breaker) {
-      for token in chain where !token.isNumeric {
-        let lower = token.text.lowercased()
-        if stopwords.contains(lower) || token.letters < 2 && !token.isIdeographic { continue }
-        counts[stemmer.stem(lower), default: 0] += 1
-      }
+  /// Turns text into stemmed, stopword-free term counts for one document: its language's
+  /// stopwords, one Snowball stemmer and one ICU word breaker, made once per document.
+  final class TermReader {
+    let stopwords: Set<String>
+    let stemmer: TermStemmer
+    let breaker: ICU.Breaker?
+
+    init(language: String) {
+      stopwords = Stopwords.bundled[language] ?? []
+      stemmer = TermStemmer(language: language)
+      breaker = WordTokens.makeBreaker()
     }
-    return counts
+
+    /// Stemmed, stopword-free word counts of `text`.
+    func terms(of text: String) -> [String: Double] {
+      var counts: [String: Double] = [:]
+      for chain in WordTokens.cachedChains(in: text, breaker: breaker) {
+        for token in chain where !token.isNumeric {
+          let lower = token.text.lowercased()
+          if stopwords.contains(lower) || token.letters < 2 && !token.isIdeographic { continue }
+          counts[stemmer.stem(lower), default: 0] += 1
+        }
+      }
+      return counts
+    }
   }
 
   /// Words as a reader counts them: runs of non-space characters, except that in scripts written
@@ -138,13 +147,15 @@ public struct SummaryStage: CorpusStage {
 
   public func observe(_ document: Document, into statistics: inout CorpusStatistics, context: StageContext) throws {
     let language = languageCode(of: document)
-    let terms = units(of: document, language: language, countingWords: false).reduce(into: Set<String>()) { $0.formUnion($1.terms.keys) }
+    let terms = units(of: document, reader: TermReader(language: language), countingWords: false)
+      .reduce(into: Set<String>()) { $0.formUnion($1.terms.keys) }
     statistics.addDocument(language: language, terms: terms)
   }
 
   public func process(_ document: Document, context: StageContext) throws -> any StageOutput {
     let language = languageCode(of: document)
-    var sentences = units(of: document, language: language)
+    let reader = TermReader(language: language)
+    var sentences = units(of: document, reader: reader)
     let bodyWords = sentences.reduce(0) { $0 + $1.words }
     // Fragments, and pieces of a quotation that spans several sentences (an odd number of
     // quotation marks), do not read well alone.
@@ -154,7 +165,7 @@ public struct SummaryStage: CorpusStage {
     if method == "lead" {
       ranking = (sentences.indices.map { 1 / Double($0 + 1) }, nil)
     } else {
-      ranking = rank(sentences, document: document, language: language, statistics: context.statistics)
+      ranking = rank(sentences, document: document, language: language, reader: reader, statistics: context.statistics)
     }
     let chosen = choose(sentences, scores: ranking.scores, similarity: ranking.similarity, bodyWords: bodyWords)
     let best = ranking.scores.max() ?? 1
@@ -165,17 +176,16 @@ public struct SummaryStage: CorpusStage {
 
   /// PageRank scores over the similarity graph, personalised by position and topic, with the graph.
   /// - Complexity: O(s² · t) for s sentences of t terms (s is capped by `max-sentences`).
-  func rank(_ sentences: [Unit], document: Document, language: String, statistics: CorpusStatistics?)
+  func rank(_ sentences: [Unit], document: Document, language: String, reader: TermReader, statistics: CorpusStatistics?)
     -> (scores: [Double], similarity: [[Double]]?)
   {
     let idf = inverseDocumentFrequency(statistics: statistics, language: language)
     // The topic: the headline and the keywords, as one vector.
-    let stemmer = TermStemmer(language: language)
     var topicText = document.output(.layout, as: DocumentLayout.self)?.title ?? ""
     if let keywords = document.output(.keywords, as: KeywordList.self) {
       topicText += " " + keywords.keywords.map(\.text).joined(separator: " ")
     }
-    let topicTerms = Self.terms(of: topicText, stopwords: Stopwords.bundled[language] ?? [], stemmer: stemmer)
+    let topicTerms = reader.terms(of: topicText)
     // Terms numbered in sorted order: comparing numbers is cheap, and the order stays the same.
     let vocabulary = sentences.reduce(into: Set(topicTerms.keys)) { $0.formUnion($1.terms.keys) }.sorted()
     let numbers = Dictionary(uniqueKeysWithValues: vocabulary.enumerated().map { ($1, Int32($0)) })

@@ -94,20 +94,22 @@ struct ProfileTable: Sendable {
 
   init(_ reader: inout ByteReader) {
     let count = Int(reader.u32())
-    let keys = reader.array(UInt64.self, count)
+    // The full keys are read into the slots' own storage (room for the end slot reserved), the
+    // buckets taken from them, and then each slot narrowed in place: no second copy of the keys.
+    var slots = reader.array(UInt64.self, count, reservingCapacity: count + 1)
     let starts = reader.array(UInt32.self, count + 1)
     entries = reader.array(UInt16.self, Int(reader.u32()))
     var buckets = [UInt32](repeating: 0, count: 65_537)
     var key = 0
     for bucket in 0..<65_536 {
       buckets[bucket] = UInt32(key)
-      while key < keys.count, Int(keys[key] >> 48) == bucket { key += 1 }
+      while key < slots.count, Int(slots[key] >> 48) == bucket { key += 1 }
     }
-    buckets[65_536] = UInt32(keys.count)
+    buckets[65_536] = UInt32(slots.count)
     self.buckets = buckets
-    var slots = [UInt64](repeating: 0, count: starts.count == count + 1 ? count + 1 : 0)
-    for index in slots.indices {
-      slots[index] = (index < count ? UInt64(Self.keptBits(keys[index])) : 0) | UInt64(starts[index]) << 32
+    if starts.count == slots.count + 1 {
+      for index in slots.indices { slots[index] = UInt64(Self.keptBits(slots[index])) | UInt64(starts[index]) << 32 }
+      slots.append(UInt64(starts[slots.count]) << 32)
     }
     self.slots = slots
   }
@@ -154,14 +156,15 @@ struct ByteReader {
   mutating func f32() -> Float { Float(bitPattern: u32()) }
 
   /// `count` values of a fixed-width integer type, read in one go.
-  mutating func array<T: FixedWidthInteger>(_ type: T.Type, _ count: Int) -> [T] {
+  /// `reservingCapacity` leaves room to append to the array without moving it.
+  mutating func array<T: FixedWidthInteger>(_ type: T.Type, _ count: Int, reservingCapacity capacity: Int = 0) -> [T] {
     guard count >= 0, !overrun else {
       overrun = true
       return []
     }
     let file = file
     var complete = false
-    let values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+    let values = [T](unsafeUninitializedCapacity: max(count, capacity)) { buffer, initialized in
       let read = count == 0 ? 0 : fread(buffer.baseAddress, MemoryLayout<T>.size, count, file)
       complete = read == count
       for index in 0..<read { buffer[index] = T(littleEndian: buffer[index]) }

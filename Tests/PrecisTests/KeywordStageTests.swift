@@ -20,6 +20,36 @@ import Testing
     #expect(!keywords.contains { $0.contains("2023") || $0.contains("Oct") || $0 == "Tags" })
   }
 
+  @Test func pipelineStopwordsAreAddedOrReplaceTheBundledLists() throws {
+    let corpus = TestSupport.repository.appendingPathComponent("Corpus")
+    func seedKeywords(_ options: String) throws -> [String] {
+      let yaml = """
+        stages:
+          - kind: normalize
+          - kind: layout
+          - kind: language
+          - kind: sentences
+          - kind: keywords
+            options: {\(options)}
+        """
+      let (output, _) = try TestSupport.run(yaml, input: corpus)
+      let record = try #require(try TestSupport.records(output).first { ($0["id"] as? String) == "000_05597add93c0269f.txt" })
+      return try #require(record["keywords"] as? [[String: Any]]).compactMap { $0["text"] as? String }
+    }
+    func edges(_ keywords: [String]) -> Set<String> {
+      Set(keywords.flatMap { keyword in [keyword.split(separator: " ").first, keyword.split(separator: " ").last].compactMap { $0.map(String.init) } })
+    }
+    #expect(edges(try seedKeywords("")).contains("Nordkorea"))
+    // An extra stopword (any case) never starts or ends a keyword; the bundled list still applies.
+    let added = try seedKeywords("stopwords: [nordkorea]")
+    #expect(!edges(added).contains("Nordkorea"), "\(added)")
+    #expect(!added.contains { ["und", "der", "die"].contains($0.split(separator: " ").first.map(String.init)) })
+    // Replacing the lists leaves only the given words: German function words can now start a keyword.
+    let replaced = try seedKeywords("replace-stopwords: true, stopwords: [nordkorea]")
+    #expect(!edges(replaced).contains("Nordkorea"), "\(replaced)")
+    #expect(replaced != added)
+  }
+
   @Test func candidatesRespectStopwordsPunctuationAndNumbers() {
     let found = KeywordCandidates(
       sentences: ["The harbour bridge, opened in 2024, links the harbour district.", "The harbour district welcomed the bridge."],

@@ -52,9 +52,16 @@ struct KeywordCandidates {
   let sentenceCount: Int
 
   /// Extracts the candidates of `sentences` in `language`.
-  /// - Parameter keysOnly: collect only the distinct keys' hashes in ``keyHashes`` (for counting
-  ///   corpus statistics), not the features and occurrences.
-  init(sentences: [String], language: String, stopwords: Set<String>, maxWords: Int, keysOnly: Bool = false) {
+  /// - Parameters:
+  ///   - stopwords: lower-cased stopwords; one capitalised away from a sentence start is read as a
+  ///     name and does not stop ("May", "US").
+  ///   - alwaysStopwords: lower-cased stopwords that stop however they are written (a user's own).
+  ///   - keysOnly: collect only the distinct keys' hashes in ``keyHashes`` (for counting corpus
+  ///     statistics), not the features and occurrences.
+  init(
+    sentences: [String], language: String, stopwords: Set<String>, alwaysStopwords: Set<String> = [], maxWords: Int,
+    keysOnly: Bool = false
+  ) {
     sentenceCount = sentences.count
     joiner = Self.writtenWithoutSpaces.contains(language) ? "" : " "
     let languageHash = CorpusStatistics.keySeed(language: language)
@@ -69,7 +76,8 @@ struct KeywordCandidates {
         let stems = lower.map(stemmer.stem)
         // Plain arrays of the flags the loop reads, so it does not copy tokens (and their strings).
         let isStop = chain.indices.map { index in
-          stopwords.contains(lower[index]) && !(chain[index].isCapitalized && !chain[index].startsSentence)
+          alwaysStopwords.contains(lower[index])
+            || stopwords.contains(lower[index]) && !(chain[index].isCapitalized && !chain[index].startsSentence)
         }
         let numeric = chain.map(\.isNumeric)
         let letters = chain.map(\.letters)

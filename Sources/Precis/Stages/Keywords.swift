@@ -46,6 +46,7 @@ public struct KeywordStage: CorpusStage {
   let maximalWeight: Double
   let phraseMinimumCount: Int
   let dedupe: Bool
+  /// The pipeline's own stopwords: they always stop, even capitalised.
   let extraStopwords: Set<String>
   let replaceStopwords: Bool
   let language: String?
@@ -89,12 +90,11 @@ public struct KeywordStage: CorpusStage {
 
   func candidates(of document: Document, language: String, keysOnly: Bool = false) -> KeywordCandidates {
     let bundled = replaceStopwords ? [] : Stopwords.bundled[language] ?? []
-    let stopwords = extraStopwords.isEmpty ? bundled : bundled.union(extraStopwords)  // no copy per document
     // The headline (from the layout stage) is read as the first sentence: its words name the topic.
     let title = document.output(.layout, as: DocumentLayout.self)?.title.map { [$0] } ?? []
     return KeywordCandidates(
-      sentences: title + document.bodySentences.map(\.text), language: language, stopwords: stopwords, maxWords: maxWords,
-      keysOnly: keysOnly)
+      sentences: title + document.bodySentences.map(\.text), language: language, stopwords: bundled, alwaysStopwords: extraStopwords,
+      maxWords: maxWords, keysOnly: keysOnly)
   }
 
   public func observe(_ document: Document, into statistics: inout CorpusStatistics, context: StageContext) throws {

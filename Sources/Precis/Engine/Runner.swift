@@ -181,7 +181,8 @@ public struct Runner: Sendable {
     let clock = ContinuousClock()
     let start = clock.now
     var done = 0
-    let counting = Set(toCount)
+    // Settings per counted step, made once: every document's partial statistics carry them.
+    let counting = Dictionary(uniqueKeysWithValues: toCount.map { ($0, statisticsSettings(of: $0)) })
     // Workers add what each document contributes to one shared table per stage, under a lock
     // held only for the adding: counts are sums, so the totals do not depend on which worker saw
     // which document, and one table (not one per worker) keeps memory flat as workers are added.
@@ -234,8 +235,9 @@ public struct Runner: Sendable {
   }
 
   /// Runs one document through the steps up to `last`, letting the corpus stages in `counting`
-  /// observe it; a document that fails is left out of the statistics.
-  func observe(_ item: InputItem, upTo last: Int, counting: Set<Int>) -> [Int: CorpusStatistics] {
+  /// (step index to statistics settings) observe it; a document that fails is left out of the
+  /// statistics.
+  func observe(_ item: InputItem, upTo last: Int, counting: [Int: [String: String]]) -> [Int: CorpusStatistics] {
     guard case .success(var document) = DocumentLoader.load(item, maxBytes: options.maxBytes) else { return [:] }
     var partial: [Int: CorpusStatistics] = [:]
     for index in 0...last {
@@ -243,8 +245,8 @@ public struct Runner: Sendable {
       let context = StageContext(stageName: step.name, isCountingPass: true)
       do {
         if let corpusStage = step.stage as? any CorpusStage {
-          if counting.contains(index) {
-            var statistics = CorpusStatistics(settings: statisticsSettings(of: index))
+          if let settings = counting[index] {
+            var statistics = CorpusStatistics(settings: settings)
             try corpusStage.observe(document, into: &statistics, context: context)
             partial[index] = statistics
           }

@@ -29,9 +29,10 @@ let package = Package(
       name: "CStemmer",
       linkerSettings: [.linkedLibrary("stemmer")]
     ),
+    .target(name: "CPrefetch"),
     .target(
       name: "Precis",
-      dependencies: ["CICU", "CStemmer", .product(name: "Yams", package: "Yams")],
+      dependencies: ["CICU", "CStemmer", "CPrefetch", .product(name: "Yams", package: "Yams")],
       resources: [.copy("Resources")],
       swiftSettings: swiftSettings
     ),

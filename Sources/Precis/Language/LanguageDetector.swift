@@ -75,7 +75,8 @@ public struct LanguageDetector: Sendable {
   /// - Complexity: O(n) in the text length, looking at no more than `letterLimit` letters.
   public func hypotheses(for text: String, maximum: Int = 3, letterLimit: Int = 2_000) -> [Hypothesis] {
     // Letters are rarely sparser than one in three characters: read no more than that.
-    let text = text.count > 3 * letterLimit ? String(text.prefix(3 * letterLimit)) : text
+    // (A text of no more UTF-8 bytes than that has no more characters: no need to count them.)
+    let text = text.utf8.count > 3 * letterLimit ? String(text.prefix(3 * letterLimit)) : text
     let units = ICU.utf16(text)
     let counts = ICU.scriptCounts(units, limit: letterLimit)
     let letters = counts.reduce(0, +)
@@ -95,7 +96,8 @@ public struct LanguageDetector: Sendable {
 
   /// Sums the n-gram and word scores of `text`'s letter runs per profile language.
   func score(_ text: String, letterLimit: Int) -> [Float] {
-    var totals = [Float](repeating: 0, count: profiles.codes.count)
+    // Quantized scores are added as integers (exact, and no conversion per entry), then scaled.
+    var sums = RunSums(languages: profiles.codes.count)
     var seen = 0
     // The current run as the UTF-8 bytes of " run ", with where each scalar starts; reused.
     var bytes: [UInt8] = [0x20]
@@ -108,14 +110,14 @@ public struct LanguageDetector: Sendable {
       starts.append(bytes.count)
       bytes.append(0x20)
       starts.append(bytes.count)  // end sentinel
-      addRun(bytes, starts: starts, to: &totals)
+      addRun(bytes, starts: starts, to: &sums)
       bytes.removeAll(keepingCapacity: true)
       bytes.append(0x20)
       starts.removeAll(keepingCapacity: true)
       starts.append(0)
     }
-    for scalar in text.lowercased().unicodeScalars {
-      if seen >= letterLimit { break }
+    // The text is lower-cased a scalar at a time (as `lowercased()` does), only as far as read.
+    func add(_ scalar: Unicode.Scalar) {
       if Self.isRunScalar(scalar) {
         starts.append(bytes.count)
         bytes.append(contentsOf: UTF8.encode(scalar)!)
@@ -123,8 +125,30 @@ public struct LanguageDetector: Sendable {
         flush()
       }
     }
+    for scalar in text.unicodeScalars {
+      if seen >= letterLimit { break }
+      if scalar.isASCII {
+        add((0x41...0x5A).contains(scalar.value) ? Unicode.Scalar(UInt8(scalar.value) | 0x20) : scalar)
+      } else if scalar.properties.changesWhenLowercased {
+        for lower in scalar.properties.lowercaseMapping.unicodeScalars { add(lower) }
+      } else {
+        add(scalar)
+      }
+    }
     flush()
-    return totals
+    let ngramScale = 1 / profiles.scale, wordScale = profiles.wordWeight / profiles.scale
+    return zip(sums.ngrams, sums.words).map { Float($0) * ngramScale + Float($1) * wordScale }
+  }
+
+  /// Per profile language, the quantized n-gram and word scores added so far.
+  struct RunSums {
+    var ngrams: [UInt32]
+    var words: [UInt32]
+
+    init(languages: Int) {
+      ngrams = [UInt32](repeating: 0, count: languages)
+      words = [UInt32](repeating: 0, count: languages)
+    }
   }
 
   /// Letters and marks make runs; anything else ends one.
@@ -142,15 +166,16 @@ public struct LanguageDetector: Sendable {
 
   /// Adds one run's word score and its padded 1–5-gram scores; `bytes` is the UTF-8 of " run "
   /// and `starts` where each of its scalars starts, plus an end sentinel.
-  func addRun(_ bytes: [UInt8], starts: [Int], to totals: inout [Float]) {
-    let scale = profiles.scale
-    let wordWeight = profiles.wordWeight / scale
+  func addRun(_ bytes: [UInt8], starts: [Int], to sums: inout RunSums) {
     let scalarCount = starts.count - 1
     let maxN = profiles.maxN
-    totals.withUnsafeMutableBufferPointer { sums in
+    sums.words.withUnsafeMutableBufferPointer { words in
       profiles.words.forEachEntry(Self.fnv(bytes, 1, bytes.count - 1)) { entry in
-        sums[Int(entry >> 8)] += Float(entry & 0xFF) * wordWeight
+        words[Int(entry >> 8)] &+= UInt32(entry & 0xFF)
       }
+    }
+    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: scalarCount * maxN) { hashes in
+      var count = 0
       bytes.withUnsafeBufferPointer { buffer in
         starts.withUnsafeBufferPointer { starts in
           // Each n-gram's hash extends the (n-1)-gram's that starts at the same place.
@@ -161,8 +186,27 @@ public struct LanguageDetector: Sendable {
                 hash = (hash ^ UInt64(buffer[index])) &* 0x0000_0100_0000_01B3
               }
               if n == 1 && buffer[starts[first]] == 0x20 { continue }
-              profiles.ngrams.forEachEntry(hash) { entry in
-                sums[Int(entry >> 8)] += Float(entry & 0xFF) / scale
+              hashes[count] = hash
+              count += 1
+            }
+          }
+        }
+      }
+      // The lookups miss the cache: their slots are requested first, all at once, so the misses
+      // overlap instead of following one another; then the entries the slots point to, likewise.
+      let table = profiles.ngrams
+      for index in 0..<count { table.prefetch(hashes[index]) }
+      withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: count) { ranges in
+        for index in 0..<count {
+          let range = table.entryRange(hashes[index])
+          ranges.initializeElement(at: index, to: range)
+          if !range.isEmpty { table.prefetchEntry(range.lowerBound) }
+        }
+        sums.ngrams.withUnsafeMutableBufferPointer { ngrams in
+          table.entries.withUnsafeBufferPointer { entries in
+            for index in 0..<count {
+              for entry in ranges[index] {
+                ngrams[Int(entries[entry] >> 8)] &+= UInt32(entries[entry] & 0xFF)
               }
             }
           }

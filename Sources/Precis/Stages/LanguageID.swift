@@ -47,11 +47,11 @@ public struct LanguageStage: Stage {
   /// 15 sentences are read, each on its first 120 letters.
   func shares(of text: String, fallback: String) -> [DetectedLanguage.Share] {
     // 15 sentences rarely need more than the first 5,000 characters.
-    let head = text.unicodeScalars.count > 5_000 ? String(text.unicodeScalars.prefix(5_000)) : text
+    let head = text.utf8.count > 5_000 ? String(text.unicodeScalars.prefix(5_000)) : text
     guard let sentences = try? SentenceSplitter().sentences(in: head) else { return [] }
     var weights: [String: Int] = [:]
     for sentence in sentences.prefix(15) {
-      let letters = sentence.text.unicodeScalars.count { $0.properties.isAlphabetic }
+      let letters = sentence.text.unicodeScalars.count { $0.isASCII ? ($0.value | 0x20) >= 0x61 && ($0.value | 0x20) <= 0x7A : $0.properties.isAlphabetic }
       guard letters >= 20 else { continue }
       let best = detector.hypotheses(for: sentence.text, maximum: 1, letterLimit: 120).first?.code ?? "und"
       weights[best, default: 0] += letters

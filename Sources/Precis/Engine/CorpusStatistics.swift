@@ -72,6 +72,9 @@ public struct CorpusStatistics: Sendable, Equatable {
     return { key in log(documentCount / Double(terms.count(of: key) + 1)) + 1 }
   }
 
+  /// Starts loading what the idf of the term with hash `key` reads (see ``TermCounts/prefetch(_:)``).
+  public func prefetchTerm(_ key: UInt64) { terms.prefetch(key) }
+
   /// Smoothed idf, `ln((N + 1) / (df + 1)) + 1`, for terms of `language`, or `nil` when fewer
   /// than `minimumDocuments` documents of the language were counted.
   public func inverseDocumentFrequency(language: String, minimumDocuments: Int) -> (@Sendable (String) -> Double)? {

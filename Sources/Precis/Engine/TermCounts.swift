@@ -1,3 +1,4 @@
+internal import CPrefetch
 internal import Foundation
 
 /// How many documents contain each term, keyed by a 64-bit term hash: exact while there are at
@@ -49,6 +50,15 @@ public struct TermCounts: Sendable, Equatable {
       var smallest = UInt32.max
       for row in 0..<Self.sketchDepth { smallest = min(smallest, counters[Self.slot(key, row: row)]) }
       return smallest
+    }
+  }
+
+  /// Starts loading the sketch counters that ``count(of:)`` reads for `key`, so that a caller
+  /// about to look up many keys can overlap the cache misses (nothing for exact counts).
+  public func prefetch(_ key: UInt64) {
+    guard case .sketch(let counters) = storage else { return }
+    counters.withUnsafeBufferPointer { counters in
+      for row in 0..<Self.sketchDepth { cprefetch_read(counters.baseAddress! + Self.slot(key, row: row)) }
     }
   }
 

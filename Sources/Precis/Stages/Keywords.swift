@@ -108,7 +108,12 @@ public struct KeywordStage: CorpusStage {
     let idf = inverseDocumentFrequency(statistics: context.statistics, language: language, candidates: found)
     let sentences = Double(max(1, found.sentenceCount))
     var scored: [(candidate: KeywordCandidates.Candidate, score: Double, order: Int)] = []
+    scored.reserveCapacity(found.orderHashes.count)
+    // The idf lookups miss the cache; each is requested a few candidates ahead of its use.
+    let ahead = 16
+    for hash in found.orderHashes.prefix(ahead) { context.statistics?.prefetchTerm(hash) }
     for (order, hash) in found.orderHashes.enumerated() {
+      if order + ahead < found.orderHashes.count { context.statistics?.prefetchTerm(found.orderHashes[order + ahead]) }
       guard let candidate = found.candidates[hash] else { continue }
       let count = Double(candidate.count)
       var score = pow(count, tfPower) * idf(candidate)
@@ -119,9 +124,10 @@ public struct KeywordStage: CorpusStage {
       if candidate.count >= phraseMinimumCount { score *= pow(phraseWeight, Double(candidate.words - 1)) }
       scored.append((candidate, score, order))
     }
-    scored.sort { $0.score > $1.score || ($0.score == $1.score && $0.order < $1.order) }
+    // Best first (ties: first seen), taken only as far as needed: usually a few dozen of thousands.
+    var ranked = SortedDrain(scored) { $0.score > $1.score || ($0.score == $1.score && $0.order < $1.order) }
     var chosen: [(candidate: KeywordCandidates.Candidate, score: Double, stems: [String])] = []
-    for entry in scored where chosen.count < top {
+    while chosen.count < top, let entry = ranked.next() {
       let stems = Array(found.stems(of: entry.candidate))
       if dedupe, chosen.contains(where: {
         Self.isRedundant(

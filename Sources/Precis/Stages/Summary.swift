@@ -133,7 +133,12 @@ public struct SummaryStage: CorpusStage {
 
   /// Whether `text` has an even number of double quotation marks.
   static func quotesBalanced(_ text: String) -> Bool {
-    text.unicodeScalars.count { "\"“”„«»‹›".unicodeScalars.contains($0) }.isMultiple(of: 2)
+    text.unicodeScalars.count { scalar in
+      switch scalar.value {
+      case 0x22, 0x201C, 0x201D, 0x201E, 0xAB, 0xBB, 0x2039, 0x203A: true  // " “ ” „ « » ‹ ›
+      default: false
+      }
+    }.isMultiple(of: 2)
   }
 
   static func isSpacelessScript(_ scalar: Unicode.Scalar) -> Bool {

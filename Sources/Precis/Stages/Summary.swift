@@ -194,8 +194,10 @@ public struct SummaryStage: CorpusStage {
     // Terms numbered in sorted order: comparing numbers is cheap, and the order stays the same.
     let vocabulary = sentences.reduce(into: Set(topicTerms.keys)) { $0.formUnion($1.terms.keys) }.sorted()
     let numbers = Dictionary(uniqueKeysWithValues: vocabulary.enumerated().map { ($1, Int32($0)) })
-    let vectors = sentences.map { Self.weighted($0.terms, idf: idf, numbers: numbers) }
-    let topic = Self.weighted(topicTerms, idf: idf, numbers: numbers)
+    // Each term's idf looked up once, not once per sentence it occurs in.
+    let idfByNumber = vocabulary.map(idf)
+    let vectors = sentences.map { Self.weighted($0.terms, idf: idfByNumber, numbers: numbers) }
+    let topic = Self.weighted(topicTerms, idf: idfByNumber, numbers: numbers)
     let count = vectors.count
     var similarity = [[Double]](repeating: [Double](repeating: 0, count: count), count: count)
     for i in 0..<count {
@@ -211,6 +213,8 @@ public struct SummaryStage: CorpusStage {
     let priorTotal = prior.reduce(0, +)
     prior = prior.map { $0 / priorTotal }
     let outgoing = similarity.map { $0.reduce(0, +) }
+    // The graph's edges (similarities above 0) from each sentence, in sentence order.
+    let edges = similarity.map { row in row.indices.filter { row[$0] > 0 }.map { (to: $0, weight: row[$0]) } }
     var score = prior
     for _ in 0..<30 {
       // Rank flows along similarities; a sentence like no other returns its rank through the prior.
@@ -222,7 +226,7 @@ public struct SummaryStage: CorpusStage {
           continue
         }
         let share = damping * score[j] / outgoing[j]
-        for i in 0..<count where similarity[j][i] > 0 { next[i] += share * similarity[j][i] }
+        for edge in edges[j] { next[edge.to] += share * edge.weight }
       }
       for i in 0..<count { next[i] += damping * dangling * prior[i] }
       score = next
@@ -276,11 +280,12 @@ public struct SummaryStage: CorpusStage {
     var norm = 0.0
   }
 
-  static func weighted(_ terms: [String: Double], idf: (String) -> Double, numbers: [String: Int32]) -> Vector {
+  /// - Parameter idf: the idf of each term, by term number (every term of `terms` has a number).
+  static func weighted(_ terms: [String: Double], idf: [Double], numbers: [String: Int32]) -> Vector {
     var vector = Vector()
-    for (number, term) in terms.keys.map({ (numbers[$0] ?? -1, $0) }).sorted(by: { $0.0 < $1.0 }) {
+    for (number, count) in terms.map({ (numbers[$0.key] ?? -1, $0.value) }).sorted(by: { $0.0 < $1.0 }) {
       vector.terms.append(number)
-      vector.weights.append((terms[term] ?? 0) * idf(term))
+      vector.weights.append(number >= 0 ? count * idf[Int(number)] : 0)
     }
     vector.norm = sqrt(vector.weights.reduce(0) { $0 + $1 * $1 })
     return vector

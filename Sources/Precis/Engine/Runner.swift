@@ -120,7 +120,9 @@ public struct Runner: Sendable {
       failFast: options.failFast, started: Date().formatted(.iso8601),
       stages: plan.steps.map { .init(name: $0.name, kind: $0.kind, seconds: 0, documents: 0) })
     let window = max(1, options.window ?? options.jobs * 32)
-    let statistics = try corpusStatistics(makeReader: makeReader, window: window) { done, total, seconds in
+    // What carried stages did in the counting pass, kept for the processing pass (if any run).
+    let carry = plan.steps.contains { $0.stage is any CarriedStage } ? CarryFile() : nil
+    let statistics = try corpusStatistics(makeReader: makeReader, window: window, carry: carry) { done, total, seconds in
       progress?(Progress(done: done, total: total, failed: 0, seconds: seconds, pass: "counting"))
     }
     let reader = try makeReader()
@@ -128,7 +130,8 @@ public struct Runner: Sendable {
     windows: while true {
       let items = reader.next(window)
       if items.isEmpty { break }
-      for result in process(items, encoder: encoder, statistics: statistics) {
+      let carried = carry?.read(items.count) ?? items.map { _ in .empty }
+      for result in process(items, carried: carried, encoder: encoder, statistics: statistics) {
         try sink.write(result)
         report.count(result)
         if options.failFast && result.status != .ok {
@@ -154,8 +157,10 @@ public struct Runner: Sendable {
   /// The statistics of every corpus stage: loaded from ``Options/statistics`` when given there
   /// (their settings must match), else counted in a first pass over the input that runs each
   /// document up to the last corpus stage and lets each corpus stage observe it.
+  /// - Parameter carry: where to keep what carried stages did for each document (see ``CarriedStage``).
   func corpusStatistics(
-    makeReader: () throws(PipelineError) -> InputReader, window: Int, progress: (Int, Int, Double) -> Void
+    makeReader: () throws(PipelineError) -> InputReader, window: Int, carry: CarryFile? = nil,
+    progress: (Int, Int, Double) -> Void
   ) throws(PipelineError) -> [String: CorpusStatistics] {
     let corpusSteps = plan.steps.indices.filter { plan.steps[$0].stage is any CorpusStage }
     guard let last = corpusSteps.last else { return [:] }
@@ -191,11 +196,15 @@ public struct Runner: Sendable {
       let items = reader.next(window)
       if items.isEmpty { break }
       let next = Atomic<Int>(0)
+      let carrying = carry != nil
+      let records = ResultSlots<CarryFile.Record>(count: carrying ? items.count : 0)
+      defer { records.release() }
       DispatchQueue.concurrentPerform(iterations: min(options.jobs, items.count)) { _ in
         while true {
           let index = next.add(1, ordering: .relaxed).oldValue
           guard index < items.count else { break }
-          let partial = observe(items[index], upTo: last, counting: counting)
+          let (partial, record) = observe(items[index], upTo: last, counting: counting, carrying: carrying)
+          if carrying { records.buffer[index] = record }
           totals.withLock { totals in
             for (step, statistics) in partial {
               if totals[step] == nil {
@@ -207,6 +216,9 @@ public struct Runner: Sendable {
           }
         }
       }
+      // Every slot was filled, each by the worker that took its index; one record per item
+      // keeps the file in step with the processing pass, which reads the same items in order.
+      carry?.write(records.buffer.map { $0 ?? .empty })
       done += items.count
       progress(done, reader.count, start.duration(to: clock.now).seconds)
     }
@@ -236,10 +248,13 @@ public struct Runner: Sendable {
 
   /// Runs one document through the steps up to `last`, letting the corpus stages in `counting`
   /// (step index to statistics settings) observe it; a document that fails is left out of the
-  /// statistics.
-  func observe(_ item: InputItem, upTo last: Int, counting: [Int: [String: String]]) -> [Int: CorpusStatistics] {
-    guard case .success(var document) = DocumentLoader.load(item, maxBytes: options.maxBytes) else { return [:] }
+  /// statistics. With `carrying`, the record holds what each carried stage keeps of its output.
+  func observe(_ item: InputItem, upTo last: Int, counting: [Int: [String: String]], carrying: Bool = false)
+    -> (partial: [Int: CorpusStatistics], record: CarryFile.Record)
+  {
+    guard case .success(var document) = DocumentLoader.load(item, maxBytes: options.maxBytes) else { return ([:], .empty) }
     var partial: [Int: CorpusStatistics] = [:]
+    var record = CarryFile.Record(fingerprint: carrying ? CarryFile.fingerprint(document.text) : 0, steps: [:])
     for index in 0...last {
       let step = plan.steps[index]
       let context = StageContext(stageName: step.name, isCountingPass: true)
@@ -252,21 +267,26 @@ public struct Runner: Sendable {
           }
           continue
         }
-        document.record(try step.stage.process(document, context: context), stage: step.name, provides: step.stage.provides)
+        let output = try step.stage.process(document, context: context)
+        if carrying, let carried = step.stage as? any CarriedStage { record.steps[index] = carried.carry(output) }
+        document.record(output, stage: step.name, provides: step.stage.provides)
       } catch {
-        return partial
+        return (partial, record)
       }
     }
-    return partial
+    return (partial, record)
   }
 
-  /// Processes `items` on `options.jobs` workers; results come back in input order.
-  func process(_ items: [InputItem], encoder: RecordEncoder, statistics: [String: CorpusStatistics]) -> [DocumentResult] {
-    parallelMap(items) { process($0, encoder: encoder, statistics: statistics) }
+  /// Processes `items` on `options.jobs` workers, each with its record from the counting pass;
+  /// results come back in input order.
+  func process(
+    _ items: [InputItem], carried: [CarryFile.Record], encoder: RecordEncoder, statistics: [String: CorpusStatistics]
+  ) -> [DocumentResult] {
+    parallelMap(Array(zip(items, carried))) { process($0.0, carried: $0.1, encoder: encoder, statistics: statistics) }
   }
 
   /// `transform` applied to every item on `options.jobs` workers; results in input order.
-  func parallelMap<Result: Sendable>(_ items: [InputItem], _ transform: @Sendable (InputItem) -> Result) -> [Result] {
+  func parallelMap<Item: Sendable, Result: Sendable>(_ items: [Item], _ transform: @Sendable (Item) -> Result) -> [Result] {
     let results = ResultSlots<Result>(count: items.count)
     defer { results.release() }
     let next = Atomic<Int>(0)
@@ -282,8 +302,11 @@ public struct Runner: Sendable {
     return results.buffer.compactMap { $0 }
   }
 
-  /// Loads one item and runs every stage on it in plan order; a failing stage stops that document only.
-  func process(_ item: InputItem, encoder: RecordEncoder, statistics: [String: CorpusStatistics]) -> DocumentResult {
+  /// Loads one item and runs every stage on it in plan order; a failing stage stops that document
+  /// only. Carried stages resume from `carried` when it was made from the same text.
+  func process(
+    _ item: InputItem, carried: CarryFile.Record = .empty, encoder: RecordEncoder, statistics: [String: CorpusStatistics]
+  ) -> DocumentResult {
     var document: Document
     switch DocumentLoader.load(item, maxBytes: options.maxBytes) {
     case .failure(let failure):
@@ -294,11 +317,19 @@ public struct Runner: Sendable {
     let clock = ContinuousClock()
     var seconds = [Double](repeating: 0, count: plan.steps.count)
     var failure: PipelineError?
+    let resumable = !carried.steps.isEmpty && carried.fingerprint == CarryFile.fingerprint(document.text)
     for (index, step) in plan.steps.enumerated() {
       let start = clock.now
       do {
         let context = StageContext(stageName: step.name, statistics: statistics[step.name])
-        let output = try step.stage.process(document, context: context)
+        let output: any StageOutput
+        if resumable, let bytes = carried.steps[index], let stage = step.stage as? any CarriedStage,
+          let resumed = try? stage.resume(bytes, document: document, context: context)
+        {
+          output = resumed
+        } else {
+          output = try step.stage.process(document, context: context)
+        }
         document.record(output, stage: step.name, provides: step.stage.provides)
       } catch {
         var stageError = error as? PipelineError ?? PipelineError(.stageFailed, "\(error)")

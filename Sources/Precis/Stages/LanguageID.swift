@@ -34,7 +34,11 @@ public struct LanguageStage: Stage {
 
   /// The stage's output for `text` (`shares` left empty unless `withShares`).
   public func detect(_ text: String, withShares: Bool = true) -> DetectedLanguage {
-    let hypotheses = detector.hypotheses(for: text, maximum: candidateCount, letterLimit: 600)
+    detected(from: detector.hypotheses(for: text, maximum: candidateCount, letterLimit: 600), text: text, withShares: withShares)
+  }
+
+  /// The stage's output for `text` given its hypotheses, best first.
+  func detected(from hypotheses: [LanguageDetector.Hypothesis], text: String, withShares: Bool) -> DetectedLanguage {
     let best = hypotheses.first ?? .init(code: "und", confidence: 1)
     let code = best.confidence < minimumConfidence ? "und" : best.code
     return DetectedLanguage(
@@ -61,6 +65,46 @@ public struct LanguageStage: Stage {
     return weights.map { DetectedLanguage.Share(code: $0.key, share: Double($0.value) / Double(total)) }
       .sorted { $0.share > $1.share || ($0.share == $1.share && $0.code < $1.code) }
   }
+}
+
+/// The document-level answer is worked out once, in the counting pass, and carried over: the
+/// processing pass only adds the per-sentence shares.
+extension LanguageStage: CarriedStage {
+  /// The hypotheses as bytes: per hypothesis the code's length, its UTF-8, and the confidence's
+  /// 64 bits (little-endian).
+  public func carry(_ output: any StageOutput) -> [UInt8]? {
+    (output as? DetectedLanguage).flatMap { Self.carryBytes($0.candidates) }
+  }
+
+  /// `hypotheses` as ``carry(_:)`` keeps them (`nil` for a code too long to keep).
+  static func carryBytes(_ hypotheses: [LanguageDetector.Hypothesis]) -> [UInt8]? {
+    var bytes: [UInt8] = []
+    for hypothesis in hypotheses {
+      let code = Array(hypothesis.code.utf8)
+      guard code.count < 256 else { return nil }
+      bytes.append(UInt8(code.count))
+      bytes += code
+      withUnsafeBytes(of: hypothesis.confidence.bitPattern.littleEndian) { bytes += $0 }
+    }
+    return bytes
+  }
+
+  public func resume(_ carried: [UInt8], document: Document, context: StageContext) throws -> any StageOutput {
+    var hypotheses: [LanguageDetector.Hypothesis] = []
+    var offset = 0
+    while offset < carried.count {
+      let length = Int(carried[offset])
+      guard offset + 1 + length + 8 <= carried.count else { throw CarryError() }
+      let code = String(decoding: carried[(offset + 1)..<(offset + 1 + length)], as: UTF8.self)
+      var bits: UInt64 = 0
+      for byte in carried[(offset + 1 + length)..<(offset + 9 + length)].reversed() { bits = bits << 8 | UInt64(byte) }
+      hypotheses.append(.init(code: code, confidence: Double(bitPattern: bits)))
+      offset += 9 + length
+    }
+    return detected(from: hypotheses, text: document.currentText, withShares: true)
+  }
+
+  private struct CarryError: Error {}
 }
 
 /// The `language` stage's output.

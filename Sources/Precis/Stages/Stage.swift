@@ -71,3 +71,15 @@ public struct CSVColumn: Sendable, Hashable {
     fixedName ?? (key.isEmpty ? stage : "\(stage)_\(key)")
   }
 }
+
+/// A stage whose work in the counting pass the processing pass can pick up instead of doing it
+/// again: the runner keeps what ``carry(_:)`` returns for each document in a temporary file
+/// between the two passes (so memory does not grow with the corpus) and hands it to
+/// ``resume(_:document:context:)`` when the same document comes round again.
+public protocol CarriedStage: Stage {
+  /// What to keep of this document's counting-pass output, or `nil` to run the stage again.
+  func carry(_ output: any StageOutput) -> [UInt8]?
+  /// The processing-pass output made from what ``carry(_:)`` kept. It must equal what
+  /// ``Stage/process(_:context:)`` returns for the document; throwing makes the runner run it.
+  func resume(_ carried: [UInt8], document: Document, context: StageContext) throws -> any StageOutput
+}

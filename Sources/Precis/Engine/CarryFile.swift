@@ -1,0 +1,90 @@
+internal import Foundation
+
+/// What the counting pass carries over to the processing pass, one record per input item in input
+/// order, in a temporary file (see ``CarriedStage``): written a window at a time, read back a window
+/// at a time, deleted when the run ends.
+///
+/// A record is the item's fingerprint (a hash of its text) followed by the carried bytes of each
+/// step; an item whose text changed between the passes gets nothing back and is processed in full.
+final class CarryFile {
+  private let path: String
+  private let file: UnsafeMutablePointer<FILE>
+  private var reading = false
+  /// Set when a write failed: from then on nothing is carried (the run is slower, not wrong).
+  private var broken = false
+
+  /// A new, empty carry file in the system's temporary folder, or `nil` when none can be made
+  /// (the run then does without).
+  init?() {
+    let name = "precis-carry-\(getpid())-\(UUID().uuidString)"
+    path = (NSTemporaryDirectory() as NSString).appendingPathComponent(name)
+    guard let file = fopen(path, "w+b") else { return nil }
+    self.file = file
+  }
+
+  deinit {
+    fclose(file)
+    unlink(path)
+  }
+
+  /// One item's record: its fingerprint and the carried bytes by step index.
+  struct Record: Sendable {
+    var fingerprint: UInt64
+    var steps: [Int: [UInt8]]
+
+    static let empty = Record(fingerprint: 0, steps: [:])
+  }
+
+  /// The fingerprint of a document's text.
+  static func fingerprint(_ text: String) -> UInt64 { FNV1a.hash64(text.utf8) }
+
+  /// Appends the records of one window, in input order.
+  func write(_ records: [Record]) {
+    var bytes: [UInt8] = []
+    for record in records {
+      Self.append(record.fingerprint, to: &bytes)
+      Self.append(UInt64(record.steps.count), to: &bytes)
+      for (step, carried) in record.steps.sorted(by: { $0.key < $1.key }) {
+        Self.append(UInt64(step), to: &bytes)
+        Self.append(UInt64(carried.count), to: &bytes)
+        bytes += carried
+      }
+    }
+    guard !broken, !reading else { return }
+    let written = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
+    if written != bytes.count { broken = true }
+  }
+
+  /// The next `count` records (empty ones past the end or after a read error).
+  func read(_ count: Int) -> [Record] {
+    if !reading {
+      fflush(file)
+      rewind(file)
+      reading = true
+    }
+    return (0..<count).map { _ in broken ? .empty : readRecord() ?? .empty }
+  }
+
+  private func readRecord() -> Record? {
+    guard let fingerprint = readWord(), let stepCount = readWord(), stepCount < 1 << 16 else { return nil }
+    var steps: [Int: [UInt8]] = [:]
+    for _ in 0..<stepCount {
+      guard let step = readWord(), let length = readWord(), length < 1 << 24 else { return nil }
+      var carried = [UInt8](repeating: 0, count: Int(length))
+      guard length == 0 || carried.withUnsafeMutableBufferPointer({ fread($0.baseAddress, 1, $0.count, file) }) == Int(length)
+      else { return nil }
+      steps[Int(step)] = carried
+    }
+    return Record(fingerprint: fingerprint, steps: steps)
+  }
+
+  private func readWord() -> UInt64? {
+    var word: UInt64 = 0
+    guard fread(&word, 8, 1, file) == 1 else { return nil }
+    return UInt64(littleEndian: word)
+  }
+
+  private static func append(_ word: UInt64, to bytes: inout [UInt8]) {
+    withUnsafeBytes(of: word.littleEndian) { bytes += $0 }
+  }
+}

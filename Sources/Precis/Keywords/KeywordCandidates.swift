@@ -28,6 +28,14 @@ struct KeywordCandidates {
     var lastOccurrence: Int
   }
 
+  /// What a distinct word of the document is to the candidates: its stem and whether it is a
+  /// stopword always (the pipeline's own) or unless capitalised (the bundled lists').
+  struct Word {
+    var stem: String
+    var always: Bool
+    var stopword: Bool
+  }
+
   /// Tokens `start...end` of chain `chain`; `next` is the candidate's next occurrence (-1: none).
   struct Occurrence {
     var chain: Int32
@@ -69,15 +77,26 @@ struct KeywordCandidates {
     groupsByTruncation = stemmer.truncates
     let breaker = WordTokens.makeBreaker()
     let maxWords = min(maxWords, Int(Int16.max))
+    let elides = Self.elides.contains(language)
+    // Each distinct word of the document is lower-cased, stemmed and looked up once.
+    var words: [UInt64: Word] = [:]
+    func word(_ token: WordTokens.Token) -> Word {
+      if let known = words[token.key] { return known }
+      let lower = token.text.lowercased()
+      let word = Word(
+        stem: stemmer.stem(lower), always: !alwaysStopwords.isEmpty && alwaysStopwords.contains(lower),
+        stopword: stopwords.contains(lower))
+      words[token.key] = word
+      return word
+    }
     for (sentenceIndex, sentence) in sentences.enumerated() {
       for chain in WordTokens.cachedChains(in: sentence, breaker: breaker) where chain.count <= Int(Int16.max) {
-        let chain = Self.elides.contains(language) ? chain.map(Self.withoutElision) : chain
-        let lower = chain.map { $0.text.lowercased() }
-        let stems = lower.map(stemmer.stem)
+        let chain = elides ? chain.map(Self.withoutElision) : chain
+        let known = chain.map(word)
+        let stems = known.map(\.stem)
         // Plain arrays of the flags the loop reads, so it does not copy tokens (and their strings).
         let isStop = chain.indices.map { index in
-          alwaysStopwords.contains(lower[index])
-            || stopwords.contains(lower[index]) && !(chain[index].isCapitalized && !chain[index].startsSentence)
+          known[index].always || known[index].stopword && !(chain[index].isCapitalized && !chain[index].startsSentence)
         }
         let numeric = chain.map(\.isNumeric)
         let letters = chain.map(\.letters)
@@ -195,6 +214,7 @@ struct KeywordCandidates {
     guard prefix.count <= 3, rest.count >= 2 else { return token }
     var stripped = token
     stripped.text = String(rest)
+    stripped.key = WordTokens.key(stripped.text.utf16)
     stripped.isCapitalized = rest.first?.isUppercase ?? false
     stripped.letters = rest.count
     return stripped
@@ -208,6 +228,9 @@ struct KeywordCandidates {
 enum WordTokens {
   struct Token {
     var text: String
+    /// A hash of ``text`` (FNV-1a over its UTF-16 code units): the same text always has the same
+    /// key, so per-document tables of words can be keyed by it rather than by the string.
+    var key: UInt64
     var isNumeric: Bool
     var isIdeographic: Bool
     var isCapitalized: Bool
@@ -247,10 +270,11 @@ enum WordTokens {
     func flushPending() {
       joined = false
       guard let word = pending else { return }
+      let piece = units[word.start..<word.end]
       let text = units.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[word.start..<word.end]), as: UTF16.self) }
       chain.append(
         Token(
-          text: text, isNumeric: word.numeric, isIdeographic: word.ideographic,
+          text: text, key: Self.key(piece), isNumeric: word.numeric, isIdeographic: word.ideographic,
           isCapitalized: Self.startsUppercase(text), startsSentence: !sawWord, letters: Self.letterCount(text)))
       sawWord = true
       pending = nil
@@ -290,6 +314,13 @@ enum WordTokens {
     flushPending()
     if !chain.isEmpty { chains.append(chain) }
     return chains
+  }
+
+  /// The ``Token/key`` of a token's UTF-16 code units.
+  static func key(_ units: some Collection<UInt16>) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for unit in units { hash = (hash ^ UInt64(unit)) &* 0x0000_0100_0000_01B3 }
+    return hash
   }
 
   /// Whether the first character is an uppercase letter (ASCII without a property lookup).

@@ -97,17 +97,28 @@ public struct SummaryStage: CorpusStage {
       breaker = WordTokens.makeBreaker()
     }
 
+    /// The stem of each distinct word read so far, `nil` for stopwords: each is lower-cased,
+    /// looked up and stemmed once per document.
+    private var stems: [UInt64: String?] = [:]
+
     /// Stemmed, stopword-free word counts of `text`.
     func terms(of text: String) -> [String: Double] {
       var counts: [String: Double] = [:]
       for chain in WordTokens.cachedChains(in: text, breaker: breaker) {
-        for token in chain where !token.isNumeric {
-          let lower = token.text.lowercased()
-          if stopwords.contains(lower) || token.letters < 2 && !token.isIdeographic { continue }
-          counts[stemmer.stem(lower), default: 0] += 1
+        for token in chain where !token.isNumeric && (token.letters >= 2 || token.isIdeographic) {
+          guard let stem = stem(token) else { continue }
+          counts[stem, default: 0] += 1
         }
       }
       return counts
+    }
+
+    private func stem(_ token: WordTokens.Token) -> String? {
+      if let known = stems[token.key] { return known }
+      let lower = token.text.lowercased()
+      let stem = stopwords.contains(lower) ? nil : stemmer.stem(lower)
+      stems[token.key] = stem
+      return stem
     }
   }
 

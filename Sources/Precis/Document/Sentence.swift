@@ -35,3 +35,26 @@ public struct SentenceList: StageOutput, Equatable {
 
   public var csvCells: [String: String] { ["count": String(sentences.count)] }
 }
+
+extension SentenceList: JSONWriting {
+  package func writeJSON(into bytes: inout [UInt8]) {
+    bytes.append(UInt8(ascii: "["))
+    for (index, sentence) in sentences.enumerated() {
+      if index > 0 { bytes.append(UInt8(ascii: ",")) }
+      bytes.append(UInt8(ascii: "{"))
+      JSONText.appendKey("end", to: &bytes)
+      JSONText.appendInteger(sentence.end, to: &bytes)
+      bytes.append(UInt8(ascii: ","))
+      JSONText.appendKey("index", to: &bytes)
+      JSONText.appendInteger(sentence.index, to: &bytes)
+      bytes.append(UInt8(ascii: ","))
+      JSONText.appendKey("start", to: &bytes)
+      JSONText.appendInteger(sentence.start, to: &bytes)
+      bytes.append(UInt8(ascii: ","))
+      JSONText.appendKey("text", to: &bytes)
+      JSONText.appendString(sentence.text, to: &bytes)
+      bytes.append(UInt8(ascii: "}"))
+    }
+    bytes.append(UInt8(ascii: "]"))
+  }
+}

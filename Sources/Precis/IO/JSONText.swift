@@ -2,30 +2,56 @@ internal import Foundation
 
 /// Deterministic JSON text: sorted keys, no escaped slashes, UTF-8 kept as is.
 package enum JSONText {
-  /// Encodes `value` as compact JSON with sorted keys.
+  /// Encodes `value` as compact JSON with sorted keys (a ``JSONWriting`` value writes itself).
   package static func encode(_ value: some Encodable) throws -> [UInt8] {
+    if let writing = value as? any JSONWriting {
+      var bytes: [UInt8] = []
+      writing.writeJSON(into: &bytes)
+      return bytes
+    }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     return [UInt8](try encoder.encode(value))
   }
 
-  /// Appends `text` as a JSON string literal to `bytes`.
+  /// Appends `text` as a JSON string literal to `bytes`, escaped as Foundation's `JSONEncoder`
+  /// escapes it: `"` and `\`, `\b \t \n \f \r`, other controls below U+0020 as `\u00XX`.
   package static func appendString(_ text: String, to bytes: inout [UInt8]) {
     bytes.append(UInt8(ascii: "\""))
-    for byte in text.utf8 {
-      switch byte {
-      case UInt8(ascii: "\""): bytes.append(contentsOf: [92, 34])
-      case UInt8(ascii: "\\"): bytes.append(contentsOf: [92, 92])
-      case 10: bytes.append(contentsOf: [92, UInt8(ascii: "n")])
-      case 13: bytes.append(contentsOf: [92, UInt8(ascii: "r")])
-      case 9: bytes.append(contentsOf: [92, UInt8(ascii: "t")])
-      case 0..<32, 127:
-        let hex = Array("0123456789abcdef".utf8)
-        bytes.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
-      default: bytes.append(byte)
+    var text = text
+    text.withUTF8 { utf8 in
+      var runStart = 0
+      for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+        runStart = index + 1
+        switch byte {
+        case 0x22: bytes.append(contentsOf: [92, 34])
+        case 0x5C: bytes.append(contentsOf: [92, 92])
+        case 0x08: bytes.append(contentsOf: [92, UInt8(ascii: "b")])
+        case 0x09: bytes.append(contentsOf: [92, UInt8(ascii: "t")])
+        case 0x0A: bytes.append(contentsOf: [92, UInt8(ascii: "n")])
+        case 0x0C: bytes.append(contentsOf: [92, UInt8(ascii: "f")])
+        case 0x0D: bytes.append(contentsOf: [92, UInt8(ascii: "r")])
+        default:
+          let hex = Array("0123456789abcdef".utf8)
+          bytes.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+        }
       }
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
     }
     bytes.append(UInt8(ascii: "\""))
+  }
+
+  /// Appends `"key":` to `bytes` (keys are plain ASCII names).
+  package static func appendKey(_ key: StaticString, to bytes: inout [UInt8]) {
+    bytes.append(UInt8(ascii: "\""))
+    key.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+  }
+
+  /// Appends an integer as JSON.
+  package static func appendInteger(_ value: Int, to bytes: inout [UInt8]) {
+    bytes.append(contentsOf: String(value).utf8)
   }
 
   /// Builds a JSON object from already-encoded values, keeping the given key order.
@@ -52,4 +78,12 @@ package enum JSONText {
   package static func string(_ text: String?) -> [UInt8] {
     text.map { string($0) } ?? Array("null".utf8)
   }
+}
+
+/// A value that writes its own JSON: exactly the bytes `JSONText.encode` would get from
+/// Foundation's encoder (compact, sorted keys, slashes as they are), without its overhead, for
+/// the outputs every document has and that hold the whole text (sentences, normalized text).
+package protocol JSONWriting {
+  /// Appends the value's JSON to `bytes`.
+  func writeJSON(into bytes: inout [UInt8])
 }

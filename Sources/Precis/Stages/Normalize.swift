@@ -72,6 +72,35 @@ public struct NormalizedText: TextProviding, Equatable {
   public var csvCells: [String: String] { ["edits": String(changes.total)] }
 }
 
+extension NormalizedText: JSONWriting {
+  package func writeJSON(into bytes: inout [UInt8]) {
+    bytes.append(UInt8(ascii: "{"))
+    JSONText.appendKey("changes", to: &bytes)
+    bytes.append(UInt8(ascii: "{"))
+    JSONText.appendKey("blankLines", to: &bytes)
+    JSONText.appendInteger(changes.blankLines, to: &bytes)
+    bytes.append(UInt8(ascii: ","))
+    JSONText.appendKey("controls", to: &bytes)
+    JSONText.appendInteger(changes.controls, to: &bytes)
+    bytes.append(UInt8(ascii: ","))
+    JSONText.appendKey("form", to: &bytes)
+    bytes.append(contentsOf: (changes.form ? "true" : "false").utf8)
+    bytes.append(UInt8(ascii: ","))
+    JSONText.appendKey("spaces", to: &bytes)
+    JSONText.appendInteger(changes.spaces, to: &bytes)
+    bytes.append(UInt8(ascii: ","))
+    JSONText.appendKey("unwrappedLines", to: &bytes)
+    JSONText.appendInteger(changes.unwrappedLines, to: &bytes)
+    bytes.append(contentsOf: "},".utf8)
+    JSONText.appendKey("form", to: &bytes)
+    JSONText.appendString(form, to: &bytes)
+    bytes.append(UInt8(ascii: ","))
+    JSONText.appendKey("text", to: &bytes)
+    JSONText.appendString(text, to: &bytes)
+    bytes.append(UInt8(ascii: "}"))
+  }
+}
+
 /// Whitespace and control-character cleanup, in one pass over the text's scalars, writing UTF-8.
 enum TextCleanup {
   /// Returns `text` with controls removed, spaces made plain and collapsed, line ends trimmed,

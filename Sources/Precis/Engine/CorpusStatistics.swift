@@ -40,7 +40,7 @@ public struct CorpusStatistics: Sendable, Equatable {
   /// Counts one document of `language` containing `terms` (each distinct term counted once).
   public mutating func addDocument(language: String, terms newTerms: some Sequence<String>) {
     documents[language, default: 0] += 1
-    terms.addDocument(keys: Set(newTerms.lazy.map { Self.key(language: language, term: $0) }))
+    terms.addDocument(keys: UInt64Map.distinct(newTerms.lazy.map { Self.key(language: language, term: $0) }))
   }
 
   /// Adds `other`'s counts.
@@ -82,8 +82,9 @@ public struct CorpusStatistics: Sendable, Equatable {
     return { term in idf(Self.key(language: language, term: term)) }
   }
 
-  /// Adds one document of `language` whose terms have the hashes `keys` (from ``key(language:term:)``).
-  public mutating func addDocument(language: String, keys: Set<UInt64>) {
+  /// Adds one document of `language` whose terms have the hashes `keys` (from ``key(language:term:)``,
+  /// each key once).
+  public mutating func addDocument(language: String, keys: some Collection<UInt64>) {
     documents[language, default: 0] += 1
     terms.addDocument(keys: keys)
   }

@@ -27,11 +27,14 @@ public struct TermCounts: Sendable, Equatable {
   static let rowMultipliers: [UInt64] = [0x243F_6A88_85A3_08D3, 0xB7E1_5162_8AED_2A6B, 0x1319_8A2E_0370_7345]
 
   enum Storage: Sendable, Equatable {
-    case exact([UInt64: UInt32])
+    case exact(UInt64Map<UInt32>)
     case sketch([UInt32])
   }
 
-  private(set) var storage = Storage.exact([:])
+  /// An empty exact table.
+  static var emptyTable: UInt64Map<UInt32> { UInt64Map(empty: 0) }
+
+  private(set) var storage = Storage.exact(emptyTable)
 
   public init() {}
 
@@ -53,12 +56,16 @@ public struct TermCounts: Sendable, Equatable {
     }
   }
 
-  /// Starts loading the sketch counters that ``count(of:)`` reads for `key`, so that a caller
-  /// about to look up many keys can overlap the cache misses (nothing for exact counts).
+  /// Starts loading what ``count(of:)`` reads for `key`, so that a caller about to look up many
+  /// keys can overlap the cache misses.
   public func prefetch(_ key: UInt64) {
-    guard case .sketch(let counters) = storage else { return }
-    counters.withUnsafeBufferPointer { counters in
-      for row in 0..<Self.sketchDepth { cprefetch_read(counters.baseAddress! + Self.slot(key, row: row)) }
+    switch storage {
+    case .exact(let table):
+      table.prefetch(key)
+    case .sketch(let counters):
+      counters.withUnsafeBufferPointer { counters in
+        for row in 0..<Self.sketchDepth { cprefetch_read(counters.baseAddress! + Self.slot(key, row: row)) }
+      }
     }
   }
 
@@ -66,9 +73,8 @@ public struct TermCounts: Sendable, Equatable {
   public mutating func addDocument(keys: some Collection<UInt64>) {
     switch storage {
     case .exact(var table):
-      storage = .exact([:])  // so that `table` is the only reference and grows in place
-      for key in keys { table[key, default: 0] += 1 }
-      storage = table.count > Self.exactLimit ? .sketch(Self.sketch(of: table)) : .exact(table)
+      storage = .exact(Self.emptyTable)  // so that `table` is the only reference and grows in place
+      storage = Self.add({ body in for key in keys { body(key, 1) } }, to: &table)
     case .sketch(var counters):
       storage = .sketch([])
       for key in keys { Self.add(key, count: 1, to: &counters) }
@@ -79,28 +85,44 @@ public struct TermCounts: Sendable, Equatable {
   /// Adds `other`'s counts to these.
   public mutating func merge(_ other: TermCounts) {
     switch (storage, other.storage) {
-    case (.exact(var table), .exact(let more)):
-      storage = .exact([:])
-      if table.count < more.count {
-        var larger = more
-        for (key, count) in table { larger[key, default: 0] += count }
-        table = larger
-      } else {
-        for (key, count) in more { table[key, default: 0] += count }
-      }
-      storage = table.count > Self.exactLimit ? .sketch(Self.sketch(of: table)) : .exact(table)
+    case (.exact(var table), .exact(var more)):
+      storage = .exact(Self.emptyTable)
+      if table.count < more.count { swap(&table, &more) }  // add the smaller to the larger
+      storage = Self.add({ body in more.forEach(body) }, to: &table)
     case (.sketch(var counters), .exact(let more)):
       storage = .sketch([])
-      for (key, count) in more { Self.add(key, count: count, to: &counters) }
+      more.forEach { key, count in Self.add(key, count: count, to: &counters) }
       storage = .sketch(counters)
     case (.exact(let table), .sketch(var counters)):
-      for (key, count) in table { Self.add(key, count: count, to: &counters) }
+      table.forEach { key, count in Self.add(key, count: count, to: &counters) }
       storage = .sketch(counters)
     case (.sketch(var counters), .sketch(let more)):
       storage = .sketch([])
       for index in counters.indices { counters[index] &+= more[index] }
       storage = .sketch(counters)
     }
+  }
+
+  /// `table` with the (key, count) pairs that `pairs` calls its argument with added: exact while
+  /// the table holds at most ``exactLimit`` distinct keys, else the sketch of all the counts,
+  /// made the moment one key more arrives (so the exact table never grows past its limit).
+  static func add(_ pairs: ((UInt64, UInt32) -> Void) -> Void, to table: inout UInt64Map<UInt32>) -> Storage {
+    var counters: [UInt32]?
+    pairs { key, count in
+      if counters != nil {
+        add(key, count: count, to: &counters!)
+        return
+      }
+      if table.count >= exactLimit, table[key] == nil {
+        var sketch = sketch(of: table)
+        table = emptyTable
+        add(key, count: count, to: &sketch)
+        counters = sketch
+        return
+      }
+      table.update(key, orInsert: 0) { $0 += count }
+    }
+    return counters.map(Storage.sketch) ?? .exact(table)
   }
 
   static func slot(_ key: UInt64, row: Int) -> Int {
@@ -111,9 +133,9 @@ public struct TermCounts: Sendable, Equatable {
     for row in 0..<sketchDepth { counters[slot(key, row: row)] &+= count }
   }
 
-  static func sketch(of table: [UInt64: UInt32]) -> [UInt32] {
+  static func sketch(of table: UInt64Map<UInt32>) -> [UInt32] {
     var counters = [UInt32](repeating: 0, count: sketchDepth * sketchWidth)
-    for (key, count) in table { add(key, count: count, to: &counters) }
+    table.forEach { key, count in add(key, count: count, to: &counters) }
     return counters
   }
 }
@@ -162,9 +184,9 @@ extension TermCounts: Codable {
     }
     switch storage {
     case .exact(let table):
-      for key in table.keys.sorted() {
+      for key in table.allKeys.sorted() {
         withUnsafeBytes(of: key.littleEndian) { bytes += $0 }
-        withUnsafeBytes(of: table[key]!.littleEndian) { bytes += $0 }
+        withUnsafeBytes(of: (table[key] ?? 0).littleEndian) { bytes += $0 }
         try flush(false)
       }
     case .sketch(let counters):
@@ -182,12 +204,11 @@ extension TermCounts: Codable {
       guard let data = Data(base64Encoded: text), data.count % 12 == 0 else {
         throw DecodingError.dataCorruptedError(forKey: .exact, in: container, debugDescription: "exact term counts are not base64 of 12-byte records")
       }
-      var table: [UInt64: UInt32] = [:]
-      table.reserveCapacity(data.count / 12)
+      var table = UInt64Map<UInt32>(empty: 0, capacity: data.count / 12)
       data.withUnsafeBytes { raw in
         for offset in stride(from: 0, to: raw.count, by: 12) {
           let key = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-          table[key] = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt32.self))
+          table.set(key, UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt32.self)))
         }
       }
       storage = .exact(table)

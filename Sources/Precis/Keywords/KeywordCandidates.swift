@@ -26,6 +26,9 @@ struct KeywordCandidates {
     /// Its first and last occurrence in ``KeywordCandidates/occurrences`` (linked by `next`).
     var firstOccurrence: Int
     var lastOccurrence: Int
+
+    /// What fills the unused slots of ``KeywordCandidates/candidates``.
+    static let none = Candidate(hash: 0, words: 0, firstSentence: 0, lastSentence: 0, firstOccurrence: 0, lastOccurrence: 0)
   }
 
   /// What a distinct word of the document is to the candidates: its stem and whether it is a
@@ -45,11 +48,13 @@ struct KeywordCandidates {
   }
 
   /// The candidates by ``Candidate/hash``.
-  private(set) var candidates: [UInt64: Candidate] = [:]
+  private(set) var candidates = UInt64Map(empty: Candidate.none)
   /// Candidate hashes in order of first occurrence (for deterministic ties).
   private(set) var orderHashes: [UInt64] = []
   /// With `keysOnly`: the distinct keys' hashes, and nothing else is collected.
-  private(set) var keyHashes = Set<UInt64>()
+  private var keys = UInt64Map(empty: ())
+  /// With `keysOnly`: the distinct keys' hashes.
+  var keyHashes: [UInt64] { keys.allKeys }
   private(set) var occurrences: [Occurrence] = []
   /// The word chains of every sentence, and their stems.
   private var chains: [[WordTokens.Token]] = []
@@ -79,14 +84,14 @@ struct KeywordCandidates {
     let maxWords = min(maxWords, Int(Int16.max))
     let elides = Self.elides.contains(language)
     // Each distinct word of the document is lower-cased, stemmed and looked up once.
-    var words: [UInt64: Word] = [:]
+    var words = UInt64Map(empty: Word(stem: "", always: false, stopword: false), capacity: 512)
     func word(_ token: WordTokens.Token) -> Word {
       if let known = words[token.key] { return known }
       let lower = token.text.lowercased()
       let word = Word(
         stem: stemmer.stem(lower), always: !alwaysStopwords.isEmpty && alwaysStopwords.contains(lower),
         stopword: stopwords.contains(lower))
-      words[token.key] = word
+      words.set(token.key, word)
       return word
     }
     for (sentenceIndex, sentence) in sentences.enumerated() {
@@ -119,30 +124,27 @@ struct KeywordCandidates {
             hash = FNV1a.extend(hash, stems[end].utf8)
             if isStop[end] || allNumeric || letterCount < 2 || hasStray { continue }
             if keysOnly {
-              keyHashes.insert(hash)
+              keys.update(hash, orInsert: ())
               continue
             }
             let occurrence = occurrences.count
             occurrences.append(Occurrence(chain: chainIndex, start: Int16(start), end: Int16(end)))
             let isMaximal = (start == 0 || isStop[start - 1]) && (end == chain.count - 1 || isStop[end + 1])
-            guard let slot = candidates.index(forKey: hash) else {
-              orderHashes.append(hash)
-              candidates[hash] = Candidate(
-                hash: hash, words: end - start + 1, count: 1, firstSentence: sentenceIndex, lastSentence: sentenceIndex,
-                capitalized: startsName[start] ? 1 : 0, maximal: isMaximal ? 1 : 0, firstOccurrence: occurrence,
-                lastOccurrence: occurrence)
-              continue
+            let fresh = Candidate(
+              hash: hash, words: end - start + 1, count: 0, firstSentence: sentenceIndex, sentenceCount: 0,
+              lastSentence: -1, firstOccurrence: occurrence, lastOccurrence: occurrence)
+            let inserted = candidates.update(hash, orInsert: fresh) { candidate in
+              if candidate.count > 0 { occurrences[candidate.lastOccurrence].next = Int32(occurrence) }
+              candidate.lastOccurrence = occurrence
+              candidate.count += 1
+              if candidate.lastSentence != sentenceIndex {
+                candidate.lastSentence = sentenceIndex
+                candidate.sentenceCount += 1
+              }
+              if startsName[start] { candidate.capitalized += 1 }
+              if isMaximal { candidate.maximal += 1 }
             }
-            // Mutated in place, through the dictionary's values.
-            occurrences[candidates.values[slot].lastOccurrence].next = Int32(occurrence)
-            candidates.values[slot].lastOccurrence = occurrence
-            candidates.values[slot].count += 1
-            if candidates.values[slot].lastSentence != sentenceIndex {
-              candidates.values[slot].lastSentence = sentenceIndex
-              candidates.values[slot].sentenceCount += 1
-            }
-            if startsName[start] { candidates.values[slot].capitalized += 1 }
-            if isMaximal { candidates.values[slot].maximal += 1 }
+            if inserted { orderHashes.append(hash) }
           }
         }
       }

@@ -99,7 +99,7 @@ public struct SummaryStage: CorpusStage {
 
     /// The stem of each distinct word read so far, `nil` for stopwords: each is lower-cased,
     /// looked up and stemmed once per document.
-    private var stems: [UInt64: String?] = [:]
+    private var stems = UInt64Map<String?>(empty: nil, capacity: 512)
 
     /// Stemmed, stopword-free word counts of `text`.
     func terms(of text: String) -> [String: Double] {
@@ -117,7 +117,7 @@ public struct SummaryStage: CorpusStage {
       if let known = stems[token.key] { return known }
       let lower = token.text.lowercased()
       let stem = stopwords.contains(lower) ? nil : stemmer.stem(lower)
-      stems[token.key] = stem
+      stems.set(token.key, stem)
       return stem
     }
   }

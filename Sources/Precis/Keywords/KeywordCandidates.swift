@@ -72,7 +72,7 @@ struct KeywordCandidates {
   ///   - keysOnly: collect only the distinct keys' hashes in ``keyHashes`` (for counting corpus
   ///     statistics), not the features and occurrences.
   init(
-    sentences: [String], language: String, stopwords: Set<String>, alwaysStopwords: Set<String> = [], maxWords: Int,
+    sentences: [String], language: String, stopwords: WordSet, alwaysStopwords: WordSet = [], maxWords: Int,
     keysOnly: Bool = false
   ) {
     sentenceCount = sentences.count

@@ -55,7 +55,7 @@ final class TermStemmer {
 enum Stopwords {
   /// Lower-cased stopwords per ISO 639-1 code, loaded once (empty when the file is missing;
   /// stages that need the lists check ``loaded`` and refuse to start without them).
-  static let bundled: [String: Set<String>] = (try? loaded.get()) ?? [:]
+  static let bundled: [String: WordSet] = (try? loaded.get())?.mapValues { WordSet($0) } ?? [:]
 
   /// The bundled lists, or why they could not be read.
   static let loaded: Result<[String: Set<String>], PipelineError> = {

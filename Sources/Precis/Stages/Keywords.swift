@@ -48,6 +48,7 @@ public struct KeywordStage: CorpusStage {
   let dedupe: Bool
   /// The pipeline's own stopwords: they always stop, even capitalised.
   let extraStopwords: Set<String>
+  let extraStopwordSet: WordSet
   let replaceStopwords: Bool
   let language: String?
   let profiles: LanguageProfiles?
@@ -73,6 +74,7 @@ public struct KeywordStage: CorpusStage {
     maximalWeight = options.number("maximal-weight", defaultFrom: Self.options)
     dedupe = options.bool("dedupe", defaultFrom: Self.options)
     extraStopwords = Set((options.stringList("stopwords") ?? []).map { $0.lowercased() })
+    extraStopwordSet = WordSet(extraStopwords)
     replaceStopwords = options.bool("replace-stopwords", defaultFrom: Self.options)
     language = options.string("language")
     if !replaceStopwords { _ = try Stopwords.loaded.get() }
@@ -93,7 +95,7 @@ public struct KeywordStage: CorpusStage {
     // The headline (from the layout stage) is read as the first sentence: its words name the topic.
     let title = document.output(.layout, as: DocumentLayout.self)?.title.map { [$0] } ?? []
     return KeywordCandidates(
-      sentences: title + document.bodySentences.map(\.text), language: language, stopwords: bundled, alwaysStopwords: extraStopwords,
+      sentences: title + document.bodySentences.map(\.text), language: language, stopwords: bundled, alwaysStopwords: extraStopwordSet,
       maxWords: maxWords, keysOnly: keysOnly)
   }
 

@@ -87,7 +87,7 @@ public struct SummaryStage: CorpusStage {
   /// Turns text into stemmed, stopword-free term counts for one document: its language's
   /// stopwords, one Snowball stemmer and one ICU word breaker, made once per document.
   final class TermReader {
-    let stopwords: Set<String>
+    let stopwords: WordSet
     let stemmer: TermStemmer
     let breaker: ICU.Breaker?
 

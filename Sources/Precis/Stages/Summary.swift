@@ -195,7 +195,6 @@ public struct SummaryStage: CorpusStage {
   func rank(_ sentences: [Unit], document: Document, language: String, reader: TermReader, statistics: CorpusStatistics?)
     -> (scores: [Double], similarity: [[Double]]?)
   {
-    let idf = inverseDocumentFrequency(statistics: statistics, language: language)
     // The topic: the headline and the keywords, as one vector.
     var topicText = document.output(.layout, as: DocumentLayout.self)?.title ?? ""
     if let keywords = document.output(.keywords, as: KeywordList.self) {
@@ -206,18 +205,11 @@ public struct SummaryStage: CorpusStage {
     let vocabulary = sentences.reduce(into: Set(topicTerms.keys)) { $0.formUnion($1.terms.keys) }.sorted()
     let numbers = Dictionary(uniqueKeysWithValues: vocabulary.enumerated().map { ($1, Int32($0)) })
     // Each term's idf looked up once, not once per sentence it occurs in.
-    let idfByNumber = vocabulary.map(idf)
+    let idfByNumber = inverseDocumentFrequencies(of: vocabulary, statistics: statistics, language: language)
     let vectors = sentences.map { Self.weighted($0.terms, idf: idfByNumber, numbers: numbers) }
     let topic = Self.weighted(topicTerms, idf: idfByNumber, numbers: numbers)
     let count = vectors.count
-    var similarity = [[Double]](repeating: [Double](repeating: 0, count: count), count: count)
-    for i in 0..<count {
-      for j in (i + 1)..<max(i + 1, count) {
-        let value = Self.cosine(vectors[i], vectors[j])
-        similarity[i][j] = value
-        similarity[j][i] = value
-      }
-    }
+    let similarity = Self.similarities(vectors, terms: vocabulary.count)
     var prior = (0..<count).map { index -> Double in
       (1 + positionWeight / Double(index + 1)) * (1 + titleWeight * Self.cosine(vectors[index], topic))
     }
@@ -276,10 +268,19 @@ public struct SummaryStage: CorpusStage {
     return chosen.sorted()
   }
 
-  /// The idf of a stem: from the corpus statistics when they hold enough documents of the
-  /// language, else 1.
-  func inverseDocumentFrequency(statistics: CorpusStatistics?, language: String) -> (String) -> Double {
-    statistics?.inverseDocumentFrequency(language: language, minimumDocuments: minimumDocuments) ?? { _ in 1 }
+  /// The idf of each of `terms` (stems): from the corpus statistics when they hold enough
+  /// documents of the language, else 1.
+  func inverseDocumentFrequencies(of terms: [String], statistics: CorpusStatistics?, language: String) -> [Double] {
+    guard let statistics, let idf = statistics.inverseDocumentFrequencyByKey(language: language, minimumDocuments: minimumDocuments)
+    else { return terms.map { _ in 1 } }
+    let keys = terms.map { CorpusStatistics.key(language: language, term: $0) }
+    // The lookups miss the cache; each is requested a few terms ahead of its use.
+    let ahead = 16
+    for key in keys.prefix(ahead) { statistics.prefetchTerm(key) }
+    return keys.indices.map { index in
+      if index + ahead < keys.count { statistics.prefetchTerm(keys[index + ahead]) }
+      return idf(keys[index])
+    }
   }
 
   /// A term vector: weights ordered by term number (terms are numbered in sorted order), so that
@@ -300,6 +301,35 @@ public struct SummaryStage: CorpusStage {
     }
     vector.norm = sqrt(vector.weights.reduce(0) { $0 + $1 * $1 })
     return vector
+  }
+
+  /// The cosine similarity of every pair of `vectors` (0 on the diagonal), the dot products
+  /// gathered term by term from the sentences each term occurs in, so that pairs sharing no term
+  /// cost nothing. Each pair's products are added in term order, as ``cosine(_:_:)`` adds them,
+  /// so the values are the same to the last bit.
+  static func similarities(_ vectors: [Vector], terms: Int) -> [[Double]] {
+    let count = vectors.count
+    var postings = [[(sentence: Int, weight: Double)]](repeating: [], count: terms)
+    for (sentence, vector) in vectors.enumerated() {
+      for (term, weight) in zip(vector.terms, vector.weights) where term >= 0 && Int(term) < terms {
+        postings[Int(term)].append((sentence, weight))
+      }
+    }
+    var similarity = [[Double]](repeating: [Double](repeating: 0, count: count), count: count)
+    for list in postings where list.count > 1 {
+      for a in 0..<(list.count - 1) {
+        for b in (a + 1)..<list.count { similarity[list[a].sentence][list[b].sentence] += list[a].weight * list[b].weight }
+      }
+    }
+    for i in 0..<count {
+      for j in (i + 1)..<max(i + 1, count) {
+        let norms = vectors[i].norm * vectors[j].norm
+        let value = vectors[i].norm > 0 && vectors[j].norm > 0 ? similarity[i][j] / norms : 0
+        similarity[i][j] = value
+        similarity[j][i] = value
+      }
+    }
+    return similarity
   }
 
   static func cosine(_ a: Vector, _ b: Vector) -> Double {

@@ -26,6 +26,28 @@ import Testing
     #expect((summary["scores"] as? [Double])?.count == indices.count)
   }
 
+  @Test func similaritiesEqualPairwiseCosinesToTheBit() throws {
+    let text = try String(
+      contentsOf: TestSupport.repository.appendingPathComponent("Corpus/000_05597add93c0269f.txt"), encoding: .utf8)
+    let reader = SummaryStage.TermReader(language: "de")
+    let sentences = try SentenceSplitter().sentences(in: text).map { reader.terms(of: $0.text) }
+    let vocabulary = sentences.reduce(into: Set<String>()) { $0.formUnion($1.keys) }.sorted()
+    let numbers = Dictionary(uniqueKeysWithValues: vocabulary.enumerated().map { ($1, Int32($0)) })
+    let idf = vocabulary.indices.map { 1 + Double($0 % 7) / 3 }  // uneven weights
+    let vectors = sentences.map { SummaryStage.weighted($0, idf: idf, numbers: numbers) }
+    #expect(vectors.count > 15)
+    let similarity = SummaryStage.similarities(vectors, terms: vocabulary.count)
+    var shared = 0
+    for i in vectors.indices {
+      #expect(similarity[i][i] == 0)
+      for j in vectors.indices where j != i {
+        #expect(similarity[i][j] == SummaryStage.cosine(vectors[min(i, j)], vectors[max(i, j)]))
+        if similarity[i][j] > 0 { shared += 1 }
+      }
+    }
+    #expect(shared > 20)
+  }
+
   @Test func everyCorpusLanguageGetsCompleteSentences() throws {
     for (id, record) in try summaries("words: 60") {
       let summary = try #require(record["summary"] as? [String: Any], "\(id)")

@@ -349,20 +349,29 @@ enum WordTokens {
 }
 
 /// Recently broken sentences and their chains, one cache per thread (never shared): two
-/// generations of at most ``generationSize`` sentences each, so memory stays small.
+/// generations of at most ``generationSize`` sentences each, so memory stays small. Sentences are
+/// found by a hash of their UTF-8 bytes and confirmed by comparing the bytes (Swift's own string
+/// hashing normalizes every non-ASCII sentence first, which cost more than the lookup saved).
 final class ChainCache {
   static let generationSize = 1_024
-  private var current: [String: [[WordTokens.Token]]] = [:]
-  private var previous: [String: [[WordTokens.Token]]] = [:]
+  typealias Entry = (sentence: String, chains: [[WordTokens.Token]])
+  private var current = UInt64Map<Entry?>(empty: nil, capacity: generationSize)
+  private var previous = UInt64Map<Entry?>(empty: nil, capacity: generationSize)
 
-  func lookUp(_ sentence: String) -> [[WordTokens.Token]]? { current[sentence] ?? previous[sentence] }
+  func lookUp(_ sentence: String) -> [[WordTokens.Token]]? {
+    let key = FNV1a.hash64(sentence.utf8)
+    guard let entry = current[key].flatMap({ $0 }) ?? previous[key].flatMap({ $0 }),
+      entry.sentence.utf8.elementsEqual(sentence.utf8)
+    else { return nil }
+    return entry.chains
+  }
 
   func store(_ chains: [[WordTokens.Token]], for sentence: String) {
     if current.count >= Self.generationSize {
       previous = current
-      current = [:]
+      current = UInt64Map(empty: nil, capacity: Self.generationSize)
     }
-    current[sentence] = chains
+    current.set(FNV1a.hash64(sentence.utf8), (sentence, chains))
   }
 
   /// The calling thread's cache, made on first use and freed with the thread.

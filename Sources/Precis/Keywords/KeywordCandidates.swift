@@ -338,7 +338,7 @@ enum WordTokens {
         let value = scalar.value
         return (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
       }
-      return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+      return ScalarBits.letterOrDigit.contains(scalar)
     }
   }
 

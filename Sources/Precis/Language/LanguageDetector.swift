@@ -129,7 +129,7 @@ public struct LanguageDetector: Sendable {
       if seen >= letterLimit { break }
       if scalar.isASCII {
         add((0x41...0x5A).contains(scalar.value) ? Unicode.Scalar(UInt8(scalar.value) | 0x20) : scalar)
-      } else if scalar.properties.changesWhenLowercased {
+      } else if ScalarBits.changesWhenLowercased.contains(scalar) {
         for lower in scalar.properties.lowercaseMapping.unicodeScalars { add(lower) }
       } else {
         add(scalar)
@@ -155,13 +155,7 @@ public struct LanguageDetector: Sendable {
   @inline(__always)
   static func isRunScalar(_ scalar: Unicode.Scalar) -> Bool {
     if scalar.value < 0x80 { return (scalar.value | 0x20) >= 0x61 && (scalar.value | 0x20) <= 0x7A }
-    switch scalar.properties.generalCategory {
-    case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-      .nonspacingMark, .spacingMark, .enclosingMark:
-      return true
-    default:
-      return false
-    }
+    return ScalarBits.letterOrMark.contains(scalar)
   }
 
   /// Adds one run's word score and its padded 1–5-gram scores; `bytes` is the UTF-8 of " run "

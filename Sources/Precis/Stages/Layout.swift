@@ -61,7 +61,7 @@ public struct LayoutStage: Stage {
   }
 
   func dateline(_ line: String, language: String?) -> String? {
-    guard line.count <= 80, line.unicodeScalars.contains(where: { $0.properties.numericType != nil }) else { return nil }
+    guard line.count <= 80, line.unicodeScalars.contains(where: ScalarBits.numeric.contains) else { return nil }
     return ICU.parseDate(line, preferredLocale: language)
   }
 
@@ -114,7 +114,7 @@ public struct LayoutStage: Stage {
       // around controls), so this is the same split as on characters, without grapheme breaking.
       for bytes in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
         let raw = Substring(bytes)
-        let leading = raw.unicodeScalars.prefix { $0.properties.isWhitespace }.count
+        let leading = raw.unicodeScalars.prefix(while: ScalarBits.whitespace.contains).count
         let trimmed = raw.trimmingWhitespace()
         lines.append(Line(start: offset + leading, text: trimmed))
         offset += raw.unicodeScalars.count + 1
@@ -158,8 +158,8 @@ public struct DocumentLayout: StageOutput, Equatable {
 extension Substring {
   fileprivate func trimmingWhitespace() -> String {
     let scalars = unicodeScalars
-    guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-      let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+    guard let first = scalars.firstIndex(where: { !ScalarBits.whitespace.contains($0) }),
+      let last = scalars.lastIndex(where: { !ScalarBits.whitespace.contains($0) })
     else { return "" }
     return String(scalars[first...last])
   }

@@ -210,7 +210,7 @@ enum TextCleanup {
     case 0xAD, 0xFEFF, 0x200B, 0x2060, 0xFFFE, 0xFFFF: return .removed
     default:
       if scalar.value < 0x80 { return .kept }
-      return scalar.properties.generalCategory == .spaceSeparator ? .space : .kept
+      return ScalarBits.spaceSeparator.contains(scalar) ? .space : .kept
     }
   }
 }

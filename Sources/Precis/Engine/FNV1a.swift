@@ -2,12 +2,7 @@
 package enum FNV1a {
   /// The hash of `bytes`.
   package static func hash64(_ bytes: some Sequence<UInt8>) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes {
-      hash ^= UInt64(byte)
-      hash = hash &* 0x0000_0100_0000_01B3
-    }
-    return hash
+    extend(0xcbf2_9ce4_8422_2325, bytes)
   }
 
   /// `hash` extended by one more byte.
@@ -19,6 +14,14 @@ package enum FNV1a {
   /// `hash` extended by more bytes: `extend(hash64(a), b) == hash64(a + b)`.
   @inline(__always)
   package static func extend(_ hash: UInt64, _ bytes: some Sequence<UInt8>) -> UInt64 {
+    // Straight over the bytes when they are contiguous (a native string's UTF-8, an array).
+    if let extended = bytes.withContiguousStorageIfAvailable({ buffer in
+      var hash = hash
+      for byte in buffer { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+      return hash
+    }) {
+      return extended
+    }
     var hash = hash
     for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
     return hash

@@ -361,9 +361,17 @@ final class ChainCache {
   func lookUp(_ sentence: String) -> [[WordTokens.Token]]? {
     let key = FNV1a.hash64(sentence.utf8)
     guard let entry = current[key].flatMap({ $0 }) ?? previous[key].flatMap({ $0 }),
-      entry.sentence.utf8.elementsEqual(sentence.utf8)
+      Self.sameBytes(entry.sentence, sentence)
     else { return nil }
     return entry.chains
+  }
+
+  /// Whether two strings have the same UTF-8 bytes.
+  static func sameBytes(_ a: String, _ b: String) -> Bool {
+    guard a.utf8.count == b.utf8.count else { return false }
+    return a.utf8.withContiguousStorageIfAvailable { a in
+      b.utf8.withContiguousStorageIfAvailable { b in a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
+    }.flatMap { $0 } ?? a.utf8.elementsEqual(b.utf8)
   }
 
   func store(_ chains: [[WordTokens.Token]], for sentence: String) {

@@ -39,6 +39,18 @@ struct KeywordCandidates {
     var stopword: Bool
   }
 
+  /// What candidate extraction reads of one token.
+  struct Slot {
+    var stem: String
+    var isStop: Bool
+    var numeric: Bool
+    var letters: Int
+    /// A lone letter that is not a word ("s" of "it's").
+    var stray: Bool
+    /// Capitalised away from the start of its sentence.
+    var startsName: Bool
+  }
+
   /// Tokens `start...end` of chain `chain`; `next` is the candidate's next occurrence (-1: none).
   struct Occurrence {
     var chain: Int32
@@ -94,42 +106,45 @@ struct KeywordCandidates {
       words.set(token.key, word)
       return word
     }
+    // What the loop reads of each token of the current chain, so it does not copy tokens (and
+    // their strings); one array, reused from chain to chain.
+    var slots: [Slot] = []
     for (sentenceIndex, sentence) in sentences.enumerated() {
       for chain in WordTokens.cachedChains(in: sentence, breaker: breaker) where chain.count <= Int(Int16.max) {
         let chain = elides ? chain.map(Self.withoutElision) : chain
-        let known = chain.map(word)
-        let stems = known.map(\.stem)
-        // Plain arrays of the flags the loop reads, so it does not copy tokens (and their strings).
-        let isStop = chain.indices.map { index in
-          known[index].always || known[index].stopword && !(chain[index].isCapitalized && !chain[index].startsSentence)
+        slots.removeAll(keepingCapacity: true)
+        for token in chain {
+          let known = word(token)
+          let startsName = token.isCapitalized && !token.startsSentence
+          slots.append(
+            Slot(
+              stem: known.stem, isStop: known.always || known.stopword && !startsName, numeric: token.isNumeric,
+              letters: token.letters, stray: token.letters == 1 && !token.isIdeographic && !token.isNumeric,  // "s" of "it's"
+              startsName: startsName))
         }
-        let numeric = chain.map(\.isNumeric)
-        let letters = chain.map(\.letters)
-        let stray = chain.map { $0.letters == 1 && !$0.isIdeographic && !$0.isNumeric }  // "s" of "it's"
-        let startsName = chain.map { $0.isCapitalized && !$0.startsSentence }
         let chainIndex = Int32(chains.count)
         if !keysOnly {
           chains.append(chain)
-          chainStems.append(stems)
+          chainStems.append(slots.map(\.stem))
         }
-        for start in chain.indices where !isStop[start] {
+        for start in chain.indices where !slots[start].isStop {
           var allNumeric = true, letterCount = 0, hasStray = false
           var hash = languageHash
           for end in start..<min(chain.count, start + maxWords) {
-            allNumeric = allNumeric && numeric[end]
-            letterCount += letters[end]
-            hasStray = hasStray || stray[end]
+            allNumeric = allNumeric && slots[end].numeric
+            letterCount += slots[end].letters
+            hasStray = hasStray || slots[end].stray
             // The hash of the stems joined by spaces, extended a word at a time.
             if end > start { hash = FNV1a.extend(hash, 0x20) }
-            hash = FNV1a.extend(hash, stems[end].utf8)
-            if isStop[end] || allNumeric || letterCount < 2 || hasStray { continue }
+            hash = FNV1a.extend(hash, slots[end].stem.utf8)
+            if slots[end].isStop || allNumeric || letterCount < 2 || hasStray { continue }
             if keysOnly {
               keys.update(hash, orInsert: ())
               continue
             }
             let occurrence = occurrences.count
             occurrences.append(Occurrence(chain: chainIndex, start: Int16(start), end: Int16(end)))
-            let isMaximal = (start == 0 || isStop[start - 1]) && (end == chain.count - 1 || isStop[end + 1])
+            let isMaximal = (start == 0 || slots[start - 1].isStop) && (end == chain.count - 1 || slots[end + 1].isStop)
             let fresh = Candidate(
               hash: hash, words: end - start + 1, count: 0, firstSentence: sentenceIndex, sentenceCount: 0,
               lastSentence: -1, firstOccurrence: occurrence, lastOccurrence: occurrence)
@@ -141,7 +156,7 @@ struct KeywordCandidates {
                 candidate.lastSentence = sentenceIndex
                 candidate.sentenceCount += 1
               }
-              if startsName[start] { candidate.capitalized += 1 }
+              if slots[start].startsName { candidate.capitalized += 1 }
               if isMaximal { candidate.maximal += 1 }
             }
             if inserted { orderHashes.append(hash) }

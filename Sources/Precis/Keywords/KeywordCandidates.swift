@@ -287,12 +287,14 @@ enum WordTokens {
     func flushPending() {
       joined = false
       guard let word = pending else { return }
-      let piece = units[word.start..<word.end]
-      let text = units.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[word.start..<word.end]), as: UTF16.self) }
-      chain.append(
-        Token(
+      let token = units.withUnsafeBufferPointer { buffer in
+        let piece = UnsafeBufferPointer(rebasing: buffer[word.start..<word.end])
+        let text = String(decoding: piece, as: UTF16.self)
+        return Token(
           text: text, key: Self.key(piece), isNumeric: word.numeric, isIdeographic: word.ideographic,
-          isCapitalized: Self.startsUppercase(text), startsSentence: !sawWord, letters: Self.letterCount(text)))
+          isCapitalized: Self.startsUppercase(text), startsSentence: !sawWord, letters: Self.letterCount(piece))
+      }
+      chain.append(token)
       sawWord = true
       pending = nil
     }
@@ -346,15 +348,26 @@ enum WordTokens {
     return first.isASCII ? (0x41...0x5A).contains(first.value) : first.properties.isUppercase
   }
 
-  /// Letters and digits in `text` (ASCII without a property lookup).
-  static func letterCount(_ text: String) -> Int {
-    text.unicodeScalars.count { scalar in
-      if scalar.isASCII {
-        let value = scalar.value
-        return (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
+  /// Letters and digits in the UTF-16 code units `units` (a surrogate pair is one scalar).
+  static func letterCount(_ units: UnsafeBufferPointer<UInt16>) -> Int {
+    var count = 0
+    var index = 0
+    while index < units.count {
+      let unit = units[index]
+      if unit < 0x80 {
+        if (0x30...0x39).contains(unit) || (0x41...0x5A).contains(unit) || (0x61...0x7A).contains(unit) { count += 1 }
+        index += 1
+      } else if UTF16.isLeadSurrogate(unit), index + 1 < units.count, UTF16.isTrailSurrogate(units[index + 1]) {
+        let value = 0x10000 + (UInt32(unit - 0xD800) << 10) + UInt32(units[index + 1] - 0xDC00)
+        if let scalar = Unicode.Scalar(value), ScalarBits.letterOrDigit.contains(scalar) { count += 1 }
+        index += 2
+      } else {
+        // A lone surrogate decodes as U+FFFD in the token's text, which is neither.
+        if let scalar = Unicode.Scalar(unit), ScalarBits.letterOrDigit.contains(scalar) { count += 1 }
+        index += 1
       }
-      return ScalarBits.letterOrDigit.contains(scalar)
     }
+    return count
   }
 
   /// Hyphens and apostrophes that join two words into one.

@@ -34,6 +34,22 @@ import Testing
     #expect(throws: (any Error).self) { try stage.resume([5, 0x64], document: seed, context: processing) }
   }
 
+  @Test func layoutResumedFromItsCarryEqualsLayoutRunAgain() throws {
+    let stage = try LayoutStage(options: StageOptions([:]))
+    let context = StageContext(stageName: "layout")
+    var withDate = 0, withTrailer = 0
+    for (index, text) in try Self.corpusTexts().enumerated() {
+      let document = Document(id: "\(index)", source: "\(index)", text: text)
+      let layout = try #require(try stage.process(document, context: context) as? DocumentLayout)
+      let carried = try #require(stage.carry(layout))
+      #expect(try stage.resume(carried, document: document, context: context) as? DocumentLayout == layout)
+      if layout.date != nil { withDate += 1 }
+      if !layout.trailer.isEmpty { withTrailer += 1 }
+    }
+    #expect(withDate > 0 && withTrailer > 0)  // the corpus exercises every field
+    #expect(throws: (any Error).self) { try stage.resume([1, 0, 0], document: Document(id: "x", source: "x", text: "x"), context: context) }
+  }
+
   @Test func recordsComeBackInOrderAndEmptyPastTheEnd() throws {
     let file = try #require(CarryFile())
     let first = CarryFile.Record(fingerprint: CarryFile.fingerprint("eins"), steps: [2: [1, 2, 3], 0: []])
@@ -53,7 +69,7 @@ import Testing
     let encoder = RecordEncoder(plan: plan)
     let language = try #require(plan.steps.firstIndex { $0.kind == "language" })
     // An English answer carried for some other text: the German seed article must not get it.
-    let english = try #require(LanguageStage.carryBytes([.init(code: "en", confidence: 1)]))
+    let english = LanguageStage.carryBytes([.init(code: "en", confidence: 1)])
     let stale = CarryFile.Record(fingerprint: CarryFile.fingerprint("another text"), steps: [language: english])
     let result = runner.process(item, carried: stale, encoder: encoder, statistics: [:])
     let record = try JSONSerialization.jsonObject(with: Data(result.record)) as? [String: Any]

@@ -88,3 +88,73 @@ final class CarryFile {
     withUnsafeBytes(of: word.littleEndian) { bytes += $0 }
   }
 }
+
+/// Builds the bytes a ``CarriedStage`` keeps: integers as 8 little-endian bytes, strings as their
+/// UTF-8 length and bytes, optional strings behind a presence byte.
+public struct CarryWriter {
+  public private(set) var bytes: [UInt8] = []
+
+  public init() {}
+
+  public mutating func append(_ value: Int) {
+    withUnsafeBytes(of: Int64(value).littleEndian) { bytes += $0 }
+  }
+
+  public mutating func append(_ value: Double) {
+    withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes += $0 }
+  }
+
+  public mutating func append(_ text: String) {
+    append(text.utf8.count)
+    bytes += text.utf8
+  }
+
+  public mutating func append(_ text: String?) {
+    bytes.append(text == nil ? 0 : 1)
+    if let text { append(text) }
+  }
+}
+
+/// Reads what a ``CarryWriter`` wrote, in the same order; every read past the end or of a
+/// malformed value throws, so a damaged carry is never taken for a real one.
+public struct CarryReader {
+  /// A carry that does not read as expected.
+  public struct Malformed: Error {}
+
+  private let bytes: [UInt8]
+  private var offset = 0
+
+  public init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+  /// Whether every byte was read.
+  public var isAtEnd: Bool { offset == bytes.count }
+
+  public mutating func integer() throws(Malformed) -> Int {
+    guard offset + 8 <= bytes.count else { throw Malformed() }
+    var value: UInt64 = 0
+    for index in (offset..<(offset + 8)).reversed() { value = value << 8 | UInt64(bytes[index]) }
+    offset += 8
+    return Int(Int64(bitPattern: value))
+  }
+
+  public mutating func double() throws(Malformed) -> Double {
+    Double(bitPattern: UInt64(bitPattern: Int64(try integer())))
+  }
+
+  public mutating func string() throws(Malformed) -> String {
+    let length = try integer()
+    guard length >= 0, offset + length <= bytes.count else { throw Malformed() }
+    defer { offset += length }
+    return String(decoding: bytes[offset..<(offset + length)], as: UTF8.self)
+  }
+
+  public mutating func optionalString() throws(Malformed) -> String? {
+    guard offset < bytes.count else { throw Malformed() }
+    offset += 1
+    switch bytes[offset - 1] {
+    case 0: return nil
+    case 1: return try string()
+    default: throw Malformed()
+    }
+  }
+}

@@ -70,41 +70,30 @@ public struct LanguageStage: Stage {
 /// The document-level answer is worked out once, in the counting pass, and carried over: the
 /// processing pass only adds the per-sentence shares.
 extension LanguageStage: CarriedStage {
-  /// The hypotheses as bytes: per hypothesis the code's length, its UTF-8, and the confidence's
-  /// 64 bits (little-endian).
+  /// The hypotheses: their number, then each one's code and confidence.
   public func carry(_ output: any StageOutput) -> [UInt8]? {
-    (output as? DetectedLanguage).flatMap { Self.carryBytes($0.candidates) }
+    (output as? DetectedLanguage).map { Self.carryBytes($0.candidates) }
   }
 
-  /// `hypotheses` as ``carry(_:)`` keeps them (`nil` for a code too long to keep).
-  static func carryBytes(_ hypotheses: [LanguageDetector.Hypothesis]) -> [UInt8]? {
-    var bytes: [UInt8] = []
+  static func carryBytes(_ hypotheses: [LanguageDetector.Hypothesis]) -> [UInt8] {
+    var writer = CarryWriter()
+    writer.append(hypotheses.count)
     for hypothesis in hypotheses {
-      let code = Array(hypothesis.code.utf8)
-      guard code.count < 256 else { return nil }
-      bytes.append(UInt8(code.count))
-      bytes += code
-      withUnsafeBytes(of: hypothesis.confidence.bitPattern.littleEndian) { bytes += $0 }
+      writer.append(hypothesis.code)
+      writer.append(hypothesis.confidence)
     }
-    return bytes
+    return writer.bytes
   }
 
   public func resume(_ carried: [UInt8], document: Document, context: StageContext) throws -> any StageOutput {
+    var reader = CarryReader(carried)
+    let count = try reader.integer()
+    guard (0...1_000).contains(count) else { throw CarryReader.Malformed() }
     var hypotheses: [LanguageDetector.Hypothesis] = []
-    var offset = 0
-    while offset < carried.count {
-      let length = Int(carried[offset])
-      guard offset + 1 + length + 8 <= carried.count else { throw CarryError() }
-      let code = String(decoding: carried[(offset + 1)..<(offset + 1 + length)], as: UTF8.self)
-      var bits: UInt64 = 0
-      for byte in carried[(offset + 1 + length)..<(offset + 9 + length)].reversed() { bits = bits << 8 | UInt64(byte) }
-      hypotheses.append(.init(code: code, confidence: Double(bitPattern: bits)))
-      offset += 9 + length
-    }
+    for _ in 0..<count { hypotheses.append(.init(code: try reader.string(), confidence: try reader.double())) }
+    guard reader.isAtEnd else { throw CarryReader.Malformed() }
     return detected(from: hypotheses, text: document.currentText, withShares: true)
   }
-
-  private struct CarryError: Error {}
 }
 
 /// The `language` stage's output.

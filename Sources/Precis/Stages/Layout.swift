@@ -124,6 +124,38 @@ public struct LayoutStage: Stage {
   }
 }
 
+/// The layout is read once, in the counting pass, and carried over to the processing pass.
+extension LayoutStage: CarriedStage {
+  public func carry(_ output: any StageOutput) -> [UInt8]? {
+    guard let layout = output as? DocumentLayout else { return nil }
+    var writer = CarryWriter()
+    writer.append(layout.title)
+    writer.append(layout.date)
+    writer.append(layout.dateline)
+    writer.append(layout.trailer.count)
+    for line in layout.trailer { writer.append(line) }
+    writer.append(layout.bodyStart)
+    writer.append(layout.bodyEnd)
+    return writer.bytes
+  }
+
+  public func resume(_ carried: [UInt8], document: Document, context: StageContext) throws -> any StageOutput {
+    var reader = CarryReader(carried)
+    let title = try reader.optionalString(), date = try reader.optionalString(), dateline = try reader.optionalString()
+    let trailerCount = try reader.integer()
+    guard (0...100_000).contains(trailerCount) else { throw CarryReader.Malformed() }
+    var trailer: [String] = []
+    for _ in 0..<trailerCount { trailer.append(try reader.string()) }
+    var layout = DocumentLayout(bodyStart: try reader.integer(), bodyEnd: try reader.integer())
+    guard reader.isAtEnd else { throw CarryReader.Malformed() }
+    layout.title = title
+    layout.date = date
+    layout.dateline = dateline
+    layout.trailer = trailer
+    return layout
+  }
+}
+
 /// The `layout` stage's output. Offsets count code points of the text the stage read.
 public struct DocumentLayout: StageOutput, Equatable {
   /// The headline, bullets stripped.

@@ -31,8 +31,9 @@ import Testing
       contentsOf: TestSupport.repository.appendingPathComponent("Corpus/000_05597add93c0269f.txt"), encoding: .utf8)
     let reader = SummaryStage.TermReader(language: "de")
     let sentences = try SentenceSplitter().sentences(in: text).map { reader.terms(of: $0.text) }
-    let vocabulary = sentences.reduce(into: Set<String>()) { $0.formUnion($1.keys) }.sorted()
-    let numbers = Dictionary(uniqueKeysWithValues: vocabulary.enumerated().map { ($1, Int32($0)) })
+    let vocabulary = SummaryStage.distinctKeys(sentences)
+    var numbers = UInt64Map<Int32>(empty: -1)
+    for (number, key) in vocabulary.enumerated() { numbers.set(key, Int32(number)) }
     let idf = vocabulary.indices.map { 1 + Double($0 % 7) / 3 }  // uneven weights
     let vectors = sentences.map { SummaryStage.weighted($0, idf: idf, numbers: numbers) }
     #expect(vectors.count > 15)

@@ -71,7 +71,15 @@ public struct SummaryStage: CorpusStage {
     var index: Int
     var text: String
     var words: Int
-    var terms: [String: Double]
+    /// Its terms' counts, by term key (see ``TermReader``).
+    var terms: UInt64Map<Double>
+
+    /// How many content words it has (its terms' counts added up).
+    var contentWords: Double {
+      var total = 0.0
+      terms.forEach { _, count in total += count }
+      return total
+    }
   }
 
   /// The sentences the summary chooses from, their terms read with `reader`; `countingWords:
@@ -86,39 +94,53 @@ public struct SummaryStage: CorpusStage {
 
   /// Turns text into stemmed, stopword-free term counts for one document: its language's
   /// stopwords, one Snowball stemmer and one ICU word breaker, made once per document.
+  ///
+  /// A term is a stem, known by its key in the corpus statistics
+  /// (``CorpusStatistics/key(language:term:)``), so counting never hashes strings; ``stems``
+  /// gives the stem of each key read.
   final class TermReader {
     let stopwords: WordSet
     let stemmer: TermStemmer
     let breaker: ICU.Breaker?
+    /// ``CorpusStatistics/keySeed(language:)`` of the document's language.
+    let seed: UInt64
 
     init(language: String) {
       stopwords = Stopwords.bundled[language] ?? []
       stemmer = TermStemmer(language: language)
       breaker = WordTokens.makeBreaker()
+      seed = CorpusStatistics.keySeed(language: language)
     }
 
-    /// The stem of each distinct word read so far, `nil` for stopwords: each is lower-cased,
-    /// looked up and stemmed once per document.
-    private var stems = UInt64Map<String?>(empty: nil, capacity: 512)
+    /// The term key of each distinct word read so far (by its token key), `nil` for stopwords:
+    /// each is lower-cased, looked up and stemmed once per document.
+    private var termKeys = UInt64Map<UInt64?>(empty: nil, capacity: 512)
+    /// The stem of each term key read so far.
+    private(set) var stems = UInt64Map<String>(empty: "", capacity: 512)
 
-    /// Stemmed, stopword-free word counts of `text`.
-    func terms(of text: String) -> [String: Double] {
-      var counts: [String: Double] = [:]
+    /// Stemmed, stopword-free word counts of `text`, by term key.
+    func terms(of text: String) -> UInt64Map<Double> {
+      var counts = UInt64Map<Double>(empty: 0)
       for chain in WordTokens.cachedChains(in: text, breaker: breaker) {
         for token in chain where !token.isNumeric && (token.letters >= 2 || token.isIdeographic) {
-          guard let stem = stem(token) else { continue }
-          counts[stem, default: 0] += 1
+          guard let key = termKey(token) else { continue }
+          counts.update(key, orInsert: 0) { $0 += 1 }
         }
       }
       return counts
     }
 
-    private func stem(_ token: WordTokens.Token) -> String? {
-      if let known = stems[token.key] { return known }
+    private func termKey(_ token: WordTokens.Token) -> UInt64? {
+      if let known = termKeys[token.key] { return known }
       let lower = token.text.lowercased()
-      let stem = stopwords.contains(lower) ? nil : stemmer.stem(lower)
-      stems.set(token.key, stem)
-      return stem
+      var key: UInt64?
+      if !stopwords.contains(lower) {
+        let stem = stemmer.stem(lower)
+        key = FNV1a.extend(seed, stem.utf8)
+        stems.set(key!, stem)
+      }
+      termKeys.set(token.key, key)
+      return key
     }
   }
 
@@ -163,9 +185,8 @@ public struct SummaryStage: CorpusStage {
 
   public func observe(_ document: Document, into statistics: inout CorpusStatistics, context: StageContext) throws {
     let language = languageCode(of: document)
-    let terms = units(of: document, reader: TermReader(language: language), countingWords: false)
-      .reduce(into: Set<String>()) { $0.formUnion($1.terms.keys) }
-    statistics.addDocument(language: language, terms: terms)
+    let keys = units(of: document, reader: TermReader(language: language), countingWords: false).map(\.terms)
+    statistics.addDocument(language: language, keys: Self.distinctKeys(keys))
   }
 
   public func process(_ document: Document, context: StageContext) throws -> any StageOutput {
@@ -175,7 +196,7 @@ public struct SummaryStage: CorpusStage {
     let bodyWords = sentences.reduce(0) { $0 + $1.words }
     // Fragments, and pieces of a quotation that spans several sentences (an odd number of
     // quotation marks), do not read well alone.
-    sentences.removeAll { $0.terms.values.reduce(0, +) < Double(minimumContentWords) || !Self.quotesBalanced($0.text) }
+    sentences.removeAll { $0.contentWords < Double(minimumContentWords) || !Self.quotesBalanced($0.text) }
     guard !sentences.isEmpty else { return DocumentSummary(text: "", sentences: [], scores: []) }
     let ranking: (scores: [Double], similarity: [[Double]]?)
     if method == "lead" {
@@ -201,11 +222,14 @@ public struct SummaryStage: CorpusStage {
       topicText += " " + keywords.keywords.map(\.text).joined(separator: " ")
     }
     let topicTerms = reader.terms(of: topicText)
-    // Terms numbered in sorted order: comparing numbers is cheap, and the order stays the same.
-    let vocabulary = sentences.reduce(into: Set(topicTerms.keys)) { $0.formUnion($1.terms.keys) }.sorted()
-    let numbers = Dictionary(uniqueKeysWithValues: vocabulary.enumerated().map { ($1, Int32($0)) })
+    // Terms numbered in the sorted order of their stems: comparing numbers is cheap, and the
+    // order stays the same from run to run.
+    let vocabulary = Self.distinctKeys([topicTerms] + sentences.map(\.terms))
+      .map { (key: $0, stem: reader.stems[$0] ?? "") }.sorted { $0.stem < $1.stem }
+    var numbers = UInt64Map<Int32>(empty: -1, capacity: vocabulary.count)
+    for (number, term) in vocabulary.enumerated() { numbers.set(term.key, Int32(number)) }
     // Each term's idf looked up once, not once per sentence it occurs in.
-    let idfByNumber = inverseDocumentFrequencies(of: vocabulary, statistics: statistics, language: language)
+    let idfByNumber = inverseDocumentFrequencies(of: vocabulary.map(\.key), statistics: statistics, language: language)
     let vectors = sentences.map { Self.weighted($0.terms, idf: idfByNumber, numbers: numbers) }
     let topic = Self.weighted(topicTerms, idf: idfByNumber, numbers: numbers)
     let count = vectors.count
@@ -268,12 +292,21 @@ public struct SummaryStage: CorpusStage {
     return chosen.sorted()
   }
 
-  /// The idf of each of `terms` (stems): from the corpus statistics when they hold enough
+  /// The keys of `terms`, each once, in the order first seen.
+  static func distinctKeys(_ terms: [UInt64Map<Double>]) -> [UInt64] {
+    var seen = UInt64Map(empty: (), capacity: 512)
+    var keys: [UInt64] = []
+    for counts in terms {
+      counts.forEach { key, _ in if seen.update(key, orInsert: ()) { keys.append(key) } }
+    }
+    return keys
+  }
+
+  /// The idf of each of the terms `keys`: from the corpus statistics when they hold enough
   /// documents of the language, else 1.
-  func inverseDocumentFrequencies(of terms: [String], statistics: CorpusStatistics?, language: String) -> [Double] {
+  func inverseDocumentFrequencies(of keys: [UInt64], statistics: CorpusStatistics?, language: String) -> [Double] {
     guard let statistics, let idf = statistics.inverseDocumentFrequencyByKey(language: language, minimumDocuments: minimumDocuments)
-    else { return terms.map { _ in 1 } }
-    let keys = terms.map { CorpusStatistics.key(language: language, term: $0) }
+    else { return keys.map { _ in 1 } }
     // The lookups miss the cache; each is requested a few terms ahead of its use.
     let ahead = 16
     for key in keys.prefix(ahead) { statistics.prefetchTerm(key) }
@@ -293,9 +326,11 @@ public struct SummaryStage: CorpusStage {
   }
 
   /// - Parameter idf: the idf of each term, by term number (every term of `terms` has a number).
-  static func weighted(_ terms: [String: Double], idf: [Double], numbers: [String: Int32]) -> Vector {
+  static func weighted(_ terms: UInt64Map<Double>, idf: [Double], numbers: UInt64Map<Int32>) -> Vector {
     var vector = Vector()
-    for (number, count) in terms.map({ (numbers[$0.key] ?? -1, $0.value) }).sorted(by: { $0.0 < $1.0 }) {
+    var numbered: [(number: Int32, count: Double)] = []
+    terms.forEach { key, count in numbered.append((numbers[key] ?? -1, count)) }
+    for (number, count) in numbered.sorted(by: { $0.number < $1.number }) {
       vector.terms.append(number)
       vector.weights.append(number >= 0 ? count * idf[Int(number)] : 0)
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Precis
 
@@ -21,6 +22,17 @@ import Testing
     }
     #expect(ScalarBits.spaceSeparator.contains("\u{00A0}") && !ScalarBits.spaceSeparator.contains("a"))
     #expect(ScalarBits.letterOrMark.contains("ж") && ScalarBits.letterOrMark.contains("\u{0301}"))
+  }
+
+  @Test func scalarCountsMatchTheScalarView() throws {
+    let corpus = TestSupport.repository.appendingPathComponent("Corpus")
+    for name in try FileManager.default.contentsOfDirectory(atPath: corpus.path) {
+      let text = try TextDecoder.decode([UInt8](Data(contentsOf: corpus.appendingPathComponent(name)))).text
+      #expect(text.scalarCount == text.unicodeScalars.count, "\(name)")
+      let line = text.split(separator: "\n").first ?? ""
+      #expect(line.scalarCount == line.unicodeScalars.count, "\(name)")
+    }
+    #expect("e\u{301}😀".scalarCount == 3 && "".scalarCount == 0)
   }
 
   enum Category { case Lu, Ll, Lt, Lm, Lo, Mn, Mc, Me, other }

@@ -63,7 +63,7 @@ package struct RecordEncoder: Sendable {
       fields.append(("metadata", metadata))
     }
     var stageLines: [[UInt8]] = []
-    var cells = [document.id, document.source, status.rawValue, failure?.message ?? "", String(document.text.unicodeScalars.count)]
+    var cells = [document.id, document.source, status.rawValue, failure?.message ?? "", String(document.text.scalarCount)]
     for step in steps {
       let json = stageJSON[step.name]
       if let json { fields.append((step.name, json)) }

@@ -29,7 +29,7 @@ public struct LayoutStage: Stage {
   /// - Complexity: O(n) in the text length.
   public func analyze(_ text: String, language: String? = nil) -> DocumentLayout {
     let lines = Line.split(text)
-    var layout = DocumentLayout(bodyStart: 0, bodyEnd: text.unicodeScalars.count)
+    var layout = DocumentLayout(bodyStart: 0, bodyEnd: text.scalarCount)
     var bodyStartLine = 0
     var examined = 0
     for (index, line) in lines.enumerated() where examined < 4 {
@@ -56,7 +56,7 @@ public struct LayoutStage: Stage {
     }
     let body = lines[bodyStartLine..<max(bodyStartLine, bodyEndLine)].filter { !$0.text.isEmpty }
     layout.bodyStart = body.first?.start ?? layout.bodyEnd
-    layout.bodyEnd = body.last.map { $0.start + $0.text.unicodeScalars.count } ?? layout.bodyStart
+    layout.bodyEnd = body.last.map { $0.start + $0.text.scalarCount } ?? layout.bodyStart
     return layout
   }
 
@@ -117,7 +117,7 @@ public struct LayoutStage: Stage {
         let leading = raw.unicodeScalars.prefix(while: ScalarBits.whitespace.contains).count
         let trimmed = raw.trimmingWhitespace()
         lines.append(Line(start: offset + leading, text: trimmed))
-        offset += raw.unicodeScalars.count + 1
+        offset += raw.scalarCount + 1
       }
       return lines
     }

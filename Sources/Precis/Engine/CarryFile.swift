@@ -2,30 +2,28 @@ internal import Foundation
 
 /// What the counting pass carries over to the processing pass, one record per input item in input
 /// order, in a temporary file (see ``CarriedStage``): written a window at a time, read back a window
-/// at a time, deleted when the run ends.
+/// at a time, gone when the run ends.
 ///
 /// A record is the item's fingerprint (a hash of its text) followed by the carried bytes of each
 /// step; an item whose text changed between the passes gets nothing back and is processed in full.
 final class CarryFile {
-  private let path: String
   private let file: UnsafeMutablePointer<FILE>
   private var reading = false
   /// Set when a write failed: from then on nothing is carried (the run is slower, not wrong).
   private var broken = false
 
   /// A new, empty carry file in the system's temporary folder, or `nil` when none can be made
-  /// (the run then does without).
+  /// (the run then does without). Its name is removed at once: the file lives while it is open
+  /// and leaves nothing behind, however the run ends.
   init?() {
     let name = "precis-carry-\(getpid())-\(UUID().uuidString)"
-    path = (NSTemporaryDirectory() as NSString).appendingPathComponent(name)
+    let path = (NSTemporaryDirectory() as NSString).appendingPathComponent(name)
     guard let file = fopen(path, "w+b") else { return nil }
+    unlink(path)
     self.file = file
   }
 
-  deinit {
-    fclose(file)
-    unlink(path)
-  }
+  deinit { fclose(file) }
 
   /// One item's record: its fingerprint and the carried bytes by step index.
   struct Record: Sendable {

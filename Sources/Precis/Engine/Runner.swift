@@ -120,8 +120,9 @@ public struct Runner: Sendable {
       failFast: options.failFast, started: Date().formatted(.iso8601),
       stages: plan.steps.map { .init(name: $0.name, kind: $0.kind, seconds: 0, documents: 0) })
     let window = max(1, options.window ?? options.jobs * 32)
-    // What carried stages did in the counting pass, kept for the processing pass (if any run).
-    let carry = plan.steps.contains { $0.stage is any CarriedStage } ? CarryFile() : nil
+    // What carried stages did in the counting pass, kept for the processing pass, when both run.
+    let counts = plan.steps.contains { $0.stage is any CorpusStage && options.statistics[$0.name] == nil }
+    let carry = counts && plan.steps.contains { $0.stage is any CarriedStage } ? CarryFile() : nil
     let statistics = try corpusStatistics(makeReader: makeReader, window: window, carry: carry) { done, total, seconds in
       progress?(Progress(done: done, total: total, failed: 0, seconds: seconds, pass: "counting"))
     }

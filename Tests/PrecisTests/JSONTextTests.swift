@@ -36,4 +36,30 @@ import Testing
     #expect(try JSONText.encode(normalized) == Self.foundation(normalized))
     #expect(JSONText.string(Self.awkward) == (try Self.foundation(Self.awkward)))
   }
+
+  /// Numbers whose text Foundation shortens (`1`, not `1.0`) or writes with an exponent.
+  static let numbers: [Double] = [0, 1, -1, 0.1, 0.5, 1e-7, 0.3333333333333333, 1e21, 1e16, 123456.789, 100, 5e-324]
+
+  @Test func languageLayoutKeywordsAndSummaryWriteFoundationsBytes() throws {
+    let hypotheses = Self.numbers.map { LanguageDetector.Hypothesis(code: "de", confidence: $0) }
+    let language = DetectedLanguage(
+      code: "und", confidence: 0.25, candidates: hypotheses,
+      shares: Self.numbers.map { DetectedLanguage.Share(code: "pt", share: $0) })
+    #expect(try JSONText.encode(language) == Self.foundation(language))
+    var layout = DocumentLayout(bodyStart: 3, bodyEnd: 1_234)
+    #expect(try JSONText.encode(layout) == Self.foundation(layout))
+    layout.title = Self.awkward
+    layout.date = "2023-10-27T10:56:00+02:00"
+    layout.dateline = "Oct 27, 2023 10:56 Europe/Berlin"
+    layout.trailer = ["Tags: a/b", Self.awkward]
+    #expect(try JSONText.encode(layout) == Self.foundation(layout))
+    let keywords = KeywordList(keywords: Self.numbers.map { Keyword(text: "Nordkorea \($0)", score: $0) })
+    #expect(try JSONText.encode(keywords) == Self.foundation(keywords))
+    #expect(try JSONText.encode(KeywordList(keywords: [])) == Self.foundation(KeywordList(keywords: [])))
+    let summary = DocumentSummary(text: Self.awkward, sentences: [2, 5, 40], scores: Self.numbers)
+    #expect(try JSONText.encode(summary) == Self.foundation(summary))
+    // A number JSON cannot hold fails as Foundation's encoder fails.
+    let broken = DocumentSummary(text: "", sentences: [1], scores: [.nan])
+    #expect(throws: (any Error).self) { try JSONText.encode(broken) }
+  }
 }

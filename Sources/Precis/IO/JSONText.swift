@@ -2,12 +2,12 @@ internal import Foundation
 
 /// Deterministic JSON text: sorted keys, no escaped slashes, UTF-8 kept as is.
 package enum JSONText {
-  /// Encodes `value` as compact JSON with sorted keys (a ``JSONWriting`` value writes itself).
+  /// Encodes `value` as compact JSON with sorted keys (a ``JSONWriting`` value writes itself,
+  /// unless it cannot, as with a number that is not finite: Foundation's encoder then says why).
   package static func encode(_ value: some Encodable) throws -> [UInt8] {
     if let writing = value as? any JSONWriting {
       var bytes: [UInt8] = []
-      writing.writeJSON(into: &bytes)
-      return bytes
+      if (try? writing.writeJSON(into: &bytes)) != nil { return bytes }
     }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -54,6 +54,32 @@ package enum JSONText {
     bytes.append(contentsOf: String(value).utf8)
   }
 
+  /// A number JSON cannot hold (infinite or not a number).
+  package struct NotFinite: Error {}
+
+  /// Appends a number as Foundation's encoder writes it: Swift's shortest round-trip form,
+  /// without a trailing `.0` (`1`, `0.5`, `1e-05`).
+  package static func appendDouble(_ value: Double, to bytes: inout [UInt8]) throws(NotFinite) {
+    guard value.isFinite else { throw NotFinite() }
+    var text = value.description
+    if text.hasSuffix(".0") { text.removeLast(2) }
+    bytes.append(contentsOf: text.utf8)
+  }
+
+  /// Appends `elements` as a JSON array, each written by `write`.
+  package static func appendArray<Element, Failure: Error>(
+    _ elements: some Sequence<Element>, to bytes: inout [UInt8], _ write: (Element, inout [UInt8]) throws(Failure) -> Void
+  ) throws(Failure) {
+    bytes.append(UInt8(ascii: "["))
+    var first = true
+    for element in elements {
+      if !first { bytes.append(UInt8(ascii: ",")) }
+      first = false
+      try write(element, &bytes)
+    }
+    bytes.append(UInt8(ascii: "]"))
+  }
+
   /// Builds a JSON object from already-encoded values, keeping the given key order.
   package static func object(_ fields: [(String, [UInt8])]) -> [UInt8] {
     var bytes: [UInt8] = [UInt8(ascii: "{")]
@@ -82,8 +108,9 @@ package enum JSONText {
 
 /// A value that writes its own JSON: exactly the bytes `JSONText.encode` would get from
 /// Foundation's encoder (compact, sorted keys, slashes as they are), without its overhead, for
-/// the outputs every document has and that hold the whole text (sentences, normalized text).
+/// the outputs of the built-in stages, which every document has.
 package protocol JSONWriting {
   /// Appends the value's JSON to `bytes`.
-  func writeJSON(into bytes: inout [UInt8])
+  /// - Throws: when the value has no JSON form (a number that is not finite).
+  func writeJSON(into bytes: inout [UInt8]) throws
 }

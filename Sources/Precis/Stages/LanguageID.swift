@@ -96,6 +96,40 @@ extension LanguageStage: CarriedStage {
   }
 }
 
+extension DetectedLanguage: JSONWriting {
+  package func writeJSON(into bytes: inout [UInt8]) throws {
+    bytes.append(UInt8(ascii: "{"))
+    JSONText.appendKey("candidates", to: &bytes)
+    try JSONText.appendArray(candidates, to: &bytes) { (hypothesis, bytes: inout [UInt8]) throws(JSONText.NotFinite) in
+      bytes.append(UInt8(ascii: "{"))
+      JSONText.appendKey("code", to: &bytes)
+      JSONText.appendString(hypothesis.code, to: &bytes)
+      bytes.append(UInt8(ascii: ","))
+      JSONText.appendKey("confidence", to: &bytes)
+      try JSONText.appendDouble(hypothesis.confidence, to: &bytes)
+      bytes.append(UInt8(ascii: "}"))
+    }
+    bytes.append(UInt8(ascii: ","))
+    JSONText.appendKey("code", to: &bytes)
+    JSONText.appendString(code, to: &bytes)
+    bytes.append(UInt8(ascii: ","))
+    JSONText.appendKey("confidence", to: &bytes)
+    try JSONText.appendDouble(confidence, to: &bytes)
+    bytes.append(UInt8(ascii: ","))
+    JSONText.appendKey("shares", to: &bytes)
+    try JSONText.appendArray(shares, to: &bytes) { (share, bytes: inout [UInt8]) throws(JSONText.NotFinite) in
+      bytes.append(UInt8(ascii: "{"))
+      JSONText.appendKey("code", to: &bytes)
+      JSONText.appendString(share.code, to: &bytes)
+      bytes.append(UInt8(ascii: ","))
+      JSONText.appendKey("share", to: &bytes)
+      try JSONText.appendDouble(share.share, to: &bytes)
+      bytes.append(UInt8(ascii: "}"))
+    }
+    bytes.append(UInt8(ascii: "}"))
+  }
+}
+
 /// The `language` stage's output.
 public struct DetectedLanguage: LanguageProviding, Equatable {
   /// One language's share of a document's sentences.

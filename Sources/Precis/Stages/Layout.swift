@@ -187,6 +187,32 @@ public struct DocumentLayout: StageOutput, Equatable {
   public var csvCells: [String: String] { ["title": title ?? "", "date": date ?? ""] }
 }
 
+extension DocumentLayout: JSONWriting {
+  package func writeJSON(into bytes: inout [UInt8]) {
+    bytes.append(UInt8(ascii: "{"))
+    JSONText.appendKey("body", to: &bytes)
+    bytes.append(UInt8(ascii: "{"))
+    JSONText.appendKey("end", to: &bytes)
+    JSONText.appendInteger(bodyEnd, to: &bytes)
+    bytes.append(UInt8(ascii: ","))
+    JSONText.appendKey("start", to: &bytes)
+    JSONText.appendInteger(bodyStart, to: &bytes)
+    bytes.append(contentsOf: "},".utf8)
+    JSONText.appendKey("date", to: &bytes)
+    bytes += JSONText.string(date)
+    bytes.append(UInt8(ascii: ","))
+    JSONText.appendKey("dateline", to: &bytes)
+    bytes += JSONText.string(dateline)
+    bytes.append(UInt8(ascii: ","))
+    JSONText.appendKey("title", to: &bytes)
+    bytes += JSONText.string(title)
+    bytes.append(UInt8(ascii: ","))
+    JSONText.appendKey("trailer", to: &bytes)
+    JSONText.appendArray(trailer, to: &bytes) { (line, bytes: inout [UInt8]) in JSONText.appendString(line, to: &bytes) }
+    bytes.append(UInt8(ascii: "}"))
+  }
+}
+
 extension Substring {
   fileprivate func trimmingWhitespace() -> String {
     let scalars = unicodeScalars

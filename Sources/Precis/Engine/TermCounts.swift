@@ -74,6 +74,7 @@ public struct TermCounts: Sendable, Equatable {
     switch storage {
     case .exact(var table):
       storage = .exact(Self.emptyTable)  // so that `table` is the only reference and grows in place
+      if table.isEmpty { table = UInt64Map(empty: 0, capacity: min(keys.count, Self.exactLimit)) }
       storage = Self.add({ body in for key in keys { body(key, 1) } }, to: &table)
     case .sketch(var counters):
       storage = .sketch([])

@@ -64,7 +64,7 @@ struct KeywordCandidates {
   /// Candidate hashes in order of first occurrence (for deterministic ties).
   private(set) var orderHashes: [UInt64] = []
   /// With `keysOnly`: the distinct keys' hashes, and nothing else is collected.
-  private var keys = UInt64Map(empty: ())
+  private var keys = UInt64Map(empty: (), capacity: 1_024)
   /// With `keysOnly`: the distinct keys' hashes.
   var keyHashes: [UInt64] { keys.allKeys }
   private(set) var occurrences: [Occurrence] = []

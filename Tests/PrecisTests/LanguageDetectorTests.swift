@@ -98,3 +98,34 @@ import Testing
     }
   }
 }
+
+/// Run scores come from the per-thread cache as they would be computed afresh.
+@Suite struct RunScoreCacheTests {
+  @Test func cachedScoresEqualFreshOnes() throws {
+    let detector = try LanguageDetector()
+    let other = NSObject()  // stands for other profiles
+    let corpus = TestSupport.repository.appendingPathComponent("Corpus")
+    for name in try FileManager.default.contentsOfDirectory(atPath: corpus.path).sorted() {
+      let text = try TextDecoder.decode([UInt8](Data(contentsOf: corpus.appendingPathComponent(name)))).text
+      // A cache made for other profiles is dropped, so the first score is computed afresh.
+      _ = RunScoreCache.forThisThread(languages: 1, profiles: ObjectIdentifier(other))
+      let fresh = detector.score(text, letterLimit: 600)
+      let cached = detector.score(text, letterLimit: 600)  // every run now from the cache
+      #expect(fresh == cached, "\(name)")
+      #expect(fresh.contains { $0 > 0 } || name.hasPrefix("zh"))
+    }
+  }
+
+  @Test func storedRunsAddBack() {
+    let owner = NSObject()
+    let cache = RunScoreCache(languages: 2, profiles: ObjectIdentifier(owner))
+    var run = LanguageDetector.RunSums(languages: 2)
+    run.ngrams = [3, 4]
+    run.words = [5, 0]
+    cache.store(42, run)
+    var totals = LanguageDetector.RunSums(languages: 2)
+    #expect(cache.add(42, to: &totals) && cache.add(42, to: &totals))
+    #expect(totals.ngrams == [6, 8] && totals.words == [10, 0])
+    #expect(!cache.add(43, to: &totals))
+  }
+}

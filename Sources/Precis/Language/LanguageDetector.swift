@@ -110,7 +110,7 @@ public struct LanguageDetector: Sendable {
       starts.append(bytes.count)
       bytes.append(0x20)
       starts.append(bytes.count)  // end sentinel
-      addRun(bytes, starts: starts, to: &sums)
+      addCachedRun(bytes, starts: starts, to: &sums)
       bytes.removeAll(keepingCapacity: true)
       bytes.append(0x20)
       starts.removeAll(keepingCapacity: true)
@@ -148,6 +148,21 @@ public struct LanguageDetector: Sendable {
     init(languages: Int) {
       ngrams = [UInt32](repeating: 0, count: languages)
       words = [UInt32](repeating: 0, count: languages)
+    }
+  }
+
+  /// Adds one run's scores, from this thread's cache of recent runs when the run was scored
+  /// before (common words recur in every text: "the", "und", "de").
+  func addCachedRun(_ bytes: [UInt8], starts: [Int], to sums: inout RunSums) {
+    let cache = RunScoreCache.forThisThread(languages: profiles.codes.count, profiles: ObjectIdentifier(profiles))
+    let key = Self.fnv(bytes, 0, bytes.count)
+    if cache.add(key, to: &sums) { return }
+    var run = RunSums(languages: profiles.codes.count)
+    addRun(bytes, starts: starts, to: &run)
+    cache.store(key, run)
+    for index in sums.ngrams.indices {
+      sums.ngrams[index] &+= run.ngrams[index]
+      sums.words[index] &+= run.words[index]
     }
   }
 
@@ -273,4 +288,64 @@ enum ScriptLanguages {
     for index in counts.indices where counts[index] > counts[best] { best = index }
     return best
   }
+}
+
+/// The scores of runs (words) scored recently on this thread, for one set of profiles: at most
+/// ``capacity`` runs, then it starts afresh. Never shared between threads.
+final class RunScoreCache {
+  static let capacity = 4_096
+  let languages: Int
+  let profiles: ObjectIdentifier
+  private var slots = UInt64Map<Int32>(empty: -1, capacity: capacity)
+  /// Per cached run, its n-gram then its word sums (`2 × languages` counters).
+  private var sums: [UInt32] = []
+
+  init(languages: Int, profiles: ObjectIdentifier) {
+    self.languages = languages
+    self.profiles = profiles
+    sums.reserveCapacity(2 * languages * Self.capacity)
+  }
+
+  /// Adds the cached scores of the run with hash `key` to `totals`; false when it is not cached.
+  func add(_ key: UInt64, to totals: inout LanguageDetector.RunSums) -> Bool {
+    guard let slot = slots[key] else { return false }
+    let base = Int(slot) * 2 * languages
+    sums.withUnsafeBufferPointer { cached in
+      for index in 0..<languages {
+        totals.ngrams[index] &+= cached[base + index]
+        totals.words[index] &+= cached[base + languages + index]
+      }
+    }
+    return true
+  }
+
+  func store(_ key: UInt64, _ run: LanguageDetector.RunSums) {
+    if slots.count >= Self.capacity {
+      slots = UInt64Map(empty: -1, capacity: Self.capacity)
+      sums.removeAll(keepingCapacity: true)
+    }
+    slots.set(key, Int32(slots.count))
+    sums += run.ngrams
+    sums += run.words
+  }
+
+  /// This thread's cache for `profiles`, made on first use and freed with the thread.
+  static func forThisThread(languages: Int, profiles: ObjectIdentifier) -> RunScoreCache {
+    if let existing = pthread_getspecific(key) {
+      let cache = Unmanaged<RunScoreCache>.fromOpaque(existing).takeUnretainedValue()
+      if cache.profiles == profiles && cache.languages == languages { return cache }
+      Unmanaged<RunScoreCache>.fromOpaque(existing).release()
+    }
+    let cache = RunScoreCache(languages: languages, profiles: profiles)
+    pthread_setspecific(key, Unmanaged.passRetained(cache).toOpaque())
+    return cache
+  }
+
+  private static let key: pthread_key_t = {
+    var key = pthread_key_t()
+    pthread_key_create(&key) { pointer in
+      if let pointer { Unmanaged<RunScoreCache>.fromOpaque(pointer).release() }
+    }
+    return key
+  }()
 }

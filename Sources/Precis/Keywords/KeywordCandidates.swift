@@ -412,17 +412,11 @@ final class ChainCache {
 
   /// The calling thread's cache, made on first use and freed with the thread.
   static var forThisThread: ChainCache {
-    if let existing = pthread_getspecific(key) { return Unmanaged<ChainCache>.fromOpaque(existing).takeUnretainedValue() }
+    if let existing = slot.value { return existing }
     let cache = ChainCache()
-    pthread_setspecific(key, Unmanaged.passRetained(cache).toOpaque())
+    slot.set(cache)
     return cache
   }
 
-  private static let key: pthread_key_t = {
-    var key = pthread_key_t()
-    pthread_key_create(&key) { pointer in
-      if let pointer { Unmanaged<ChainCache>.fromOpaque(pointer).release() }
-    }
-    return key
-  }()
+  private static let slot = ThreadSlot<ChainCache>()
 }

@@ -331,21 +331,11 @@ final class RunScoreCache {
 
   /// This thread's cache for `profiles`, made on first use and freed with the thread.
   static func forThisThread(languages: Int, profiles: ObjectIdentifier) -> RunScoreCache {
-    if let existing = pthread_getspecific(key) {
-      let cache = Unmanaged<RunScoreCache>.fromOpaque(existing).takeUnretainedValue()
-      if cache.profiles == profiles && cache.languages == languages { return cache }
-      Unmanaged<RunScoreCache>.fromOpaque(existing).release()
-    }
+    if let existing = slot.value, existing.profiles == profiles, existing.languages == languages { return existing }
     let cache = RunScoreCache(languages: languages, profiles: profiles)
-    pthread_setspecific(key, Unmanaged.passRetained(cache).toOpaque())
+    slot.set(cache)
     return cache
   }
 
-  private static let key: pthread_key_t = {
-    var key = pthread_key_t()
-    pthread_key_create(&key) { pointer in
-      if let pointer { Unmanaged<RunScoreCache>.fromOpaque(pointer).release() }
-    }
-    return key
-  }()
+  private static let slot = ThreadSlot<RunScoreCache>()
 }

@@ -38,23 +38,12 @@ public struct SentenceList: StageOutput, Equatable {
 
 extension SentenceList: JSONWriting {
   package func writeJSON(into bytes: inout [UInt8]) {
-    bytes.append(UInt8(ascii: "["))
-    for (index, sentence) in sentences.enumerated() {
-      if index > 0 { bytes.append(UInt8(ascii: ",")) }
-      bytes.append(UInt8(ascii: "{"))
-      JSONText.appendKey("end", to: &bytes)
-      JSONText.appendInteger(sentence.end, to: &bytes)
-      bytes.append(UInt8(ascii: ","))
-      JSONText.appendKey("index", to: &bytes)
-      JSONText.appendInteger(sentence.index, to: &bytes)
-      bytes.append(UInt8(ascii: ","))
-      JSONText.appendKey("start", to: &bytes)
-      JSONText.appendInteger(sentence.start, to: &bytes)
-      bytes.append(UInt8(ascii: ","))
-      JSONText.appendKey("text", to: &bytes)
-      JSONText.appendString(sentence.text, to: &bytes)
+    JSONText.appendArray(sentences, to: &bytes) { (sentence, bytes: inout [UInt8]) in
+      JSONText.appendField("end", sentence.end, first: true, to: &bytes)
+      JSONText.appendField("index", sentence.index, to: &bytes)
+      JSONText.appendField("start", sentence.start, to: &bytes)
+      JSONText.appendField("text", sentence.text, to: &bytes)
       bytes.append(UInt8(ascii: "}"))
     }
-    bytes.append(UInt8(ascii: "]"))
   }
 }

@@ -42,11 +42,39 @@ package enum JSONText {
     bytes.append(UInt8(ascii: "\""))
   }
 
-  /// Appends `"key":` to `bytes` (keys are plain ASCII names).
-  package static func appendKey(_ key: StaticString, to bytes: inout [UInt8]) {
+  /// Appends `"key":` to `bytes` (keys are plain ASCII names), after `{` for an object's first
+  /// field and `,` for the others.
+  package static func appendKey(_ key: StaticString, first: Bool = false, to bytes: inout [UInt8]) {
+    bytes.append(UInt8(ascii: first ? "{" : ","))
     bytes.append(UInt8(ascii: "\""))
     key.withUTF8Buffer { bytes.append(contentsOf: $0) }
     bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+  }
+
+  /// Appends an object field whose value is an integer (see ``appendKey(_:first:to:)``).
+  package static func appendField(_ key: StaticString, _ value: Int, first: Bool = false, to bytes: inout [UInt8]) {
+    appendKey(key, first: first, to: &bytes)
+    appendInteger(value, to: &bytes)
+  }
+
+  /// Appends an object field whose value is a string, or `null`.
+  package static func appendField(_ key: StaticString, _ value: String?, first: Bool = false, to bytes: inout [UInt8]) {
+    appendKey(key, first: first, to: &bytes)
+    if let value { appendString(value, to: &bytes) } else { bytes.append(contentsOf: "null".utf8) }
+  }
+
+  /// Appends an object field whose value is a Boolean.
+  package static func appendField(_ key: StaticString, _ value: Bool, first: Bool = false, to bytes: inout [UInt8]) {
+    appendKey(key, first: first, to: &bytes)
+    bytes.append(contentsOf: (value ? "true" : "false").utf8)
+  }
+
+  /// Appends an object field whose value is a number.
+  package static func appendField(
+    _ key: StaticString, _ value: Double, first: Bool = false, to bytes: inout [UInt8]
+  ) throws(NotFinite) {
+    appendKey(key, first: first, to: &bytes)
+    try appendDouble(value, to: &bytes)
   }
 
   /// Appends an integer as JSON.

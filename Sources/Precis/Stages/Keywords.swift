@@ -189,12 +189,8 @@ public struct KeywordStage: CorpusStage {
 extension KeywordList: JSONWriting {
   package func writeJSON(into bytes: inout [UInt8]) throws {
     try JSONText.appendArray(keywords, to: &bytes) { (keyword, bytes: inout [UInt8]) throws(JSONText.NotFinite) in
-      bytes.append(UInt8(ascii: "{"))
-      JSONText.appendKey("score", to: &bytes)
-      try JSONText.appendDouble(keyword.score, to: &bytes)
-      bytes.append(UInt8(ascii: ","))
-      JSONText.appendKey("text", to: &bytes)
-      JSONText.appendString(keyword.text, to: &bytes)
+      try JSONText.appendField("score", keyword.score, first: true, to: &bytes)
+      JSONText.appendField("text", keyword.text, to: &bytes)
       bytes.append(UInt8(ascii: "}"))
     }
   }

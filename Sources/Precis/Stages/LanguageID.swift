@@ -98,34 +98,25 @@ extension LanguageStage: CarriedStage {
 
 extension DetectedLanguage: JSONWriting {
   package func writeJSON(into bytes: inout [UInt8]) throws {
-    bytes.append(UInt8(ascii: "{"))
-    JSONText.appendKey("candidates", to: &bytes)
+    JSONText.appendKey("candidates", first: true, to: &bytes)
     try JSONText.appendArray(candidates, to: &bytes) { (hypothesis, bytes: inout [UInt8]) throws(JSONText.NotFinite) in
-      bytes.append(UInt8(ascii: "{"))
-      JSONText.appendKey("code", to: &bytes)
-      JSONText.appendString(hypothesis.code, to: &bytes)
-      bytes.append(UInt8(ascii: ","))
-      JSONText.appendKey("confidence", to: &bytes)
-      try JSONText.appendDouble(hypothesis.confidence, to: &bytes)
-      bytes.append(UInt8(ascii: "}"))
+      try Self.appendPair(("code", hypothesis.code), ("confidence", hypothesis.confidence), to: &bytes)
     }
-    bytes.append(UInt8(ascii: ","))
-    JSONText.appendKey("code", to: &bytes)
-    JSONText.appendString(code, to: &bytes)
-    bytes.append(UInt8(ascii: ","))
-    JSONText.appendKey("confidence", to: &bytes)
-    try JSONText.appendDouble(confidence, to: &bytes)
-    bytes.append(UInt8(ascii: ","))
+    JSONText.appendField("code", code, to: &bytes)
+    try JSONText.appendField("confidence", confidence, to: &bytes)
     JSONText.appendKey("shares", to: &bytes)
     try JSONText.appendArray(shares, to: &bytes) { (share, bytes: inout [UInt8]) throws(JSONText.NotFinite) in
-      bytes.append(UInt8(ascii: "{"))
-      JSONText.appendKey("code", to: &bytes)
-      JSONText.appendString(share.code, to: &bytes)
-      bytes.append(UInt8(ascii: ","))
-      JSONText.appendKey("share", to: &bytes)
-      try JSONText.appendDouble(share.share, to: &bytes)
-      bytes.append(UInt8(ascii: "}"))
+      try Self.appendPair(("code", share.code), ("share", share.share), to: &bytes)
     }
+    bytes.append(UInt8(ascii: "}"))
+  }
+
+  /// `{"<code key>":"…","<number key>":…}`: a candidate or a share.
+  static func appendPair(
+    _ code: (key: StaticString, value: String), _ number: (key: StaticString, value: Double), to bytes: inout [UInt8]
+  ) throws(JSONText.NotFinite) {
+    JSONText.appendField(code.key, code.value, first: true, to: &bytes)
+    try JSONText.appendField(number.key, number.value, to: &bytes)
     bytes.append(UInt8(ascii: "}"))
   }
 }

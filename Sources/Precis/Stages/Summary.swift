@@ -388,17 +388,13 @@ public struct SummaryStage: CorpusStage {
 
 extension DocumentSummary: JSONWriting {
   package func writeJSON(into bytes: inout [UInt8]) throws {
-    bytes.append(UInt8(ascii: "{"))
-    JSONText.appendKey("scores", to: &bytes)
+    JSONText.appendKey("scores", first: true, to: &bytes)
     try JSONText.appendArray(scores, to: &bytes) { (score, bytes: inout [UInt8]) throws(JSONText.NotFinite) in
       try JSONText.appendDouble(score, to: &bytes)
     }
-    bytes.append(UInt8(ascii: ","))
     JSONText.appendKey("sentences", to: &bytes)
     JSONText.appendArray(sentences, to: &bytes) { (index, bytes: inout [UInt8]) in JSONText.appendInteger(index, to: &bytes) }
-    bytes.append(UInt8(ascii: ","))
-    JSONText.appendKey("text", to: &bytes)
-    JSONText.appendString(text, to: &bytes)
+    JSONText.appendField("text", text, to: &bytes)
     bytes.append(UInt8(ascii: "}"))
   }
 }

@@ -73,6 +73,10 @@ import Testing
     #expect(report.documents == .init(total: 3, ok: 2, error: 1, skipped: 0))
     #expect(report.stoppedEarly)
     #expect(try TestSupport.records(output).count == 3)
+    // Also when the documents left over are in the same window as the failure (the last one).
+    let (whole, oneWindow) = try TestSupport.run(TestSupport.sentencesPipeline, input: mixed, jobs: 2, failFast: true, window: 100)
+    #expect(oneWindow.documents.total == 3 && oneWindow.stoppedEarly)
+    #expect(try TestSupport.records(whole).count == 3)
   }
 
   @Test func documentsOverTheSizeLimitAreSkippedAndRecorded() throws {

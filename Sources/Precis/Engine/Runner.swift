@@ -132,11 +132,13 @@ public struct Runner: Sendable {
       let items = reader.next(window)
       if items.isEmpty { break }
       let carried = carry?.read(items.count) ?? items.map { _ in .empty }
-      for result in process(items, carried: carried, encoder: encoder, statistics: statistics) {
+      let results = process(items, carried: carried, encoder: encoder, statistics: statistics)
+      for (index, result) in results.enumerated() {
         try sink.write(result)
         report.count(result)
         if options.failFast && result.status != .ok {
-          report.stoppedEarly = true
+          // Stopped early when any document is left unwritten, in this window or after it.
+          report.stoppedEarly = index + 1 < results.count || !reader.next(1).isEmpty
           break windows
         }
       }
@@ -146,7 +148,6 @@ public struct Runner: Sendable {
         done: report.documents.total, total: reader.count, failed: report.documents.error + report.documents.skipped,
         seconds: elapsed.seconds, pass: "processing"))
     }
-    if report.stoppedEarly, reader.next(1).isEmpty { report.stoppedEarly = false }
     let elapsed = start.duration(to: clock.now).seconds
     report.finished = Date().formatted(.iso8601)
     report.seconds = elapsed

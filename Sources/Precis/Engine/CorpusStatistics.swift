@@ -72,8 +72,19 @@ public struct CorpusStatistics: Sendable, Equatable {
     return { key in log(documentCount / Double(terms.count(of: key) + 1)) + 1 }
   }
 
-  /// Starts loading what the idf of the term with hash `key` reads (see ``TermCounts/prefetch(_:)``).
-  public func prefetchTerm(_ key: UInt64) { terms.prefetch(key) }
+  /// The idf of each of `keys` (terms of `language`, by ``key(language:term:)``), as
+  /// ``inverseDocumentFrequencyByKey(language:minimumDocuments:)`` gives it, or `nil` when fewer
+  /// than `minimumDocuments` documents of the language were counted. The table lookups miss the
+  /// cache, so each key's is requested a few keys ahead of its use.
+  public func inverseDocumentFrequencies(of keys: [UInt64], language: String, minimumDocuments: Int) -> [Double]? {
+    guard let idf = inverseDocumentFrequencyByKey(language: language, minimumDocuments: minimumDocuments) else { return nil }
+    let ahead = 16
+    for key in keys.prefix(ahead) { terms.prefetch(key) }
+    return keys.indices.map { index in
+      if index + ahead < keys.count { terms.prefetch(keys[index + ahead]) }
+      return idf(keys[index])
+    }
+  }
 
   /// Smoothed idf, `ln((N + 1) / (df + 1)) + 1`, for terms of `language`, or `nil` when fewer
   /// than `minimumDocuments` documents of the language were counted.

@@ -107,18 +107,14 @@ public struct KeywordStage: CorpusStage {
   public func process(_ document: Document, context: StageContext) throws -> any StageOutput {
     let language = languageCode(of: document)
     let found = candidates(of: document, language: language)
-    let idf = inverseDocumentFrequency(statistics: context.statistics, language: language, candidates: found)
+    let idf = inverseDocumentFrequencies(statistics: context.statistics, language: language, candidates: found)
     let sentences = Double(max(1, found.sentenceCount))
     var scored: [(candidate: KeywordCandidates.Candidate, score: Double, order: Int)] = []
     scored.reserveCapacity(found.orderHashes.count)
-    // The idf lookups miss the cache; each is requested a few candidates ahead of its use.
-    let ahead = 16
-    for hash in found.orderHashes.prefix(ahead) { context.statistics?.prefetchTerm(hash) }
     for (order, hash) in found.orderHashes.enumerated() {
-      if order + ahead < found.orderHashes.count { context.statistics?.prefetchTerm(found.orderHashes[order + ahead]) }
       guard let candidate = found.candidates[hash] else { continue }
       let count = Double(candidate.count)
-      var score = pow(count, tfPower) * idf(candidate)
+      var score = pow(count, tfPower) * idf[order]
       score *= 1 + positionWeight * (1 - Double(candidate.firstSentence) / sentences)
       score *= 1 + capitalWeight * Double(candidate.capitalized) / count
       score *= 1 + spreadWeight * Double(candidate.sentenceCount) / sentences
@@ -145,21 +141,22 @@ public struct KeywordStage: CorpusStage {
       })
   }
 
-  /// The idf function for `language`: from the corpus statistics when they hold enough documents
-  /// of the language, else from wordfreq's frequencies, else 1.
-  func inverseDocumentFrequency(statistics: CorpusStatistics?, language: String, candidates: KeywordCandidates)
-    -> (KeywordCandidates.Candidate) -> Double
-  {
-    if method == "tf" { return { _ in 1 } }
+  /// The idf of each candidate, in ``KeywordCandidates/orderHashes`` order: from the corpus
+  /// statistics when they hold enough documents of the language, else from wordfreq's
+  /// frequencies, else 1.
+  func inverseDocumentFrequencies(statistics: CorpusStatistics?, language: String, candidates: KeywordCandidates) -> [Double] {
+    let order = candidates.orderHashes
+    if method == "tf" { return order.map { _ in 1 } }
     if method == "tfidf",
-      let idf = statistics?.inverseDocumentFrequencyByKey(language: language, minimumDocuments: minimumDocuments)
+      let idf = statistics?.inverseDocumentFrequencies(of: order, language: language, minimumDocuments: minimumDocuments)
     {
-      return { idf($0.hash) }
+      return idf
     }
-    guard let profiles, let index = profiles.index(of: language) else { return { _ in 1 } }
+    guard let profiles, let index = profiles.index(of: language) else { return order.map { _ in 1 } }
     // -ln p(word), with p from the word list (unknown words count as seen once in 10⁸).
     let ceiling = Double(-log(1e-8))
-    return { candidate in
+    return order.map { hash in
+      guard let candidate = candidates.candidates[hash] else { return 1 }
       let words = candidates.mostFrequentText(of: candidate).lowercased().split(whereSeparator: \.isWhitespace)
       guard !words.isEmpty else { return 1 }
       let total = words.reduce(0.0) { $0 + ceiling - Double(profiles.wordScore(String($1), language: index)) }

@@ -305,15 +305,8 @@ public struct SummaryStage: CorpusStage {
   /// The idf of each of the terms `keys`: from the corpus statistics when they hold enough
   /// documents of the language, else 1.
   func inverseDocumentFrequencies(of keys: [UInt64], statistics: CorpusStatistics?, language: String) -> [Double] {
-    guard let statistics, let idf = statistics.inverseDocumentFrequencyByKey(language: language, minimumDocuments: minimumDocuments)
-    else { return keys.map { _ in 1 } }
-    // The lookups miss the cache; each is requested a few terms ahead of its use.
-    let ahead = 16
-    for key in keys.prefix(ahead) { statistics.prefetchTerm(key) }
-    return keys.indices.map { index in
-      if index + ahead < keys.count { statistics.prefetchTerm(keys[index + ahead]) }
-      return idf(keys[index])
-    }
+    statistics?.inverseDocumentFrequencies(of: keys, language: language, minimumDocuments: minimumDocuments)
+      ?? keys.map { _ in 1 }
   }
 
   /// A term vector: weights ordered by term number (terms are numbered in sorted order), so that

@@ -2,8 +2,11 @@
 package enum FNV1a {
   /// The hash of `bytes`.
   package static func hash64(_ bytes: some Sequence<UInt8>) -> UInt64 {
-    extend(0xcbf2_9ce4_8422_2325, bytes)
+    extend(offsetBasis, bytes)
   }
+
+  /// The hash of no bytes, which every hash extends.
+  package static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
 
   /// `hash` extended by one more byte.
   @inline(__always)

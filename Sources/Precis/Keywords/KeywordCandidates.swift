@@ -231,7 +231,7 @@ struct KeywordCandidates {
     guard prefix.count <= 3, rest.count >= 2 else { return token }
     var stripped = token
     stripped.text = String(rest)
-    stripped.key = WordTokens.key(stripped.text.utf16)
+    stripped.key = Array(stripped.text.utf16).withUnsafeBufferPointer(WordTokens.key)
     stripped.isCapitalized = rest.first?.isUppercase ?? false
     stripped.letters = rest.count
     return stripped
@@ -335,12 +335,8 @@ enum WordTokens {
     return chains
   }
 
-  /// The ``Token/key`` of a token's UTF-16 code units.
-  static func key(_ units: some Collection<UInt16>) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for unit in units { hash = (hash ^ UInt64(unit)) &* 0x0000_0100_0000_01B3 }
-    return hash
-  }
+  /// The ``Token/key`` of a token's UTF-16 code units: FNV-1a over their bytes.
+  static func key(_ units: UnsafeBufferPointer<UInt16>) -> UInt64 { FNV1a.hash64(UnsafeRawBufferPointer(units)) }
 
   /// Whether the first character is an uppercase letter (ASCII without a property lookup).
   static func startsUppercase(_ text: String) -> Bool {

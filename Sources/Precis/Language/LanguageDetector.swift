@@ -155,7 +155,7 @@ public struct LanguageDetector: Sendable {
   /// before (common words recur in every text: "the", "und", "de").
   func addCachedRun(_ bytes: [UInt8], starts: [Int], to sums: inout RunSums) {
     let cache = RunScoreCache.forThisThread(languages: profiles.codes.count, profiles: ObjectIdentifier(profiles))
-    let key = Self.fnv(bytes, 0, bytes.count)
+    let key = FNV1a.hash64(bytes)
     if cache.add(key, to: &sums) { return }
     var run = RunSums(languages: profiles.codes.count)
     addRun(bytes, starts: starts, to: &run)
@@ -179,7 +179,7 @@ public struct LanguageDetector: Sendable {
     let scalarCount = starts.count - 1
     let maxN = profiles.maxN
     sums.words.withUnsafeMutableBufferPointer { words in
-      profiles.words.forEachEntry(Self.fnv(bytes, 1, bytes.count - 1)) { entry in
+      profiles.words.forEachEntry(FNV1a.hash64(bytes[1..<(bytes.count - 1)])) { entry in
         words[Int(entry >> 8)] &+= UInt32(entry & 0xFF)
       }
     }
@@ -189,11 +189,9 @@ public struct LanguageDetector: Sendable {
         starts.withUnsafeBufferPointer { starts in
           // Each n-gram's hash extends the (n-1)-gram's that starts at the same place.
           for first in 0..<scalarCount {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            var hash = FNV1a.offsetBasis
             for n in 1...maxN where first + n <= scalarCount {
-              for index in starts[first + n - 1]..<starts[first + n] {
-                hash = (hash ^ UInt64(buffer[index])) &* 0x0000_0100_0000_01B3
-              }
+              for index in starts[first + n - 1]..<starts[first + n] { hash = FNV1a.extend(hash, buffer[index]) }
               if n == 1 && buffer[starts[first]] == 0x20 { continue }
               hashes[count] = hash
               count += 1
@@ -222,14 +220,6 @@ public struct LanguageDetector: Sendable {
         }
       }
     }
-  }
-
-  /// FNV-1a 64 of `bytes[from..<to]` (the training script's key).
-  @inline(__always)
-  static func fnv(_ bytes: [UInt8], _ from: Int, _ to: Int) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for index in from..<to { hash = (hash ^ UInt64(bytes[index])) &* 0x0000_0100_0000_01B3 }
-    return hash
   }
 
   /// Candidates ranked by a softmax of their scores; ties go to the earlier code, so answers

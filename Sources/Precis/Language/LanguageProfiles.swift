@@ -49,11 +49,8 @@ final class LanguageProfiles: Sendable {
   /// How much more frequent `word` (lower-cased) is in language `index` than a word seen once in
   /// 10⁸, in nats: ln(p + 10⁻⁸) − ln 10⁻⁸; 0 for words not in the language's list.
   func wordScore(_ word: String, language index: Int) -> Float {
-    var bytes = Array(word.utf8)
-    bytes.insert(0x20, at: 0)
-    bytes.append(0x20)
     var score: Float = 0
-    words.forEachEntry(LanguageDetector.fnv(bytes, 1, bytes.count - 1)) { entry in
+    words.forEachEntry(FNV1a.hash64(word.utf8)) { entry in
       if Int(entry >> 8) == index { score = Float(entry & 0xFF) / scale }
     }
     return score

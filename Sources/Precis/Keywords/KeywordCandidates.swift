@@ -267,9 +267,10 @@ enum WordTokens {
   /// passes) break them into words once. The answer is the same as ``chains(in:breaker:)``'s.
   static func cachedChains(in sentence: String, breaker: ICU.Breaker? = nil) -> [[Token]] {
     let cache = ChainCache.forThisThread
-    if let chains = cache.lookUp(sentence) { return chains }
+    let key = ChainCache.key(sentence)
+    if let chains = cache.lookUp(sentence, key: key) { return chains }
     let chains = chains(in: sentence, breaker: breaker)
-    cache.store(chains, for: sentence)
+    cache.store(chains, for: sentence, key: key)
     return chains
   }
 
@@ -372,23 +373,26 @@ enum WordTokens {
   }
 }
 
-/// Recently broken sentences and their chains, one cache per thread (never shared): two
-/// generations of at most ``generationSize`` sentences each, so memory stays small. Sentences are
-/// found by a hash of their UTF-8 bytes and confirmed by comparing the bytes (Swift's own string
-/// hashing normalizes every non-ASCII sentence first, which cost more than the lookup saved).
+/// Recently broken sentences and their chains, one cache per thread (never shared), for the
+/// ``generationSize`` sentences read most recently (see ``RecentValues``). Sentences are found by
+/// a hash of their UTF-8 bytes and confirmed by comparing the bytes (Swift's own string hashing
+/// normalizes every non-ASCII sentence first, which cost more than the lookup saved).
 final class ChainCache {
   static let generationSize = 1_024
-  typealias Entry = (sentence: String, chains: [[WordTokens.Token]])
-  private var current = UInt64Map<Entry?>(empty: nil, capacity: generationSize)
-  private var previous = UInt64Map<Entry?>(empty: nil, capacity: generationSize)
+  private var entries = RecentValues<(sentence: String, chains: [[WordTokens.Token]])>(generationSize: generationSize)
 
-  func lookUp(_ sentence: String) -> [[WordTokens.Token]]? {
-    let key = FNV1a.hash64(sentence.utf8)
-    guard let entry = current[key].flatMap({ $0 }) ?? previous[key].flatMap({ $0 }),
-      Self.sameBytes(entry.sentence, sentence)
-    else { return nil }
+  /// The chains of `sentence`, whose ``key(_:)`` is `key`, if they are remembered.
+  func lookUp(_ sentence: String, key: UInt64) -> [[WordTokens.Token]]? {
+    guard let entry = entries[key], Self.sameBytes(entry.sentence, sentence) else { return nil }
     return entry.chains
   }
+
+  func store(_ chains: [[WordTokens.Token]], for sentence: String, key: UInt64) {
+    entries.store((sentence, chains), for: key)
+  }
+
+  /// The key a sentence is remembered under.
+  static func key(_ sentence: String) -> UInt64 { FNV1a.hash64(sentence.utf8) }
 
   /// Whether two strings have the same UTF-8 bytes.
   static func sameBytes(_ a: String, _ b: String) -> Bool {
@@ -396,14 +400,6 @@ final class ChainCache {
     return a.utf8.withContiguousStorageIfAvailable { a in
       b.utf8.withContiguousStorageIfAvailable { b in a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
     }.flatMap { $0 } ?? a.utf8.elementsEqual(b.utf8)
-  }
-
-  func store(_ chains: [[WordTokens.Token]], for sentence: String) {
-    if current.count >= Self.generationSize {
-      previous = current
-      current = UInt64Map(empty: nil, capacity: Self.generationSize)
-    }
-    current.set(FNV1a.hash64(sentence.utf8), (sentence, chains))
   }
 
   /// The calling thread's cache, made on first use and freed with the thread.

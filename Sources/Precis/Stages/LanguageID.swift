@@ -55,7 +55,7 @@ public struct LanguageStage: Stage {
     guard let sentences = try? SentenceSplitter().sentences(in: head) else { return [] }
     var weights: [String: Int] = [:]
     for sentence in sentences.prefix(15) {
-      let letters = sentence.text.unicodeScalars.count { $0.isASCII ? ($0.value | 0x20) >= 0x61 && ($0.value | 0x20) <= 0x7A : ScalarBits.alphabetic.contains($0) }
+      let letters = sentence.text.unicodeScalars.count(where: ScalarBits.alphabetic.contains)
       guard letters >= 20 else { continue }
       let best = detector.hypotheses(for: sentence.text, maximum: 1, letterLimit: 120).first?.code ?? "und"
       weights[best, default: 0] += letters

@@ -180,7 +180,7 @@ enum TextCleanup {
     // "1." "12)" "a)" style numbering
     var digits = 0
     for scalar in line.prefix(4) {
-      if scalar.properties.numericType != nil { digits += 1; continue }
+      if ScalarBits.numeric.contains(scalar) { digits += 1; continue }
       return digits > 0 && (scalar == "." || scalar == ")")
     }
     return false

@@ -150,7 +150,7 @@ public struct SummaryStage: CorpusStage {
     var words = 0
     var inWord = false, spaceless = 0
     for scalar in text.unicodeScalars {
-      let isSpace = scalar.isASCII ? scalar == " " || (0x09...0x0D).contains(scalar.value) : ScalarBits.whitespace.contains(scalar)
+      let isSpace = ScalarBits.whitespace.contains(scalar)
       if isSpace {
         if inWord { words += spaceless > 0 ? spaceless : 1 }
         inWord = false

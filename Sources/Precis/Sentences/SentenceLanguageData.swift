@@ -52,7 +52,6 @@ struct SentenceLanguageData: Sendable {
     }
   }
 
-  /// For text of unknown language: ordinals and sentence starters of every language listed here.
   /// The data of every language listed here (all but `neutral`).
   static let every = [
     english, german, danishNorwegian, swedish, dutch, french, spanish, italian, portuguese, russian, bulgarian,
@@ -62,6 +61,7 @@ struct SentenceLanguageData: Sendable {
   /// Every language's extra terminators as UTF-16 units (for ``UnitScan``'s one table).
   static let extraTerminatorUnits: Set<UInt16> = Set(every.flatMap(\.extraTerminators).flatMap(\.utf16))
 
+  /// For text of unknown language: ordinals and sentence starters of every language listed here.
   static let neutral = SentenceLanguageData(
     titles: latinTitles, numberAbbreviations: latinNumber,
     starters: Array(Set([english, german, danishNorwegian, swedish, dutch, french, spanish, italian, portuguese, polish, czechSlovak].flatMap(\.starters))).sorted(),
@@ -151,17 +151,17 @@ struct SentenceLanguageData: Sendable {
 
   static let spanish = SentenceLanguageData(
     abbreviations: ["etc", "p.ej", "ej", "aprox", "pág", "págs", "cap", "vol", "núm", "tel", "teléf", "admón", "adm", "avda", "av", "c/", "cía", "s.a", "s.l", "ltda", "inc", "ltd", "corp", "dpto", "depto", "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "sept", "set", "oct", "nov", "dic", "lun", "mié", "jue", "vie", "sáb", "dom", "a.c", "d.c", "a. c", "d. c", "ee.uu", "ud", "uds", "vd", "vds", "hs", "hrs", "min", "seg", "máx", "mín", "fig", "vid", "cf", "cfr", "v.gr", "ib", "íd", "op", "cit", "prov", "dcha", "izq", "izqda", "nro", "n°",
-      "admón", "apdo", "art", "atte", "aprox", "av", "bco", "c.p", "cta", "cte", "dpto", "esq", "gral", "hnos", "mtro", "pza", "s.a", "s.l", "sig",
-      "tel", "ud", "vol", "pág", "cap", "doc", "km", "kg", "mill", "núm", "col", "cía", "depto", "dir", "ed", "edic", "etc", "ibíd", "lib"],
+      "apdo", "art", "atte", "bco", "c.p", "cta", "cte", "esq", "gral", "hnos", "mtro", "pza", "sig",
+      "doc", "km", "kg", "mill", "col", "dir", "ed", "edic", "ibíd", "lib"],
     titles: ["sr", "sra", "srta", "sres", "sras", "srs", "dr", "dra", "drs", "dras", "lic", "licda", "licdo", "ing", "arq", "prof", "profa", "mtro", "mtra", "d", "dña", "dª", "excmo", "excma", "ilmo", "ilma", "rvdo", "mons", "fr", "sto", "sta", "st", "mt", "gral", "cnel", "tte", "cap", "mr", "mrs"],
     numberAbbreviations: latinNumber + ["núm", "nro", "no", "n°", "nº", "pág", "págs", "art", "tel", "cap"],
     starters: ["el", "la", "los", "las", "lo", "un", "una", "unos", "unas", "este", "esta", "estos", "estas", "ese", "esa", "eso", "esto", "aquel", "él", "ella", "ellos", "ellas", "yo", "tú", "usted", "nosotros", "se", "su", "sus", "mi", "pero", "y", "o", "así", "también", "además", "luego", "después", "entonces", "en", "con", "para", "por", "desde", "durante", "según", "sin", "sobre", "tras", "cuando", "si", "como", "qué", "quién", "dónde", "cómo", "cuál", "cuándo", "porque", "aunque", "hoy", "ayer", "mañana", "no", "ya", "hay", "es", "fue", "gracias"])
 
   static let italian = SentenceLanguageData(
     abbreviations: ["ecc", "etc", "es", "ad es", "cfr", "vol", "pag", "pagg", "cap", "fig", "tab", "tav", "art", "artt", "tel", "n", "nr", "num", "ca", "sec", "secc", "gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "sett", "ott", "nov", "dic", "lun", "mer", "gio", "ven", "sab", "dom", "s.p.a", "s.r.l", "spa", "srl", "soc", "coop", "ass", "ist", "univ", "dip", "dipart", "reg", "prov", "com", "min", "max", "ms", "mss", "psicol", "meteor", "idraul", "econ", "az", "st", "d", "amm", "amministr", "geogr", "stor", "lett", "filos", "giur", "med", "chim", "fis", "mat", "ing", "elettr", "mecc", "tecn", "agr", "sig.ra", "sig.na", "v.cte", "f.p", "a.c", "d.c", "n.d.r", "n.b", "p.s", "ivi", "ibid", "op", "cit", "sgg", "segg",
-      "dott.ssa", "prof.ssa", "ing", "avv", "geom", "rag", "arch", "spett", "egr", "gent", "preg", "ill", "c.a", "ca", "cap",
-      "tel", "cell", "fax", "pp", "ss", "cfr", "vd", "mln", "mld", "mrd", "km", "kg", "hl", "sez", "art",
-      "lett", "p.es", "ad es", "n.d.a", "n.d.t", "s.r.l", "s.n.c", "s.a.s", "c.so", "p.za", "v.le", "loc", "fraz", "prov"],
+      "dott.ssa", "prof.ssa", "avv", "geom", "rag", "arch", "spett", "egr", "gent", "preg", "ill", "c.a",
+      "cell", "fax", "pp", "ss", "vd", "mln", "mld", "mrd", "km", "kg", "hl", "sez",
+      "p.es", "n.d.a", "n.d.t", "s.n.c", "s.a.s", "c.so", "p.za", "v.le", "loc", "fraz"],
     titles: ["sig", "sigg", "sig.ra", "sig.ra", "sig.na", "dott", "dott.ssa", "dr", "prof", "prof.ssa", "avv", "ing", "arch", "geom", "rag", "on", "sen", "gen", "col", "cav", "comm", "mons", "don", "p", "s", "ss", "sant", "st", "mr", "mrs", "v.cte"],
     numberAbbreviations: latinNumber + ["n", "nr", "num", "pag", "pagg", "art", "tel", "cap", "vol"],
     starters: ["il", "lo", "la", "i", "gli", "le", "l’", "un", "uno", "una", "questo", "questa", "questi", "queste", "quel", "quella", "egli", "ella", "lui", "lei", "loro", "noi", "voi", "io", "tu", "si", "ci", "ma", "e", "o", "poi", "quindi", "allora", "anche", "inoltre", "però", "tuttavia", "in", "con", "per", "da", "di", "su", "dopo", "prima", "durante", "secondo", "se", "come", "quando", "dove", "perché", "cosa", "chi", "quale", "oggi", "ieri", "domani", "non", "già", "c’è", "è", "grazie", "arrivederci", "mi", "ti", "vi"])
@@ -174,8 +174,8 @@ struct SentenceLanguageData: Sendable {
 
   static let russian = SentenceLanguageData(
     abbreviations: ["т.е", "т.к", "т.н", "т.д", "т.п", "и.т.д", "др", "пр", "см", "ср", "напр", "прим", "гг", "г", "вв", "в", "руб", "коп", "тыс", "млн", "млрд", "долл", "ул", "пер", "пр-т", "просп", "пл", "д", "кв", "корп", "стр", "обл", "р-н", "пгт", "пос", "с", "дер", "им", "янв", "февр", "фев", "мар", "апр", "авг", "сент", "сен", "окт", "нояб", "ноя", "дек", "н.э", "до н.э", "мин", "сек", "ч", "км", "м", "см", "мм", "кг", "гр", "л", "куб", "изд", "т", "тт", "гл", "рис", "табл", "ст", "чл", "п", "пп", "акад", "доц", "проф", "зав", "зам", "ген", "полк", "лейт", "кап", "гос", "англ", "нем", "франц", "лат", "рус", "укр",
-      "т.о", "т.ч", "т.е", "и.о", "вкл", "искл", "напр", "прим", "ред", "см", "сокр", "стр", "ул", "г-н", "г-жа", "млн", "млрд", "трлн",
-      "руб", "коп", "долл", "мес", "нед", "сут", "тыс", "экз", "эт", "шт", "кл", "зав", "ок", "ср", "т.п", "т.д", "и т.д", "и т.п", "ж.д"],
+      "т.о", "т.ч", "и.о", "вкл", "искл", "ред", "сокр", "г-н", "г-жа", "трлн",
+      "мес", "нед", "сут", "экз", "эт", "шт", "кл", "ок", "и т.д", "и т.п", "ж.д"],
     titles: ["г", "гг", "гр", "ул", "пер", "пл", "пгт", "пос", "с", "дер", "им", "акад", "проф", "доц", "ген", "полк", "св", "о", "тов", "г-н", "г-жа", "д-р"],
     numberAbbreviations: ["№", "стр", "с", "т", "тт", "гл", "рис", "табл", "ст", "п", "пп", "кв", "д", "корп", "тел", "ч"],
     starters: ["в", "во", "на", "по", "с", "со", "к", "о", "об", "от", "для", "из", "за", "у", "при", "после", "до", "он", "она", "оно", "они", "мы", "вы", "я", "ты", "это", "этот", "эта", "эти", "тот", "та", "те", "но", "и", "а", "однако", "также", "тогда", "потом", "затем", "когда", "если", "как", "что", "кто", "где", "почему", "зачем", "сегодня", "вчера", "завтра", "не", "уже", "его", "ее", "её", "их", "наш", "мой", "все", "всё", "по", "так", "там", "здесь", "вот"])

@@ -23,16 +23,7 @@ import Testing
   @Test func pipelineStopwordsAreAddedOrReplaceTheBundledLists() throws {
     let corpus = TestSupport.repository.appendingPathComponent("Corpus")
     func seedKeywords(_ options: String) throws -> [String] {
-      let yaml = """
-        stages:
-          - kind: normalize
-          - kind: layout
-          - kind: language
-          - kind: sentences
-          - kind: keywords
-            options: {\(options)}
-        """
-      let (output, _) = try TestSupport.run(yaml, input: corpus)
+      let (output, _) = try TestSupport.run(TestSupport.newsPipeline(keywordOptions: options), input: corpus)
       let record = try #require(try TestSupport.records(output).first { ($0["id"] as? String) == "000_05597add93c0269f.txt" })
       return try #require(record["keywords"] as? [[String: Any]]).compactMap { $0["text"] as? String }
     }

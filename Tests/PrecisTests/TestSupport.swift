@@ -51,8 +51,8 @@ enum TestSupport {
     }
   }
 
-  /// The news pipeline's stages, with `summaryOptions` for the summary stage.
-  static func newsPipeline(summaryOptions: String = "") -> String {
+  /// The news pipeline's stages, with `keywordOptions` and `summaryOptions` for those stages.
+  static func newsPipeline(keywordOptions: String = "", summaryOptions: String = "") -> String {
     """
     stages:
       - kind: normalize
@@ -60,6 +60,7 @@ enum TestSupport {
       - kind: language
       - kind: sentences
       - kind: keywords
+        options: {\(keywordOptions)}
       - kind: summary
         options: {\(summaryOptions)}
     """

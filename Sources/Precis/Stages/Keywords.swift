@@ -47,8 +47,7 @@ public struct KeywordStage: CorpusStage {
   let phraseMinimumCount: Int
   let dedupe: Bool
   /// The pipeline's own stopwords: they always stop, even capitalised.
-  let extraStopwords: Set<String>
-  let extraStopwordSet: WordSet
+  let extraStopwords: WordSet
   let replaceStopwords: Bool
   let language: String?
   let profiles: LanguageProfiles?
@@ -73,20 +72,19 @@ public struct KeywordStage: CorpusStage {
     phraseMinimumCount = options.integer("phrase-min-count", defaultFrom: Self.options)
     maximalWeight = options.number("maximal-weight", defaultFrom: Self.options)
     dedupe = options.bool("dedupe", defaultFrom: Self.options)
-    extraStopwords = Set((options.stringList("stopwords") ?? []).map { $0.lowercased() })
-    extraStopwordSet = WordSet(extraStopwords)
+    let extraStopwordList = Set((options.stringList("stopwords") ?? []).map { $0.lowercased() }).sorted()
+    extraStopwords = WordSet(extraStopwordList)
     replaceStopwords = options.bool("replace-stopwords", defaultFrom: Self.options)
     language = options.string("language")
     if !replaceStopwords { _ = try Stopwords.loaded.get() }
     profiles = try? LanguageProfiles.bundled.get()
-  }
-
-  public var statisticsSettings: [String: String] {
-    [
+    statisticsSettings = [
       "stage": Self.kind, "max-words": String(maxWords), "tokens": "icu-word", "stemmer": "snowball",
-      "stopwords": replaceStopwords ? "replaced" : "bundled", "extra-stopwords": extraStopwords.sorted().joined(separator: ","),
+      "stopwords": replaceStopwords ? "replaced" : "bundled", "extra-stopwords": extraStopwordList.joined(separator: ","),
     ]
   }
+
+  public let statisticsSettings: [String: String]
 
   func languageCode(of document: Document) -> String { language ?? document.languageCode ?? "und" }
 
@@ -95,7 +93,7 @@ public struct KeywordStage: CorpusStage {
     // The headline (from the layout stage) is read as the first sentence: its words name the topic.
     let title = document.output(.layout, as: DocumentLayout.self)?.title.map { [$0] } ?? []
     return KeywordCandidates(
-      sentences: title + document.bodySentences.map(\.text), language: language, stopwords: bundled, alwaysStopwords: extraStopwordSet,
+      sentences: title + document.bodySentences.map(\.text), language: language, stopwords: bundled, alwaysStopwords: extraStopwords,
       maxWords: maxWords, keysOnly: keysOnly)
   }
 

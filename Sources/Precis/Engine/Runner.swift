@@ -193,7 +193,7 @@ public struct Runner: Sendable {
     // Workers add what each document contributes to one shared table per stage, under a lock
     // held only for the adding: counts are sums, so the totals do not depend on which worker saw
     // which document, and one table (not one per worker) keeps memory flat as workers are added.
-    let totals = Mutex<[Int: CorpusStatistics]>([:])
+    let totals = Mutex(counting.mapValues { CorpusStatistics(settings: $0) })
     while true {
       let items = reader.next(window)
       if items.isEmpty { break }
@@ -209,11 +209,7 @@ public struct Runner: Sendable {
           if carrying { records.buffer[index] = record }
           totals.withLock { totals in
             for (step, statistics) in partial {
-              if totals[step] == nil {
-                totals[step] = statistics
-              } else {
-                try? totals[step]?.merge(statistics)  // same stage, same settings: cannot fail
-              }
+              try? totals[step]?.merge(statistics)  // same stage, same settings: cannot fail
             }
           }
         }
@@ -225,7 +221,7 @@ public struct Runner: Sendable {
       progress(done, reader.count, start.duration(to: clock.now).seconds)
     }
     for (step, statistics) in totals.withLock({ $0 }) {
-      result[plan.steps[step].name] = statistics  // the empty statistics made above, with the same settings
+      result[plan.steps[step].name] = statistics
     }
     return result
   }

@@ -294,12 +294,7 @@ public struct SummaryStage: CorpusStage {
 
   /// The keys of `terms`, each once, in the order first seen.
   static func distinctKeys(_ terms: [UInt64Map<Double>]) -> [UInt64] {
-    var seen = UInt64Map(empty: (), capacity: 512)
-    var keys: [UInt64] = []
-    for counts in terms {
-      counts.forEach { key, _ in if seen.update(key, orInsert: ()) { keys.append(key) } }
-    }
-    return keys
+    UInt64Map<Void>.distinct(terms.lazy.flatMap(\.allKeys), capacity: 512)
   }
 
   /// The idf of each of the terms `keys`: from the corpus statistics when they hold enough

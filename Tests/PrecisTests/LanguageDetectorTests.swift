@@ -110,8 +110,13 @@ import Testing
       // A cache made for other profiles is dropped, so the first score is computed afresh.
       _ = RunScoreCache.forThisThread(languages: 1, profiles: ObjectIdentifier(other))
       let fresh = detector.score(text, letterLimit: 600)
+      let cache = RunScoreCache.forThisThread(languages: detector.profiles.codes.count, profiles: ObjectIdentifier(detector.profiles))
+      let runs = cache.runs
       let cached = detector.score(text, letterLimit: 600)  // every run now from the cache
       #expect(fresh == cached, "\(name)")
+      // The second scoring found every run: the cache did not grow (and was not replaced).
+      #expect(RunScoreCache.forThisThread(languages: detector.profiles.codes.count, profiles: ObjectIdentifier(detector.profiles)) === cache)
+      #expect(cache.runs == runs && (runs > 0 || name.hasPrefix("zh")))
       #expect(fresh.contains { $0 > 0 } || name.hasPrefix("zh"))
     }
   }

@@ -296,6 +296,9 @@ final class RunScoreCache {
     sums.reserveCapacity(2 * languages * Self.capacity)
   }
 
+  /// The number of runs cached.
+  var runs: Int { slots.count }
+
   /// Adds the cached scores of the run with hash `key` to `totals`; false when it is not cached.
   func add(_ key: UInt64, to totals: inout LanguageDetector.RunSums) -> Bool {
     guard let slot = slots[key] else { return false }

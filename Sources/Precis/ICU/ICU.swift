@@ -100,7 +100,7 @@ package enum ICU {
       }
       guard error <= 0 else { throw Failure(operation: "decoding from \(charset)", code: error) }
       if Int(length) <= capacity {
-        return String(decoding: output[..<Int(length)], as: UTF16.self)
+        return output.withUnsafeBufferPointer { TextUnits.string(UnsafeBufferPointer(rebasing: $0[..<Int(length)])) }
       }
       capacity = Int(length)
     }

@@ -290,7 +290,7 @@ enum WordTokens {
       guard let word = pending else { return }
       let token = units.withUnsafeBufferPointer { buffer in
         let piece = UnsafeBufferPointer(rebasing: buffer[word.start..<word.end])
-        let text = String(decoding: piece, as: UTF16.self)
+        let text = TextUnits.string(piece)
         return Token(
           text: text, key: Self.key(piece), isNumeric: word.numeric, isIdeographic: word.ideographic,
           isCapitalized: Self.startsUppercase(text), startsSentence: !sawWord, letters: Self.letterCount(piece))

@@ -77,6 +77,45 @@ enum TextUnits {
     }
   }
 
+  /// The text of UTF-16 code units `units`: the same string as `String(decoding: units, as:
+  /// UTF16.self)` (a lone surrogate becomes U+FFFD), transcoded to UTF-8 in one pass here rather
+  /// than scalar by scalar through the standard library's generic decoder, which cost more than
+  /// ICU's word breaking for every word token.
+  static func string(_ units: UnsafeBufferPointer<UInt16>) -> String {
+    // At most 3 UTF-8 bytes a code unit (a surrogate pair: 4 bytes for 2 units).
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, units.count * 3)) { bytes in
+      var count = 0
+      var index = 0
+      while index < units.count {
+        let unit = UInt32(units[index])
+        index += 1
+        if unit < 0x80 {
+          bytes[count] = UInt8(unit)
+          count += 1
+        } else if unit < 0x800 {
+          bytes[count] = UInt8(0xC0 | unit >> 6)
+          bytes[count + 1] = UInt8(0x80 | unit & 0x3F)
+          count += 2
+        } else if unit & 0xFC00 == 0xD800, index < units.count, units[index] & 0xFC00 == 0xDC00 {
+          let value = 0x10000 + ((unit - 0xD800) << 10) + (UInt32(units[index]) - 0xDC00)
+          index += 1
+          bytes[count] = UInt8(0xF0 | value >> 18)
+          bytes[count + 1] = UInt8(0x80 | value >> 12 & 0x3F)
+          bytes[count + 2] = UInt8(0x80 | value >> 6 & 0x3F)
+          bytes[count + 3] = UInt8(0x80 | value & 0x3F)
+          count += 4
+        } else {
+          let value = unit & 0xF800 == 0xD800 ? 0xFFFD : unit  // a lone surrogate
+          bytes[count] = UInt8(0xE0 | value >> 12)
+          bytes[count + 1] = UInt8(0x80 | value >> 6 & 0x3F)
+          bytes[count + 2] = UInt8(0x80 | value & 0x3F)
+          count += 3
+        }
+      }
+      return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<count]), as: UTF8.self)
+    }
+  }
+
   static func scalar(_ unit: UInt16) -> Unicode.Scalar? { Unicode.Scalar(unit) }
 
   static func isLetter(_ unit: UInt16) -> Bool {

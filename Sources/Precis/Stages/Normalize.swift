@@ -41,7 +41,7 @@ public struct NormalizeStage: Stage {
     }
     var changes = NormalizedText.Changes()
     changes.form = normalizedUnits != units
-    let normalized = normalizedUnits == units ? text : String(decoding: normalizedUnits, as: UTF16.self)
+    let normalized = normalizedUnits == units ? text : normalizedUnits.withUnsafeBufferPointer(TextUnits.string)
     let cleaned = TextCleanup.clean(normalized, unwrapLines: unwrapLines, changes: &changes)
     return NormalizedText(text: cleaned, form: form.rawValue, changes: changes)
   }

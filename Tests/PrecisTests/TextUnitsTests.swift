@@ -1,0 +1,23 @@
+import Foundation
+import Testing
+@testable import Precis
+
+/// `TextUnits.string` makes the same strings as the standard library's UTF-16 decoding.
+@Suite struct TextUnitsTests {
+  @Test func transcodingMatchesTheStandardLibrary() throws {
+    let corpus = TestSupport.repository.appendingPathComponent("Corpus")
+    var samples: [[UInt16]] = [
+      [], Array("Jong-un".utf16), Array("Mönchengladbach".utf16), Array("北朝鮮のミサイル".utf16), Array("😀 𠀀x".utf16),
+      [0xD800], [0xDC00, 0x41], [0x41, 0xD83D], [0xD83D, 0xD83D, 0xDE00], [0x7F, 0x80, 0x7FF, 0x800, 0xFFFF],
+    ]
+    for name in try FileManager.default.contentsOfDirectory(atPath: corpus.path) {
+      let text = try TextDecoder.decode([UInt8](Data(contentsOf: corpus.appendingPathComponent(name)))).text
+      samples.append(Array(text.utf16))
+    }
+    for units in samples {
+      let expected = String(decoding: units, as: UTF16.self)
+      let made = units.withUnsafeBufferPointer(TextUnits.string)
+      #expect(Array(made.utf8) == Array(expected.utf8), "\(units.prefix(8))")
+    }
+  }
+}

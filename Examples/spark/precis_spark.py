@@ -62,20 +62,20 @@ def main():
     # Pass 1: statistics per partition, merged on the driver.
     counted = texts.mapPartitionsWithIndex(maybe_fail).pipe(
         f"{precis} stats count {pipeline} --input - --jobs 1", env=env, checkCode=True).collect()
-    work = tempfile.mkdtemp(prefix="precis-spark-")
-    bundles = []
-    for number, line in enumerate(counted):
-        path = os.path.join(work, f"stats-{number}.jsonl")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(line + "\n")
-        bundles.append(path)
     statistics = os.path.join(args.output, "statistics")
     os.makedirs(args.output, exist_ok=True)
-    if bundles:
-        subprocess.run([precis, "stats", "merge", *bundles, "-o", statistics], check=True)
-        stats_option = f" --stats {statistics}"
-    else:
-        stats_option = ""
+    stats_option = ""
+    # The partitions' bundles are scratch: written for `stats merge`, removed once it has read them.
+    with tempfile.TemporaryDirectory(prefix="precis-spark-") as work:
+        bundles = []
+        for number, line in enumerate(counted):
+            path = os.path.join(work, f"stats-{number}.jsonl")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(line + "\n")
+            bundles.append(path)
+        if bundles:
+            subprocess.run([precis, "stats", "merge", *bundles, "-o", statistics], check=True)
+            stats_option = f" --stats {statistics}"
 
     # Pass 2: every partition streams through the pipeline; one output line per input line.
     results = texts.mapPartitionsWithIndex(maybe_fail).pipe(

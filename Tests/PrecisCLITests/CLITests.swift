@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Runs the built `precis` binary like a user would, on the bundled Corpus/ and Pipelines/.
-@Suite struct CLITests {
+@Suite final class CLITests {
   static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
 
@@ -41,9 +41,17 @@ import Testing
       stderr: String(decoding: stderr, as: UTF8.self))
   }
 
+  /// The folders this test made (each test has its own suite instance), removed when it ends.
+  private var scratch: [URL] = []
+
+  deinit {
+    for folder in scratch { try? FileManager.default.removeItem(at: folder) }
+  }
+
   func temporaryDirectory() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("precis-cli-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    scratch.append(url)
     return url
   }
 

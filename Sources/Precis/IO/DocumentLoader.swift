@@ -28,13 +28,15 @@ package enum DocumentLoader {
     let fail = { (error: PipelineError, skipped: Bool) in
       Result<Document, Failure>.failure(Failure(id: relativePath, error: error, skipped: skipped))
     }
-    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-    if size > maxBytes { return fail(tooLarge(size, maxBytes: maxBytes), true) }
-    guard let data = FileManager.default.contents(atPath: path) else {
-      return fail(PipelineError(.unreadableInput, "cannot read the file; check its permissions"), false)
+    let bytes: [UInt8]
+    switch FileBytes.read(path, maxBytes: maxBytes) {
+    case .success(let read): bytes = read
+    case .failure(.tooLarge(let size)): return fail(tooLarge(size, maxBytes: maxBytes), true)
+    case .failure(.unreadable(let reason)):
+      return fail(PipelineError(.unreadableInput, "cannot read the file (\(reason)); check that it exists and is readable"), false)
     }
     do {
-      let decoded = try TextDecoder.decode([UInt8](data))
+      let decoded = try TextDecoder.decode(bytes)
       var metadata: [String: JSONValue] = ["encoding": .string(decoded.encoding)]
       if decoded.detected { metadata["encoding_detected"] = .bool(true) }
       return .success(Document(id: relativePath, source: path, text: decoded.text, metadata: metadata))

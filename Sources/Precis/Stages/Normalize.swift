@@ -93,19 +93,42 @@ enum TextCleanup {
   /// blank-line runs collapsed to one, optionally hard-wrapped lines joined; counts into `changes`.
   /// - Complexity: O(n).
   static func clean(_ text: String, unwrapLines: Bool, changes: inout NormalizedText.Changes) -> String {
+    var text = text
+    return text.withUTF8 { clean(utf8: $0, unwrapLines: unwrapLines, changes: &changes) }
+  }
+
+  /// ``clean(_:unwrapLines:changes:)`` over valid UTF-8: ASCII bytes are classified as they are,
+  /// other scalars decoded only to be classified and copied as their bytes.
+  private static func clean(
+    utf8 text: UnsafeBufferPointer<UInt8>, unwrapLines: Bool, changes: inout NormalizedText.Changes
+  ) -> String {
     // Every line's cleaned bytes, one after another; `lineEnds[i]` is where line i ends.
     var bytes: [UInt8] = []
-    bytes.reserveCapacity(text.utf8.count)
+    bytes.reserveCapacity(text.count)
     var lineEnds: [Int] = []
     var lineStart = 0
     var pendingSpace = false
     var previousWasCR = false
-    for scalar in text.unicodeScalars {
-      defer { previousWasCR = scalar == "\r" }
+    var index = 0
+    while index < text.count {
+      let lead = text[index]
+      let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+      let scalar: Unicode.Scalar
+      if length == 1 {
+        scalar = Unicode.Scalar(lead)
+      } else {
+        var value = UInt32(lead) & (0xFF >> (length + 1))
+        for offset in 1..<length { value = value << 6 | UInt32(text[index + offset] & 0x3F) }
+        scalar = Unicode.Scalar(value)!
+      }
+      defer {
+        previousWasCR = lead == 0x0D
+        index += length
+      }
       switch classify(scalar) {
       case .newline:
-        if scalar == "\n" && previousWasCR { continue }  // CRLF is one line end
-        if scalar != "\n" { changes.spaces += 1 }
+        if lead == 0x0A && previousWasCR { continue }  // CRLF is one line end
+        if lead != 0x0A { changes.spaces += 1 }
         if pendingSpace { changes.spaces += 1 }  // trailing space dropped
         pendingSpace = false
         lineEnds.append(bytes.count)
@@ -115,17 +138,17 @@ enum TextCleanup {
           changes.spaces += 1  // leading or repeated: dropped
         } else {
           pendingSpace = true
-          if scalar != " " { changes.spaces += 1 }
+          if lead != 0x20 { changes.spaces += 1 }
         }
       case .removed:
         changes.controls += 1
       case .kept:
         if pendingSpace { bytes.append(0x20) }
         pendingSpace = false
-        if scalar.isASCII {
-          bytes.append(UInt8(truncatingIfNeeded: scalar.value))
+        if length == 1 {
+          bytes.append(lead)
         } else {
-          bytes.append(contentsOf: UTF8.encode(scalar)!)
+          bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[index..<(index + length)]))
         }
       }
     }

@@ -9,9 +9,16 @@ enum TestSupport {
   static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
 
-  /// A new empty folder under the system's temporary folder.
-  static func temporaryDirectory() throws -> URL {
+  /// The folder that holds this test process's scratch folders, removed when the process exits.
+  static let scratchRoot: URL = {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("precis-tests-\(UUID().uuidString)")
+    atexit { try? FileManager.default.removeItem(at: TestSupport.scratchRoot) }
+    return url
+  }()
+
+  /// A new empty folder under ``scratchRoot``.
+  static func temporaryDirectory() throws -> URL {
+    let url = scratchRoot.appendingPathComponent(UUID().uuidString)
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
   }

@@ -1,3 +1,5 @@
+internal import Foundation
+
 /// Turns a file's bytes into text: BOM, valid UTF-8, else ICU's charset detection; line ends to LF.
 package enum TextDecoder {
   /// A decoded text and the name of the encoding it was read in.
@@ -60,7 +62,8 @@ package enum TextDecoder {
 
   /// `text` with CRLF and lone CR line ends turned into LF.
   package static func unifyLineEnds(_ text: String) -> String {
-    guard text.utf8.contains(13) else { return text }
+    var probe = text
+    guard probe.withUTF8({ bytes in bytes.baseAddress.map { memchr($0, 13, bytes.count) != nil } ?? false }) else { return text }
     var bytes: [UInt8] = []
     bytes.reserveCapacity(text.utf8.count)
     var previousWasCR = false

@@ -32,7 +32,7 @@ public struct NormalizeStage: Stage {
   /// Normalizes `text` as the stage does.
   /// - Throws: `PipelineError` when ICU rejects the text.
   public func normalize(_ text: String) throws -> NormalizedText {
-    let units = Array(text.utf16)
+    let units = ICU.utf16(text)
     let normalizedUnits: [UInt16]
     do {
       normalizedUnits = try ICU.normalize(units, form: form)

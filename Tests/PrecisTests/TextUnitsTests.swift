@@ -2,7 +2,8 @@ import Foundation
 import Testing
 @testable import Precis
 
-/// `TextUnits.string` makes the same strings as the standard library's UTF-16 decoding.
+/// `TextUnits.string` makes the same strings as the standard library's UTF-16 decoding, and
+/// `utf8Precedes` orders NFC strings as `<` does.
 @Suite struct TextUnitsTests {
   @Test func transcodingMatchesTheStandardLibrary() throws {
     let corpus = TestSupport.repository.appendingPathComponent("Corpus")
@@ -18,6 +19,13 @@ import Testing
       let expected = String(decoding: units, as: UTF16.self)
       let made = units.withUnsafeBufferPointer(TextUnits.string)
       #expect(Array(made.utf8) == Array(expected.utf8), "\(units.prefix(8))")
+    }
+  }
+
+  @Test func utf8OrderIsStringOrderForNFCText() {
+    let words = ["zug", "Zug", "zü", "zu", "z", "", "ärger", "arg", "北朝鮮", "😀", "ﬁ", "şehir", "sehir", "ß", "ss"]
+    for a in words {
+      for b in words { #expect(a.utf8Precedes(b) == (a < b), "\(a) \(b)") }
     }
   }
 }

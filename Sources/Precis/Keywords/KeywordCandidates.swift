@@ -226,7 +226,10 @@ struct KeywordCandidates {
 
   /// The token without a leading elided word of up to three letters ("d'un" -> "un").
   static func withoutElision(_ token: WordTokens.Token) -> WordTokens.Token {
-    guard let apostrophe = token.text.firstIndex(where: { $0 == "'" || $0 == "’" }) else { return token }
+    // Most tokens have no apostrophe (U+0027, or U+2019 whose UTF-8 starts with E2): a byte scan
+    // says so without comparing characters.
+    guard token.text.utf8.contains(where: { $0 == 0x27 || $0 == 0xE2 }),
+      let apostrophe = token.text.firstIndex(where: { $0 == "'" || $0 == "’" }) else { return token }
     let prefix = token.text[..<apostrophe], rest = token.text[token.text.index(after: apostrophe)...]
     guard prefix.count <= 3, rest.count >= 2 else { return token }
     var stripped = token

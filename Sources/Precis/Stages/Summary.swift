@@ -222,10 +222,10 @@ public struct SummaryStage: CorpusStage {
       topicText += " " + keywords.keywords.map(\.text).joined(separator: " ")
     }
     let topicTerms = reader.terms(of: topicText)
-    // Terms numbered in the sorted order of their stems: comparing numbers is cheap, and the
-    // order stays the same from run to run.
+    // Terms numbered in the sorted (code point) order of their stems: comparing numbers is cheap,
+    // and the order stays the same from run to run.
     let vocabulary = Self.distinctKeys([topicTerms] + sentences.map(\.terms))
-      .map { (key: $0, stem: reader.stems[$0] ?? "") }.sorted { $0.stem < $1.stem }
+      .map { (key: $0, stem: reader.stems[$0] ?? "") }.sorted { $0.stem.utf8Precedes($1.stem) }
     var numbers = UInt64Map<Int32>(empty: -1, capacity: vocabulary.count)
     for (number, term) in vocabulary.enumerated() { numbers.set(term.key, Int32(number)) }
     // Each term's idf looked up once, not once per sentence it occurs in.

@@ -28,4 +28,22 @@ import Testing
       for b in words { #expect(a.utf8Precedes(b) == (a < b), "\(a) \(b)") }
     }
   }
+
+  @Test func lowercasingByScalarIsLowercased() throws {
+    // Every scalar of the planes that have case (the BMP and the SMP) alone and between capitals.
+    let scalars = (0...0x1FFFF).compactMap { Unicode.Scalar(UInt32($0)) }
+    for scalar in scalars {
+      for text in [String(scalar), "A" + String(scalar) + "Ab"] where !Array(text.lowercasedByScalar().utf8).elementsEqual(text.lowercased().utf8) {
+        Issue.record("\(text.unicodeScalars.map(\.value))")
+      }
+    }
+    let corpus = TestSupport.repository.appendingPathComponent("Corpus")
+    for name in try FileManager.default.contentsOfDirectory(atPath: corpus.path) {
+      let text = try TextDecoder.decode([UInt8](Data(contentsOf: corpus.appendingPathComponent(name)))).text
+      #expect(Array(text.lowercasedByScalar().utf8) == Array(text.lowercased().utf8), "\(name)")
+    }
+    #expect(Array("İstanbul ΣΟΦΊΑ Straße".lowercasedByScalar().utf8) == Array("i\u{307}stanbul σοφία straße".utf8))
+    #expect(Array("ΟΔΟΣ".lowercasedByScalar().utf8) == Array("ΟΔΟΣ".lowercased().utf8))
+  }
 }
+

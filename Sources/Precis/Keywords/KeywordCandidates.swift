@@ -99,7 +99,7 @@ struct KeywordCandidates {
     var words = UInt64Map(empty: Word(stem: "", always: false, stopword: false), capacity: 512)
     func word(_ token: WordTokens.Token) -> Word {
       if let known = words[token.key] { return known }
-      let lower = token.text.lowercased()
+      let lower = token.text.lowercasedByScalar()
       let word = Word(
         stem: stemmer.stem(lower), always: !alwaysStopwords.isEmpty && alwaysStopwords.contains(lower),
         stopword: stopwords.contains(lower))

@@ -112,15 +112,7 @@ enum TextCleanup {
     var index = 0
     while index < text.count {
       let lead = text[index]
-      let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-      let scalar: Unicode.Scalar
-      if length == 1 {
-        scalar = Unicode.Scalar(lead)
-      } else {
-        var value = UInt32(lead) & (0xFF >> (length + 1))
-        for offset in 1..<length { value = value << 6 | UInt32(text[index + offset] & 0x3F) }
-        scalar = Unicode.Scalar(value)!
-      }
+      let (scalar, length) = UTF8Scalars.scalar(in: text, at: index)
       defer {
         previousWasCR = lead == 0x0D
         index += length

@@ -132,7 +132,7 @@ public struct SummaryStage: CorpusStage {
 
     private func termKey(_ token: WordTokens.Token) -> UInt64? {
       if let known = termKeys[token.key] { return known }
-      let lower = token.text.lowercased()
+      let lower = token.text.lowercasedByScalar()
       var key: UInt64?
       if !stopwords.contains(lower) {
         let stem = stemmer.stem(lower)

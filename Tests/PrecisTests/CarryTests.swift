@@ -16,7 +16,8 @@ import Testing
 
   @Test func languageResumedFromItsCarryEqualsLanguageRunAgain() throws {
     let stage = try LanguageStage(options: StageOptions([:]))
-    let counting = StageContext(stageName: "language", isCountingPass: true)
+    let counting = StageContext(stageName: "language", isCountingPass: true, isCarrying: true)
+    let countingOnly = StageContext(stageName: "language", isCountingPass: true)
     let processing = StageContext(stageName: "language")
     let texts = try Self.corpusTexts()
     #expect(texts.count == 13)
@@ -27,6 +28,8 @@ import Testing
       let again = try #require(try stage.process(document, context: processing) as? DetectedLanguage)
       #expect(resumed == again, "document \(index)")
       #expect(!resumed.shares.isEmpty || resumed.code == "und")
+      // A counting pass that carries nothing skips the shares: nothing would read them.
+      #expect((try stage.process(document, context: countingOnly) as? DetectedLanguage)?.shares == [])
     }
     let seed = Document(id: "seed", source: "seed", text: texts[0])
     #expect((try stage.process(seed, context: processing) as? DetectedLanguage)?.code == "de")
@@ -69,7 +72,7 @@ import Testing
     let encoder = RecordEncoder(plan: plan)
     let language = try #require(plan.steps.firstIndex { $0.kind == "language" })
     // An English answer carried for some other text: the German seed article must not get it.
-    let english = LanguageStage.carryBytes([.init(code: "en", confidence: 1)])
+    let english = LanguageStage.carryBytes([.init(code: "en", confidence: 1)], shares: [.init(code: "en", share: 1)])
     let stale = CarryFile.Record(fingerprint: CarryFile.fingerprint("another text"), steps: [language: english])
     let result = runner.process(item, carried: stale, encoder: encoder, statistics: [:])
     let record = try JSONSerialization.jsonObject(with: Data(result.record)) as? [String: Any]

@@ -255,7 +255,7 @@ public struct Runner: Sendable {
     var record = CarryFile.Record(fingerprint: carrying ? CarryFile.fingerprint(document.text) : 0, steps: [:])
     for index in 0...last {
       let step = plan.steps[index]
-      let context = StageContext(stageName: step.name, isCountingPass: true)
+      let context = StageContext(stageName: step.name, isCountingPass: true, isCarrying: carrying)
       do {
         if let corpusStage = step.stage as? any CorpusStage {
           if let settings = counting[index] {

@@ -29,7 +29,9 @@ public struct LanguageStage: Stage {
   }
 
   public func process(_ document: Document, context: StageContext) throws -> any StageOutput {
-    detect(document.currentText, withShares: !context.isCountingPass)
+    // Shares are worked out in the pass that carries the answer over (the runs just scored for
+    // the document are still in this thread's cache), else only when processing.
+    detect(document.currentText, withShares: !context.isCountingPass || context.isCarrying)
   }
 
   /// The stage's output for `text` (`shares` left empty unless `withShares`).
@@ -67,32 +69,47 @@ public struct LanguageStage: Stage {
   }
 }
 
-/// The document-level answer is worked out once, in the counting pass, and carried over: the
-/// processing pass only adds the per-sentence shares.
+/// The whole answer is worked out once, in the counting pass, and carried over.
 extension LanguageStage: CarriedStage {
-  /// The hypotheses: their number, then each one's code and confidence.
+  /// The hypotheses (their number, then each one's code and confidence), then the shares (their
+  /// number, then each one's code and share).
   public func carry(_ output: any StageOutput) -> [UInt8]? {
-    (output as? DetectedLanguage).map { Self.carryBytes($0.candidates) }
+    (output as? DetectedLanguage).map { Self.carryBytes($0.candidates, shares: $0.shares) }
   }
 
-  static func carryBytes(_ hypotheses: [LanguageDetector.Hypothesis]) -> [UInt8] {
+  static func carryBytes(_ hypotheses: [LanguageDetector.Hypothesis], shares: [DetectedLanguage.Share]) -> [UInt8] {
     var writer = CarryWriter()
     writer.append(hypotheses.count)
     for hypothesis in hypotheses {
       writer.append(hypothesis.code)
       writer.append(hypothesis.confidence)
     }
+    writer.append(shares.count)
+    for share in shares {
+      writer.append(share.code)
+      writer.append(share.share)
+    }
     return writer.bytes
   }
 
   public func resume(_ carried: [UInt8], document: Document, context: StageContext) throws -> any StageOutput {
     var reader = CarryReader(carried)
+    var hypotheses: [LanguageDetector.Hypothesis] = []
+    for _ in 0..<(try Self.count(&reader)) {
+      hypotheses.append(.init(code: try reader.string(), confidence: try reader.double()))
+    }
+    var shares: [DetectedLanguage.Share] = []
+    for _ in 0..<(try Self.count(&reader)) { shares.append(.init(code: try reader.string(), share: try reader.double())) }
+    guard reader.isAtEnd else { throw CarryReader.Malformed() }
+    let answer = detected(from: hypotheses, text: document.currentText, withShares: false)
+    return DetectedLanguage(code: answer.code, confidence: answer.confidence, candidates: hypotheses, shares: shares)
+  }
+
+  /// A carried list's length, checked to be sane.
+  private static func count(_ reader: inout CarryReader) throws -> Int {
     let count = try reader.integer()
     guard (0...1_000).contains(count) else { throw CarryReader.Malformed() }
-    var hypotheses: [LanguageDetector.Hypothesis] = []
-    for _ in 0..<count { hypotheses.append(.init(code: try reader.string(), confidence: try reader.double())) }
-    guard reader.isAtEnd else { throw CarryReader.Malformed() }
-    return detected(from: hypotheses, text: document.currentText, withShares: true)
+    return count
   }
 }
 

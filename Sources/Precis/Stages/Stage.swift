@@ -45,11 +45,15 @@ public struct StageContext: Sendable {
   /// True in the first pass of a run with corpus stages, whose outputs only feed the counting:
   /// a stage may skip work that no corpus stage reads (they are computed again afterwards).
   public let isCountingPass: Bool
+  /// True in a counting pass whose ``CarriedStage`` outputs are kept for the processing pass: a
+  /// carried stage then does its whole work here, and none of it again.
+  public let isCarrying: Bool
 
-  public init(stageName: String, statistics: CorpusStatistics? = nil, isCountingPass: Bool = false) {
+  public init(stageName: String, statistics: CorpusStatistics? = nil, isCountingPass: Bool = false, isCarrying: Bool = false) {
     self.stageName = stageName
     self.statistics = statistics
     self.isCountingPass = isCountingPass
+    self.isCarrying = isCarrying
   }
 }
 

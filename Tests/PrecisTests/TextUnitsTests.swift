@@ -3,7 +3,7 @@ import Testing
 @testable import Precis
 
 /// `TextUnits.string` makes the same strings as the standard library's UTF-16 decoding, and
-/// `utf8Precedes` orders NFC strings as `<` does.
+/// `utf8Precedes` orders NFC strings as `<` does, and `hasSameUTF8` tells spellings apart.
 @Suite struct TextUnitsTests {
   @Test func transcodingMatchesTheStandardLibrary() throws {
     let corpus = TestSupport.repository.appendingPathComponent("Corpus")
@@ -25,8 +25,13 @@ import Testing
   @Test func utf8OrderIsStringOrderForNFCText() {
     let words = ["zug", "Zug", "zü", "zu", "z", "", "ärger", "arg", "北朝鮮", "😀", "ﬁ", "şehir", "sehir", "ß", "ss"]
     for a in words {
-      for b in words { #expect(a.utf8Precedes(b) == (a < b), "\(a) \(b)") }
+      for b in words {
+        #expect(a.utf8Precedes(b) == (a < b), "\(a) \(b)")
+        #expect(a.hasSameUTF8(as: b) == (a == b), "\(a) \(b)")
+      }
     }
+    // Canonically equivalent spellings are equal strings, but not the same bytes.
+    #expect("é" == "e\u{301}" && !"é".hasSameUTF8(as: "e\u{301}") && "é".utf8Compare("e\u{301}") > 0)
   }
 
   @Test func lowercasingByScalarIsLowercased() throws {

@@ -1,5 +1,3 @@
-internal import Foundation
-
 /// The candidate keywords of one document: 1–n-word sequences of ICU word tokens inside a
 /// sentence, not crossing punctuation, with no stopword at either edge and not purely numeric,
 /// grouped by their lower-cased stems.
@@ -386,7 +384,7 @@ final class ChainCache {
 
   /// The chains of `sentence`, whose ``key(_:)`` is `key`, if they are remembered.
   func lookUp(_ sentence: String, key: UInt64) -> [[WordTokens.Token]]? {
-    guard let entry = entries[key], Self.sameBytes(entry.sentence, sentence) else { return nil }
+    guard let entry = entries[key], entry.sentence.hasSameUTF8(as: sentence) else { return nil }
     return entry.chains
   }
 
@@ -396,14 +394,6 @@ final class ChainCache {
 
   /// The key a sentence is remembered under.
   static func key(_ sentence: String) -> UInt64 { FNV1a.hash64(sentence.utf8) }
-
-  /// Whether two strings have the same UTF-8 bytes.
-  static func sameBytes(_ a: String, _ b: String) -> Bool {
-    guard a.utf8.count == b.utf8.count else { return false }
-    return a.utf8.withContiguousStorageIfAvailable { a in
-      b.utf8.withContiguousStorageIfAvailable { b in a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
-    }.flatMap { $0 } ?? a.utf8.elementsEqual(b.utf8)
-  }
 
   /// The calling thread's cache, made on first use and freed with the thread.
   static var forThisThread: ChainCache {

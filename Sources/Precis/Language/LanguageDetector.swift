@@ -116,7 +116,6 @@ public struct LanguageDetector: Sendable {
       starts.removeAll(keepingCapacity: true)
       starts.append(0)
     }
-    // The text is lower-cased a scalar at a time (as `lowercased()` does), only as far as read.
     func add(_ scalar: Unicode.Scalar) {
       if Self.isRunScalar(scalar) {
         starts.append(bytes.count)
@@ -125,15 +124,10 @@ public struct LanguageDetector: Sendable {
         flush()
       }
     }
+    // The text is lower-cased a scalar at a time (as `lowercased()` does), only as far as read.
     for scalar in text.unicodeScalars {
       if seen >= letterLimit { break }
-      if scalar.isASCII {
-        add((0x41...0x5A).contains(scalar.value) ? Unicode.Scalar(UInt8(scalar.value) | 0x20) : scalar)
-      } else if ScalarBits.changesWhenLowercased.contains(scalar) {
-        for lower in scalar.properties.lowercaseMapping.unicodeScalars { add(lower) }
-      } else {
-        add(scalar)
-      }
+      scalar.forEachLowercase(add)
     }
     flush()
     let ngramScale = 1 / profiles.scale, wordScale = profiles.wordWeight / profiles.scale

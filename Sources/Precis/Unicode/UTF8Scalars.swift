@@ -13,46 +13,48 @@ enum UTF8Scalars {
   }
 }
 
+extension Unicode.Scalar {
+  /// Whether `lowercased()` changes this scalar (ASCII capitals found without a table lookup).
+  @inline(__always)
+  var isChangedByLowercasing: Bool {
+    isASCII ? (0x41...0x5A).contains(value) : ScalarBits.changesWhenLowercased.contains(self)
+  }
+
+  /// Calls `body` with the scalars `lowercased()` turns this one into: itself, or its full
+  /// lower-case mapping (looked up only for scalars that lower-casing changes).
+  @inline(__always)
+  func forEachLowercase(_ body: (Unicode.Scalar) -> Void) {
+    guard isChangedByLowercasing else { return body(self) }
+    if isASCII { return body(Unicode.Scalar(UInt8(value) | 0x20)) }
+    for lower in properties.lowercaseMapping.unicodeScalars { body(lower) }
+  }
+}
+
 extension String {
-  /// The same string as `lowercased()` (each scalar's full lower-case mapping, as the standard
-  /// library maps them), made on the UTF-8 bytes: a string with nothing to lower-case is returned
-  /// as it is, and only the scalars that lower-casing changes are looked up.
+  /// The same string as `lowercased()` (each scalar mapped as ``Unicode/Scalar/forEachLowercase(_:)``
+  /// maps it), made on the UTF-8 bytes: a string with nothing to lower-case is returned as it is,
+  /// and bytes are copied from the first scalar that changes on.
   func lowercasedByScalar() -> String {
     var text = self
     return text.withUTF8 { bytes -> String? in
+      var lower: [UInt8]?
       var index = 0
-      // The first byte that lower-casing changes, if any.
       while index < bytes.count {
-        let byte = bytes[index]
-        if byte < 0x80 {
-          if (0x41...0x5A).contains(byte) { break }
-          index += 1
-          continue
-        }
         let (scalar, length) = UTF8Scalars.scalar(in: bytes, at: index)
-        if ScalarBits.changesWhenLowercased.contains(scalar) { break }
-        index += length
-      }
-      guard index < bytes.count else { return nil }
-      var lower: [UInt8] = []
-      lower.reserveCapacity(bytes.count + 8)
-      lower.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<index]))
-      while index < bytes.count {
-        let byte = bytes[index]
-        if byte < 0x80 {
-          lower.append((0x41...0x5A).contains(byte) ? byte | 0x20 : byte)
-          index += 1
-          continue
+        defer { index += length }
+        let changes = scalar.isChangedByLowercasing
+        if changes && lower == nil {
+          lower = Array(UnsafeBufferPointer(rebasing: bytes[..<index]))
+          lower?.reserveCapacity(bytes.count + 8)
         }
-        let (scalar, length) = UTF8Scalars.scalar(in: bytes, at: index)
-        if ScalarBits.changesWhenLowercased.contains(scalar) {
-          lower.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+        guard lower != nil else { continue }
+        if changes {
+          scalar.forEachLowercase { lower?.append(contentsOf: UTF8.encode($0)!) }
         } else {
-          lower.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<(index + length)]))
+          lower?.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<(index + length)]))
         }
-        index += length
       }
-      return String(decoding: lower, as: UTF8.self)
+      return lower.map { String(decoding: $0, as: UTF8.self) }
     } ?? self
   }
 }

@@ -82,13 +82,10 @@ public struct SummaryStage: CorpusStage {
     }
   }
 
-  /// The sentences the summary chooses from, their terms read with `reader`; `countingWords:
-  /// false` leaves ``Unit/words`` at 0 (the counting pass needs only the terms).
-  func units(of document: Document, reader: TermReader, countingWords: Bool = true) -> [Unit] {
+  /// The sentences the summary chooses from, their terms read with `reader`.
+  func units(of document: Document, reader: TermReader) -> [Unit] {
     document.bodySentences.prefix(maximumSentences).map { sentence in
-      Unit(
-        index: sentence.index, text: sentence.text, words: countingWords ? Self.wordCount(sentence.text) : 0,
-        terms: reader.terms(of: sentence.text))
+      Unit(index: sentence.index, text: sentence.text, words: Self.wordCount(sentence.text), terms: reader.terms(of: sentence.text))
     }
   }
 
@@ -121,13 +118,17 @@ public struct SummaryStage: CorpusStage {
     /// Stemmed, stopword-free word counts of `text`, by term key.
     func terms(of text: String) -> UInt64Map<Double> {
       var counts = UInt64Map<Double>(empty: 0)
+      forEachTerm(in: text) { key in counts.update(key, orInsert: 0) { $0 += 1 } }
+      return counts
+    }
+
+    /// Calls `body` with the term key of each stemmed, stopword-free word of `text`, in order.
+    func forEachTerm(in text: String, _ body: (UInt64) -> Void) {
       for chain in WordTokens.cachedChains(in: text, breaker: breaker) {
         for token in chain where !token.isNumeric && (token.letters >= 2 || token.isIdeographic) {
-          guard let key = termKey(token) else { continue }
-          counts.update(key, orInsert: 0) { $0 += 1 }
+          if let key = termKey(token) { body(key) }
         }
       }
-      return counts
     }
 
     private func termKey(_ token: WordTokens.Token) -> UInt64? {
@@ -185,8 +186,13 @@ public struct SummaryStage: CorpusStage {
 
   public func observe(_ document: Document, into statistics: inout CorpusStatistics, context: StageContext) throws {
     let language = languageCode(of: document)
-    let keys = units(of: document, reader: TermReader(language: language), countingWords: false).map(\.terms)
-    statistics.addDocument(language: language, keys: Self.distinctKeys(keys))
+    // Only which terms occur counts here: no per-sentence tables, no word counts.
+    let reader = TermReader(language: language)
+    var read: [UInt64] = []
+    for sentence in document.bodySentences.prefix(maximumSentences) {
+      reader.forEachTerm(in: sentence.text) { read.append($0) }
+    }
+    statistics.addDocument(language: language, keys: UInt64Map.distinct(read, capacity: 512))
   }
 
   public func process(_ document: Document, context: StageContext) throws -> any StageOutput {

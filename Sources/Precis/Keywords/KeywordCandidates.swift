@@ -62,7 +62,7 @@ struct KeywordCandidates {
   /// Candidate hashes in order of first occurrence (for deterministic ties).
   private(set) var orderHashes: [UInt64] = []
   /// With `keysOnly`: the distinct keys' hashes, and nothing else is collected.
-  private var keys = UInt64Map(empty: (), capacity: 1_024)
+  private var keys: UInt64Map<Void>
   /// With `keysOnly`: the distinct keys' hashes.
   var keyHashes: [UInt64] { keys.allKeys }
   private(set) var occurrences: [Occurrence] = []
@@ -86,6 +86,8 @@ struct KeywordCandidates {
     keysOnly: Bool = false
   ) {
     sentenceCount = sentences.count
+    // Sized for the pass that fills it: a keys-only document has many keys, another none.
+    keys = UInt64Map(empty: (), capacity: keysOnly ? 1_024 : 0)
     joiner = Self.writtenWithoutSpaces.contains(language) ? "" : " "
     let languageHash = CorpusStatistics.keySeed(language: language)
     let stemmer = TermStemmer(language: language)

@@ -132,5 +132,11 @@ import Testing
     #expect(cache.add(42, to: &totals) && cache.add(42, to: &totals))
     #expect(totals.ngrams == [6, 8] && totals.words == [10, 0])
     #expect(!cache.add(43, to: &totals))
+    // A run scored into the cache starts from zero sums, whatever was scored before it.
+    cache.store(43) { run in run.ngrams[1] &+= 2 }
+    cache.store(44) { run in run.words[0] &+= 1 }
+    var fresh = LanguageDetector.RunSums(languages: 2)
+    #expect(cache.add(43, to: &fresh) && cache.add(44, to: &fresh))
+    #expect(fresh.ngrams == [0, 2] && fresh.words == [1, 0])
   }
 }

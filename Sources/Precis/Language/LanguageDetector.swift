@@ -143,6 +143,12 @@ public struct LanguageDetector: Sendable {
       ngrams = [UInt32](repeating: 0, count: languages)
       words = [UInt32](repeating: 0, count: languages)
     }
+
+    /// Every sum back to 0, in place.
+    mutating func reset() {
+      ngrams.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+      words.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+    }
   }
 
   /// Adds one run's scores, from this thread's cache of recent runs when the run was scored
@@ -151,13 +157,8 @@ public struct LanguageDetector: Sendable {
     let cache = RunScoreCache.forThisThread(languages: profiles.codes.count, profiles: ObjectIdentifier(profiles))
     let key = FNV1a.hash64(bytes)
     if cache.add(key, to: &sums) { return }
-    var run = RunSums(languages: profiles.codes.count)
-    addRun(bytes, starts: starts, to: &run)
-    cache.store(key, run)
-    for index in sums.ngrams.indices {
-      sums.ngrams[index] &+= run.ngrams[index]
-      sums.words[index] &+= run.words[index]
-    }
+    cache.store(key) { run in addRun(bytes, starts: starts, to: &run) }
+    _ = cache.add(key, to: &sums)  // just stored
   }
 
   /// Letters and marks make runs; anything else ends one.
@@ -283,10 +284,13 @@ final class RunScoreCache {
   private var slots = UInt64Map<Int32>(empty: -1, capacity: capacity)
   /// Per cached run, its n-gram then its word sums (`2 × languages` counters).
   private var sums: [UInt32] = []
+  /// Where a run is scored before it is stored, reused from run to run.
+  private var scratch: LanguageDetector.RunSums
 
   init(languages: Int, profiles: ObjectIdentifier) {
     self.languages = languages
     self.profiles = profiles
+    scratch = LanguageDetector.RunSums(languages: languages)
     sums.reserveCapacity(2 * languages * Self.capacity)
   }
 
@@ -304,6 +308,13 @@ final class RunScoreCache {
       }
     }
     return true
+  }
+
+  /// Stores under `key` the sums that `scoring` adds to empty ones.
+  func store(_ key: UInt64, scoring: (inout LanguageDetector.RunSums) -> Void) {
+    scratch.reset()
+    scoring(&scratch)
+    store(key, scratch)
   }
 
   func store(_ key: UInt64, _ run: LanguageDetector.RunSums) {

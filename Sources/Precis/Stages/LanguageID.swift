@@ -36,16 +36,18 @@ public struct LanguageStage: Stage {
 
   /// The stage's output for `text` (`shares` left empty unless `withShares`).
   public func detect(_ text: String, withShares: Bool = true) -> DetectedLanguage {
-    detected(from: detector.hypotheses(for: text, maximum: candidateCount, letterLimit: 600), text: text, withShares: withShares)
+    detected(from: detector.hypotheses(for: text, maximum: candidateCount, letterLimit: 600)) { code in
+      withShares ? shares(of: text, fallback: code) : []
+    }
   }
 
-  /// The stage's output for `text` given its hypotheses, best first.
-  func detected(from hypotheses: [LanguageDetector.Hypothesis], text: String, withShares: Bool) -> DetectedLanguage {
+  /// The stage's output given the hypotheses, best first, and the shares for the answer's code.
+  func detected(
+    from hypotheses: [LanguageDetector.Hypothesis], shares: (_ code: String) -> [DetectedLanguage.Share]
+  ) -> DetectedLanguage {
     let best = hypotheses.first ?? .init(code: "und", confidence: 1)
     let code = best.confidence < minimumConfidence ? "und" : best.code
-    return DetectedLanguage(
-      code: code, confidence: best.confidence, candidates: hypotheses,
-      shares: withShares ? shares(of: text, fallback: code) : [])
+    return DetectedLanguage(code: code, confidence: best.confidence, candidates: hypotheses, shares: shares(code))
   }
 
   /// The share of each language over the text's sentences, by length, largest first. Sentences
@@ -101,8 +103,7 @@ extension LanguageStage: CarriedStage {
     var shares: [DetectedLanguage.Share] = []
     for _ in 0..<(try Self.count(&reader)) { shares.append(.init(code: try reader.string(), share: try reader.double())) }
     guard reader.isAtEnd else { throw CarryReader.Malformed() }
-    let answer = detected(from: hypotheses, text: document.currentText, withShares: false)
-    return DetectedLanguage(code: answer.code, confidence: answer.confidence, candidates: hypotheses, shares: shares)
+    return detected(from: hypotheses) { _ in shares }
   }
 
   /// A carried list's length, checked to be sane.

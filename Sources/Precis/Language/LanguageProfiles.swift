@@ -120,12 +120,19 @@ struct ProfileTable: Sendable {
   /// wait for memory side by side rather than one after another.
   @inline(__always)
   func prefetch(_ key: UInt64) {
+    guard let guess = firstGuess(key) else { return }
+    slots.withUnsafeBufferPointer { cprefetch_read($0.baseAddress! + guess.slot) }
+  }
+
+  /// The slots of `key`'s bucket (`low..<high`, `nil` when it is empty) and the slot its rank is
+  /// guessed at: the kept bits of a bucket's keys are spread evenly over 0..<2³², so the guess is
+  /// the key's value scaled to the bucket.
+  @inline(__always)
+  private func firstGuess(_ key: UInt64) -> (slot: Int, low: Int, high: Int)? {
     let bucket = Int(key >> 48)
     let low = Int(buckets[bucket]), high = Int(buckets[bucket + 1])
-    guard low < high else { return }
-    slots.withUnsafeBufferPointer { slots in
-      cprefetch_read(slots.baseAddress! + low + Int((UInt64(Self.keptBits(key)) &* UInt64(high - low)) >> 32))
-    }
+    guard low < high else { return nil }
+    return (low + Int((UInt64(Self.keptBits(key)) &* UInt64(high - low)) >> 32), low, high)
   }
 
   /// Calls `body` with each entry (language index << 8 | score) stored for `key`.
@@ -139,17 +146,14 @@ struct ProfileTable: Sendable {
 
   /// Where the entries of `key` are in ``entries`` (empty when the key is absent).
   ///
-  /// The kept bits of a bucket's keys are spread evenly over 0..<2³², so the key's rank in its
-  /// bucket is guessed from its value and found by stepping from the guess: usually one or two
-  /// slots, in the same cache line (a binary search touched three or four lines).
+  /// The key is found by stepping from its ``firstGuess(_:)``: usually one or two slots, in the
+  /// same cache line (a binary search touched three or four lines).
   @inline(__always)
   func entryRange(_ key: UInt64) -> Range<Int> {
-    let bucket = Int(key >> 48)
     let kept = Self.keptBits(key)
-    let low = Int(buckets[bucket]), high = Int(buckets[bucket + 1])
-    guard low < high else { return 0..<0 }
+    guard let (guess, low, high) = firstGuess(key) else { return 0..<0 }
     return slots.withUnsafeBufferPointer { slots in
-      var index = low + Int((UInt64(kept) &* UInt64(high - low)) >> 32)
+      var index = guess
       var value = UInt32(truncatingIfNeeded: slots[index])
       while value < kept {
         index += 1

@@ -14,10 +14,10 @@ struct WordSet: Sendable, ExpressibleByArrayLiteral {
     for word in words {
       count += 1
       hashes.update(Self.hash(word), orInsert: ())
-      let units = Array(word.utf16)
+      let units = ICU.utf16(word)
       for form in [ICU.NormalizationForm.nfc, .nfd] {
         guard let normalized = try? ICU.normalize(units, form: form), normalized != units else { continue }
-        hashes.update(Self.hash(String(decoding: normalized, as: UTF16.self)), orInsert: ())
+        hashes.update(Self.hash(normalized.withUnsafeBufferPointer(TextUnits.string)), orInsert: ())
       }
     }
   }

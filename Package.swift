@@ -58,6 +58,7 @@ let package = Package(
     .testTarget(
       name: "PrecisCLITests",
       dependencies: ["precis"],
+      exclude: ["Golden"],
       swiftSettings: swiftSettings
     ),
   ]

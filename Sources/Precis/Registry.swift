@@ -25,6 +25,7 @@ public struct StageRegistry: Sendable {
     // Built-in kinds have distinct names, so registering them cannot fail.
     try? registry.register(NormalizeStage.self) { try NormalizeStage(options: $0) }
     try? registry.register(SentenceSplitStage.self) { try SentenceSplitStage(options: $0) }
+    try? registry.register(TokensStage.self) { try TokensStage(options: $0) }
     try? registry.register(LayoutStage.self) { try LayoutStage(options: $0) }
     try? registry.register(LanguageStage.self) { try LanguageStage(options: $0) }
     try? registry.register(KeywordStage.self) { try KeywordStage(options: $0) }

@@ -75,7 +75,7 @@ import Testing
     #expect(result.status == 64)
     #expect(
       result.stderr
-        == "precis: error: config \(file.path):4:5: unknown kind 'sentense'; did you mean 'sentences'? (kinds: keywords, language, layout, normalize, sentences, summary; `precis stages` lists them)\n"
+        == "precis: error: config \(file.path):4:5: unknown kind 'sentense'; did you mean 'sentences'? (kinds: keywords, language, layout, normalize, sentences, summary, tokens; `precis stages` lists them)\n"
     )
   }
 
@@ -175,7 +175,7 @@ import Testing
   @Test func mergeRefusesStatisticsMadeDifferently() throws {
     let work = try temporaryDirectory()
     let other = work.appendingPathComponent("other.yaml")
-    try "stages:\n  - kind: normalize\n  - kind: language\n  - kind: sentences\n  - kind: keywords\n    options: {max-words: 2}\n"
+    try "stages:\n  - kind: normalize\n  - kind: language\n  - kind: sentences\n  - kind: tokens\n  - kind: keywords\n    options: {max-words: 2}\n"
       .write(to: other, atomically: true, encoding: .utf8)
     let a = try precis(["stats", "count", "Pipelines/news.yaml"]).stdout
     let b = try precis(["stats", "count", other.path, "--input", "Corpus"]).stdout

@@ -42,9 +42,9 @@ import Testing
   }
 
   @Test func candidatesRespectStopwordsPunctuationAndNumbers() {
-    let found = KeywordCandidates(
-      sentences: ["The harbour bridge, opened in 2024, links the harbour district.", "The harbour district welcomed the bridge."],
-      language: "en", stopwords: Stopwords.bundled["en"] ?? [], maxWords: 3)
+    let found = Self.candidates(
+      ["The harbour bridge, opened in 2024, links the harbour district.", "The harbour district welcomed the bridge."],
+      language: "en", maxWords: 3)
     let keys = Set(found.order)
     #expect(keys.contains("bridg"))  // Snowball stem of "bridge"
     #expect(keys.contains("harbour district"))
@@ -58,16 +58,17 @@ import Testing
   @Test func tiedSurfaceFormsResolveTheSameWayInEveryProcess() {
     // "bridge" and "bridges" share a stem and occur once each: the first seen is shown, whatever
     // order the dictionary of surface forms has in this process.
-    let found = KeywordCandidates(
-      sentences: ["The bridges opened.", "A bridge closed.", "Twin bridges, one bridge."], language: "en",
-      stopwords: Stopwords.bundled["en"] ?? [], maxWords: 1)
+    let found = Self.candidates(["The bridges opened.", "A bridge closed.", "Twin bridges, one bridge."], language: "en", maxWords: 1)
     #expect(found.candidate("bridg").map(found.text(of:)) == "bridges")
     #expect(found.candidate("bridg")?.count == 4)
   }
 
-  @Test func hyphenatedWordsStayWhole() {
-    let chains = WordTokens.chains(in: "Kim Jong-un besuchte das NATO-Militärbündnis.")
-    #expect(chains.first?.map(\.text) == ["Kim", "Jong-un", "besuchte", "das", "NATO-Militärbündnis"])
+  /// The candidates of `sentences` read as a document's token layer, each sentence one unit.
+  static func candidates(_ sentences: [String], language: String, maxWords: Int) -> KeywordCandidates {
+    let layer = TestSupport.tokenLayer(sentences, language: language)
+    return KeywordCandidates(
+      layer: layer, units: (0..<sentences.count).map(layer.tokenRange(ofSentence:)), language: language,
+      stopwords: Stopwords.bundled[language] ?? [], maxWords: maxWords)
   }
 
   @Test func nearDuplicatesAreDropped() {

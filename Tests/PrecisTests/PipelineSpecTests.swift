@@ -52,7 +52,7 @@ import CustomStageExample
     #expect(error?.code == .unknownKind)
     #expect(
       error?.description
-        == "config test.yaml:3:5: unknown kind 'sentense'; did you mean 'sentences'? (kinds: keywords, language, layout, normalize, sentences, summary; `precis stages` lists them)"
+        == "config test.yaml:3:5: unknown kind 'sentense'; did you mean 'sentences'? (kinds: keywords, language, layout, normalize, sentences, summary, tokens; `precis stages` lists them)"
     )
   }
 

@@ -27,7 +27,7 @@ import Testing
     #expect(throws: PipelineError.self) {
       try registry.register(WordCountStage.self) { WordCountStage(options: $0) }
     }
-    #expect(registry.kinds == ["keywords", "language", "layout", "normalize", "sentences", "summary", "word-count"])
+    #expect(registry.kinds == ["keywords", "language", "layout", "normalize", "sentences", "summary", "tokens", "word-count"])
   }
 
   @Test func optionsOfAThirdPartyStageAreChecked() {

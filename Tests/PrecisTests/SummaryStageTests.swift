@@ -29,8 +29,9 @@ import Testing
   @Test func similaritiesEqualPairwiseCosinesToTheBit() throws {
     let text = try String(
       contentsOf: TestSupport.repository.appendingPathComponent("Corpus/000_05597add93c0269f.txt"), encoding: .utf8)
-    let reader = SummaryStage.TermReader(language: "de")
-    let sentences = try SentenceSplitter().sentences(in: text).map { reader.terms(of: $0.text) }
+    let split = try SentenceSplitter().sentences(in: text)
+    let reader = SummaryStage.TermReader(layer: TokenLayerBuilder.layer(of: split, language: "de"), language: "de")
+    let sentences = split.map { reader.terms(ofTokens: reader.layer.tokenRange(ofSentence: $0.index)) }
     let vocabulary = SummaryStage.distinctKeys(sentences)
     var numbers = UInt64Map<Int32>(empty: -1)
     for (number, key) in vocabulary.enumerated() { numbers.set(key, Int32(number)) }

@@ -58,6 +58,16 @@ enum TestSupport {
     }
   }
 
+  /// The token layer of `sentences`, as if they were a document's sentences separated by one space.
+  static func tokenLayer(_ sentences: [String], language: String) -> TokenLayer {
+    var start = 0
+    let list = sentences.enumerated().map { index, text in
+      defer { start += text.unicodeScalars.count + 1 }
+      return Sentence(index: index, start: start, end: start + text.unicodeScalars.count, text: text)
+    }
+    return TokenLayerBuilder.layer(of: list, language: language)
+  }
+
   /// The news pipeline's stages, with `keywordOptions` and `summaryOptions` for those stages.
   static func newsPipeline(keywordOptions: String = "", summaryOptions: String = "") -> String {
     """
@@ -66,6 +76,7 @@ enum TestSupport {
       - kind: layout
       - kind: language
       - kind: sentences
+      - kind: tokens
       - kind: keywords
         options: {\(keywordOptions)}
       - kind: summary

@@ -34,6 +34,12 @@ public struct Document: Sendable {
     outputs.last { $0.stage == stage }?.value
   }
 
+  /// The layer that `key` names, or `nil` when no stage provided it (a key the stage lists in
+  /// ``Stage/requires`` is always there: the planner checked that it is provided with this type).
+  public subscript<Value: StageOutput>(key: LayerKey<Value>) -> Value? {
+    providers[key.erased].flatMap { outputs[$0].value as? Value }
+  }
+
   /// The output that provides `key`, cast to `type`, or `nil` when no stage provided it.
   public func output<Value: StageOutput>(_ key: OutputKey, as type: Value.Type) -> Value? {
     providers[key].flatMap { outputs[$0].value as? Value }
@@ -53,8 +59,8 @@ public struct Document: Sendable {
   /// The sentences of the body: all sentences, less those outside the body the layout stage
   /// found (dateline, headline, trailer). Empty when no sentences stage ran.
   public var bodySentences: [Sentence] {
-    let sentences = output(.sentences, as: SentenceList.self)?.sentences ?? []
-    guard let layout = output(.layout, as: DocumentLayout.self) else { return sentences }
+    let sentences = self[.sentences]?.sentences ?? []
+    guard let layout = self[.layout] else { return sentences }
     return sentences.filter { $0.start >= layout.bodyStart && $0.end <= layout.bodyEnd }
   }
 }

@@ -1,30 +1,101 @@
-/// The name of a kind of data that stages provide and require, such as `sentences`.
+/// The name of a kind of data that stages provide and require, such as `sentences`, with the type
+/// of its value when the key was made from a ``LayerKey``.
 ///
 /// The planner uses these keys to order stages and to reject a pipeline whose stages require
-/// something no stage provides, before any document is read.
+/// something no stage provides, or read it as another type than the one provided, before any
+/// document is read. Keys compare by name.
 public struct OutputKey: Hashable, Sendable, Comparable, CustomStringConvertible,
   ExpressibleByStringLiteral
 {
   public let name: String
+  /// The name of the value's type, when known (keys made from a ``LayerKey``).
+  public let valueTypeName: String?
+  private let valueTypeID: ObjectIdentifier?
 
-  public init(_ name: String) { self.name = name }
-  public init(stringLiteral value: String) { self.name = value }
+  public init(_ name: String) {
+    self.name = name
+    self.valueTypeName = nil
+    self.valueTypeID = nil
+  }
+
+  public init(stringLiteral value: String) { self.init(value) }
+
+  init<Value: StageOutput>(name: String, valueType: Value.Type) {
+    self.name = name
+    self.valueTypeName = String(describing: valueType)
+    self.valueTypeID = ObjectIdentifier(valueType)
+  }
 
   public var description: String { name }
   public static func < (lhs: OutputKey, rhs: OutputKey) -> Bool { lhs.name < rhs.name }
+  public static func == (lhs: OutputKey, rhs: OutputKey) -> Bool { lhs.name == rhs.name }
+  public func hash(into hasher: inout Hasher) { hasher.combine(name) }
+
+  /// Whether a value provided under `provided` can be read as this key's type (true when either
+  /// side does not say its type).
+  func accepts(_ provided: OutputKey) -> Bool {
+    guard let valueTypeID, let other = provided.valueTypeID else { return true }
+    return valueTypeID == other
+  }
 
   /// The cleaned-up text that later stages read instead of the raw input.
-  public static let normalizedText: OutputKey = "normalized-text"
+  public static let normalizedText = LayerKey.normalizedText.erased
   /// The document's sentences with their offsets.
-  public static let sentences: OutputKey = "sentences"
+  public static let sentences = LayerKey.sentences.erased
+  /// The word tokens of every sentence, with their lexicon.
+  public static let tokens = LayerKey.tokens.erased
   /// The document's language.
-  public static let language: OutputKey = "language"
+  public static let language = LayerKey.language.erased
   /// The document's news layout: headline, dateline, trailer, and where the body is.
-  public static let layout: OutputKey = "layout"
+  public static let layout = LayerKey.layout.erased
   /// The document's keywords.
-  public static let keywords: OutputKey = "keywords"
+  public static let keywords = LayerKey.keywords.erased
   /// The document's summary.
-  public static let summary: OutputKey = "summary"
+  public static let summary = LayerKey.summary.erased
+}
+
+/// A layer's name with the type of its value: `document[.sentences]` is a ``SentenceList``.
+///
+/// A stage lists the keys it reads in ``Stage/requires`` or ``Stage/uses`` (as ``erased``); the
+/// planner then checks that the stage providing the name provides that type, so reading the
+/// layer with this key cannot meet a value of another type.
+public struct LayerKey<Value: StageOutput>: Sendable, Hashable, CustomStringConvertible {
+  public let name: String
+
+  public init(_ name: String) { self.name = name }
+
+  /// The key as the planner sees it: the name and the value type.
+  public var erased: OutputKey { OutputKey(name: name, valueType: Value.self) }
+
+  public var description: String { name }
+}
+
+extension LayerKey where Value == NormalizedText {
+  public static var normalizedText: Self { Self("normalized-text") }
+}
+
+extension LayerKey where Value == SentenceList {
+  public static var sentences: Self { Self("sentences") }
+}
+
+extension LayerKey where Value == TokenLayer {
+  public static var tokens: Self { Self("tokens") }
+}
+
+extension LayerKey where Value == DetectedLanguage {
+  public static var language: Self { Self("language") }
+}
+
+extension LayerKey where Value == DocumentLayout {
+  public static var layout: Self { Self("layout") }
+}
+
+extension LayerKey where Value == KeywordList {
+  public static var keywords: Self { Self("keywords") }
+}
+
+extension LayerKey where Value == DocumentSummary {
+  public static var summary: Self { Self("summary") }
 }
 
 /// A stage's result for one document: any `Encodable` value that can also describe itself as

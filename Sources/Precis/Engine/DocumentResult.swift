@@ -13,7 +13,7 @@ package struct DocumentResult: Sendable {
   package var error: PipelineError?
   /// The `documents.jsonl` line, without its line end.
   package var record: [UInt8]
-  /// One `stages/<name>.jsonl` line per plan step, in plan order.
+  /// One `stages/<name>.jsonl` line per written plan step, in plan order.
   package var stageLines: [[UInt8]]
   /// The `documents.csv` cells, in ``RecordEncoder/csvHeader`` order.
   package var csvCells: [String]
@@ -21,9 +21,9 @@ package struct DocumentResult: Sendable {
   package var stageSeconds: [Double]
   /// The document's language code (`und` when unknown), for the corpus summaries.
   package var language = "und"
-  /// Rows of each step's tidy table (empty for steps without one), in plan order.
+  /// Rows of each written step's tidy table (empty for steps without one), in plan order.
   package var tidyRows: [[[String]]] = []
-  /// Terms each step ranked, in plan order.
+  /// Terms each written step ranked, in plan order.
   package var rankedTerms: [[String]] = []
 }
 
@@ -32,8 +32,14 @@ package struct DocumentResult: Sendable {
 package struct RecordEncoder: Sendable {
   let steps: [(name: String, columns: [CSVColumn], tidyColumns: [String])]
 
+  /// The names of the steps whose output is written.
+  let written: Set<String>
+
+  /// An encoder for the outputs of `plan`'s steps that write theirs (``PipelinePlan/Step/writesOutput``).
   package init(plan: PipelinePlan) {
-    steps = plan.steps.map { ($0.name, $0.stage.csvColumns, $0.stage.tidyColumns) }
+    let writing = plan.steps.filter(\.writesOutput)
+    steps = writing.map { ($0.name, $0.stage.csvColumns, $0.stage.tidyColumns) }
+    written = Set(writing.map(\.name))
   }
 
   /// The columns of `documents.csv`.
@@ -48,7 +54,7 @@ package struct RecordEncoder: Sendable {
   ) -> DocumentResult {
     var failure = failure
     var stageJSON: [String: [UInt8]] = [:]
-    for (stage, value) in document.outputs {
+    for (stage, value) in document.outputs where written.contains(stage) {
       do {
         stageJSON[stage] = try JSONText.encode(value)
       } catch {

@@ -13,6 +13,8 @@ public struct PipelinePlan: Sendable {
     public let options: StageOptions
     /// Names of the stages this one runs after.
     public let dependencies: [String]
+    /// Whether the step's output is written (the pipeline file's `write:`).
+    public let writesOutput: Bool
   }
 
   public let spec: PipelineSpec
@@ -35,7 +37,7 @@ public struct PipelinePlan: Sendable {
     steps = order.map { index in
       Step(
         name: spec.stages[index].name, kind: spec.stages[index].kind, stage: stages[index], options: options[index],
-        dependencies: dependencies[index].sorted().map { spec.stages[$0].name })
+        dependencies: dependencies[index].sorted().map { spec.stages[$0].name }, writesOutput: spec.stages[index].write)
     }
   }
 
@@ -81,9 +83,19 @@ public struct PipelinePlan: Sendable {
         }
         edges.insert(target)
       }
+      // What the stage reads, typed where it says so (`requires` wins over `uses` for a name).
       for key in stage.requires.union(stage.uses).sorted() {
+        let read = stage.requires.first { $0 == key } ?? stage.uses.first { $0 == key } ?? key
         let candidates = (providers[key] ?? []).filter { $0 != index }
         let named = candidates.filter { edges.contains($0) }
+        if let provider = named.first ?? (candidates.count == 1 ? candidates[0] : nil),
+          let provided = stages[provider].provides.first(where: { $0 == key }), !read.accepts(provided)
+        {
+          throw PipelineError(
+            .invalidPlan,
+            "stage '\(stageSpec.name)' reads \"\(key)\" as \(read.valueTypeName ?? "?"), but '\(spec.stages[provider].name)' provides it as \(provided.valueTypeName ?? "?"); use a stage that provides \(read.valueTypeName ?? "it") or remove '\(stageSpec.name)'",
+            location: stageSpec.location)
+        }
         if !named.isEmpty { continue }
         if candidates.count == 1 {
           edges.insert(candidates[0])

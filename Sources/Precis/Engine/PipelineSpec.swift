@@ -18,6 +18,9 @@ public struct PipelineSpec: Sendable {
     public var location: PipelineError.Location
     /// Where each option's value is in the file.
     public var optionLocations: [String: PipelineError.Location]
+    /// Whether the stage's output is written (`documents.jsonl`, `documents.json`, `stages/`, its
+    /// CSV columns and tables); `write: false` keeps a layer that later stages only read internal.
+    public var write: Bool = true
   }
 
   public var name: String
@@ -36,7 +39,7 @@ public struct PipelineSpec: Sendable {
   public var source: String
 
   static let topLevelKeys = ["name", "description", "input", "output", "include", "exclude", "stages"]
-  static let stageKeys = ["name", "kind", "options", "needs"]
+  static let stageKeys = ["name", "kind", "options", "needs", "write"]
   /// The default `include` patterns for folder input.
   public static let defaultInclude = ["*.txt", "*.md"]
 
@@ -161,6 +164,17 @@ private struct ConfigReader {
     return scalar.string
   }
 
+  func bool(_ node: Node, what: String) throws(PipelineError) -> Bool {
+    guard case .scalar(let scalar) = node, scalar.style == .plain else {
+      throw error(node, "`\(what)` must be true or false")
+    }
+    switch scalar.string {
+    case "true", "True", "TRUE": return true
+    case "false", "False", "FALSE": return false
+    default: throw error(node, "`\(what)` must be true or false, not '\(scalar.string)'")
+    }
+  }
+
   func stringList(_ node: Node, what: String) throws(PipelineError) -> [String] {
     if case .scalar = node { return [try string(node, what: what)] }
     guard case .sequence(let sequence) = node else { throw error(node, "`\(what)` must be a list of strings") }
@@ -185,9 +199,11 @@ private struct ConfigReader {
       }
     }
     let needs = try entries["needs"].map { node throws(PipelineError) in try stringList(node, what: "needs") } ?? []
-    return PipelineSpec.StageSpec(
+    var stage = PipelineSpec.StageSpec(
       name: name, kind: kind, options: options, needs: needs, location: location(node),
       optionLocations: optionLocations)
+    if let writeNode = entries["write"] { stage.write = try bool(writeNode, what: "write") }
+    return stage
   }
 
   func isNull(_ node: Node) -> Bool {

@@ -52,7 +52,7 @@ public struct KeywordStage: CorpusStage {
   let language: String?
   let profiles: LanguageProfiles?
 
-  public var requires: Set<OutputKey> { [.sentences] }
+  public var requires: Set<OutputKey> { [.sentences, .tokens] }
   public var uses: Set<OutputKey> { [.language, .layout] }
   public var provides: Set<OutputKey> { [.keywords] }
   public var csvColumns: [CSVColumn] { [.stage()] }
@@ -90,11 +90,21 @@ public struct KeywordStage: CorpusStage {
 
   func candidates(of document: Document, language: String, keysOnly: Bool = false) -> KeywordCandidates {
     let bundled = replaceStopwords ? [] : Stopwords.bundled[language] ?? []
-    // The headline (from the layout stage) is read as the first sentence: its words name the topic.
-    let title = document.output(.layout, as: DocumentLayout.self)?.title.map { [$0] } ?? []
+    let layer = document[.tokens] ?? TokenLayer(language: language, tokens: [], words: [], sentenceStarts: [0])
     return KeywordCandidates(
-      sentences: title + document.bodySentences.map(\.text), language: language, stopwords: bundled, alwaysStopwords: extraStopwords,
-      maxWords: maxWords, keysOnly: keysOnly)
+      layer: layer, units: Self.units(of: document, layer: layer), language: language, stopwords: bundled,
+      stopwordsAreTheLayers: !replaceStopwords, alwaysStopwords: extraStopwords, maxWords: maxWords, keysOnly: keysOnly)
+  }
+
+  /// The token ranges keywords are read from, each as one sentence: the headline (from the layout
+  /// stage; its words name the topic), then the body sentences.
+  static func units(of document: Document, layer: TokenLayer) -> [Range<Int>] {
+    var units: [Range<Int>] = []
+    if let layout = document[.layout], layout.title != nil {
+      units.append(layout.titleRange.map { layer.tokenRange(within: $0) } ?? 0..<0)
+    }
+    for sentence in document.bodySentences { units.append(layer.tokenRange(ofSentence: sentence.index)) }
+    return units
   }
 
   public func observe(_ document: Document, into statistics: inout CorpusStatistics, context: StageContext) throws {
@@ -134,8 +144,10 @@ public struct KeywordStage: CorpusStage {
     let best = chosen.first?.score ?? 1
     return KeywordList(
       keywords: chosen.map {
-        Keyword(
-          text: found.text(of: $0.candidate), score: (10_000 * $0.score / best).rounded() / 10_000)
+        let text = found.text(of: $0.candidate)
+        return Keyword(
+          text: text, score: (10_000 * $0.score / best).rounded() / 10_000,
+          words: found.words(of: $0.candidate, writtenAs: text))
       })
   }
 
@@ -195,6 +207,31 @@ extension KeywordList: JSONWriting {
 public struct Keyword: Codable, Sendable, Equatable {
   public var text: String
   public var score: Double
+  /// The words of ``text`` as the token layer has them (after elision), for stages that compare
+  /// keywords with sentences without breaking ``text`` into words again.
+  public var words: [String]
+
+  public init(text: String, score: Double, words: [String] = []) {
+    self.text = text
+    self.score = score
+    self.words = words
+  }
+
+  private enum CodingKeys: String, CodingKey { case text, score, words }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    text = try container.decode(String.self, forKey: .text)
+    score = try container.decode(Double.self, forKey: .score)
+    words = try container.decodeIfPresent([String].self, forKey: .words) ?? []
+  }
+
+  /// Encodes `text` and `score`, the shape `documents.jsonl` promises.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(text, forKey: .text)
+    try container.encode(score, forKey: .score)
+  }
 }
 
 /// The `keywords` stage's output.

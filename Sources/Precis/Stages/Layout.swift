@@ -40,7 +40,10 @@ public struct LayoutStage: Stage {
         layout.dateline = line.text
         bodyStartLine = index + 1
       } else if layout.title == nil, isHeadline(line.text), standsAlone(lines, index) {
-        layout.title = stripBullet(line.text)
+        let title = stripBullet(line.text)
+        layout.title = title
+        let end = line.start + line.text.scalarCount
+        layout.titleRange = (end - title.scalarCount)..<end
         bodyStartLine = index + 1
       } else {
         break
@@ -136,6 +139,8 @@ extension LayoutStage: CarriedStage {
     for line in layout.trailer { writer.append(line) }
     writer.append(layout.bodyStart)
     writer.append(layout.bodyEnd)
+    writer.append(layout.titleRange?.lowerBound ?? -1)
+    writer.append(layout.titleRange?.upperBound ?? -1)
     return writer.bytes
   }
 
@@ -147,7 +152,9 @@ extension LayoutStage: CarriedStage {
     var trailer: [String] = []
     for _ in 0..<trailerCount { trailer.append(try reader.string()) }
     var layout = DocumentLayout(bodyStart: try reader.integer(), bodyEnd: try reader.integer())
+    let titleStart = try reader.integer(), titleEnd = try reader.integer()
     guard reader.isAtEnd else { throw CarryReader.Malformed() }
+    if titleStart >= 0 && titleEnd >= titleStart { layout.titleRange = titleStart..<titleEnd }
     layout.title = title
     layout.date = date
     layout.dateline = dateline
@@ -160,6 +167,8 @@ extension LayoutStage: CarriedStage {
 public struct DocumentLayout: StageOutput, Equatable {
   /// The headline, bullets stripped.
   public var title: String?
+  /// Where the headline (as ``title`` has it) lies in the text, in code points.
+  public var titleRange: Range<Int>?
   /// The dateline as ISO 8601 (with the zone offset when the line names a zone).
   public var date: String?
   /// The dateline as written.

@@ -38,7 +38,7 @@ public struct SummaryStage: CorpusStage {
   let maximumSentences: Int
   let minimumDocuments: Int
 
-  public var requires: Set<OutputKey> { [.sentences] }
+  public var requires: Set<OutputKey> { [.sentences, .tokens] }
   public var uses: Set<OutputKey> { [.language, .layout, .keywords] }
   public var provides: Set<OutputKey> { [.summary] }
   public var csvColumns: [CSVColumn] { [.stage()] }
@@ -85,62 +85,127 @@ public struct SummaryStage: CorpusStage {
   /// The sentences the summary chooses from, their terms read with `reader`.
   func units(of document: Document, reader: TermReader) -> [Unit] {
     document.bodySentences.prefix(maximumSentences).map { sentence in
-      Unit(index: sentence.index, text: sentence.text, words: Self.wordCount(sentence.text), terms: reader.terms(of: sentence.text))
+      Unit(
+        index: sentence.index, text: sentence.text, words: Self.wordCount(sentence.text),
+        terms: reader.terms(ofTokens: reader.layer.tokenRange(ofSentence: sentence.index)))
     }
   }
 
-  /// Turns text into stemmed, stopword-free term counts for one document: its language's
-  /// stopwords, one Snowball stemmer and one ICU word breaker, made once per document.
+  /// Turns the token layer's words into stemmed, stopword-free term counts for one document in
+  /// its language: each distinct word is looked at once.
   ///
   /// A term is a stem, known by its key in the corpus statistics
   /// (``CorpusStatistics/key(language:term:)``), so counting never hashes strings; ``stems``
   /// gives the stem of each key read.
   final class TermReader {
+    let layer: TokenLayer
     let stopwords: WordSet
     let stemmer: TermStemmer
-    let breaker: ICU.Breaker?
     /// ``CorpusStatistics/keySeed(language:)`` of the document's language.
     let seed: UInt64
+    /// Whether the layer's stems and stopword bits are for this language.
+    let sameLanguage: Bool
 
-    init(language: String) {
+    init(layer: TokenLayer, language: String) {
+      self.layer = layer
       stopwords = Stopwords.bundled[language] ?? []
       stemmer = TermStemmer(language: language)
-      breaker = WordTokens.makeBreaker()
       seed = CorpusStatistics.keySeed(language: language)
+      sameLanguage = layer.language == language
+      termKeys = Array(repeating: .unread, count: layer.words.count)
     }
 
-    /// The term key of each distinct word read so far (by its token key), `nil` for stopwords:
-    /// each is lower-cased, looked up and stemmed once per document.
-    private var termKeys = UInt64Map<UInt64?>(empty: nil, capacity: 512)
+    /// What a lexicon entry is to the summary: not read yet, a stopword (or not a term), or a term.
+    private enum TermKey { case unread, none, key(UInt64) }
+    /// The term key of each lexicon entry of the layer, as read so far.
+    private var termKeys: [TermKey]
     /// The stem of each term key read so far.
     private(set) var stems = UInt64Map<String>(empty: "", capacity: 512)
+    /// Lexicon index by form, made when the first keyword word is looked up.
+    private var wordIndex: UInt64Map<Int32>?
+    /// The flags of each lexicon entry's first token, made with ``wordIndex``.
+    private var wordFlags: [TokenLayer.Flags] = []
 
-    /// Stemmed, stopword-free word counts of `text`, by term key.
-    func terms(of text: String) -> UInt64Map<Double> {
+    /// Stemmed, stopword-free word counts of the tokens at `positions` in the layer, by term key.
+    func terms(ofTokens positions: Range<Int>) -> UInt64Map<Double> {
       var counts = UInt64Map<Double>(empty: 0)
-      forEachTerm(in: text) { key in counts.update(key, orInsert: 0) { $0 += 1 } }
+      forEachTerm(inTokens: positions) { key in counts.update(key, orInsert: 0) { $0 += 1 } }
       return counts
     }
 
-    /// Calls `body` with the term key of each stemmed, stopword-free word of `text`, in order.
-    func forEachTerm(in text: String, _ body: (UInt64) -> Void) {
-      for chain in WordTokens.cachedChains(in: text, breaker: breaker) {
-        for token in chain where !token.isNumeric && (token.letters >= 2 || token.isIdeographic) {
-          if let key = termKey(token) { body(key) }
-        }
+    /// Calls `body` with the term key of each stemmed, stopword-free word among the tokens at
+    /// `positions`, in order; numbers and single letters are not terms.
+    func forEachTerm(inTokens positions: Range<Int>, _ body: (UInt64) -> Void) {
+      for position in positions {
+        let token = layer.tokens[position]
+        guard !token.flags.contains(.numeric) else { continue }
+        let word = layer.words[Int(token.word)]
+        guard word.letters >= 2 || token.flags.contains(.ideographic) else { continue }
+        if let key = termKey(ofWord: Int(token.word)) { body(key) }
       }
     }
 
-    private func termKey(_ token: WordTokens.Token) -> UInt64? {
-      if let known = termKeys[token.key] { return known }
-      let lower = token.text.lowercasedByScalar()
-      var key: UInt64?
-      if !stopwords.contains(lower) {
-        let stem = stemmer.stem(lower)
-        key = FNV1a.extend(seed, stem.utf8)
-        stems.set(key!, stem)
+    /// Stemmed, stopword-free counts of `words` (forms as written, such as a keyword's words):
+    /// a form of the layer's lexicon reads as its tokens do; another (a form left after elision)
+    /// is lower-cased, looked up and stemmed here.
+    func terms(ofWords words: [String]) -> UInt64Map<Double> {
+      var counts = UInt64Map<Double>(empty: 0)
+      for text in words {
+        let units = ICU.utf16(text)
+        let formKey = units.withUnsafeBufferPointer { FNV1a.hash64(UnsafeRawBufferPointer($0)) }
+        if let index = lexiconIndex(of: formKey) {
+          let flags = wordFlags[Int(index)]
+          guard !flags.contains(.numeric), layer.words[Int(index)].letters >= 2 || flags.contains(.ideographic) else { continue }
+          if let key = termKey(ofWord: Int(index)) { counts.update(key, orInsert: 0) { $0 += 1 } }
+          continue
+        }
+        let letters = units.withUnsafeBufferPointer(TokenLayerBuilder.letterCount)
+        guard !text.unicodeScalars.allSatisfy({ ScalarBits.numeric.contains($0) }),
+          letters >= 2 || text.unicodeScalars.contains(where: SummaryStage.isSpacelessScript)
+        else { continue }
+        if let key = termKey(ofLower: text.lowercasedByScalar()) { counts.update(key, orInsert: 0) { $0 += 1 } }
       }
-      termKeys.set(token.key, key)
+      return counts
+    }
+
+    private func lexiconIndex(of formKey: UInt64) -> Int32? {
+      if wordIndex == nil {
+        var index = UInt64Map<Int32>(empty: -1, capacity: layer.words.count)
+        for (position, word) in layer.words.enumerated() { index.set(word.key, Int32(position)) }
+        wordIndex = index
+        var seen = [Bool](repeating: false, count: layer.words.count)
+        wordFlags = Array(repeating: [], count: layer.words.count)
+        for token in layer.tokens where !seen[Int(token.word)] {
+          seen[Int(token.word)] = true
+          wordFlags[Int(token.word)] = token.flags
+        }
+      }
+      return wordIndex?[formKey]
+    }
+
+    private func termKey(ofWord index: Int) -> UInt64? {
+      switch termKeys[index] {
+      case .key(let key): return key
+      case .none: return nil
+      case .unread: break
+      }
+      let word = layer.words[index]
+      let key: UInt64?
+      if sameLanguage {
+        key = word.isStopword ? nil : word.termKey
+        if let key { stems.set(key, word.stem) }
+      } else {
+        key = termKey(ofLower: word.lower)
+      }
+      termKeys[index] = key.map(TermKey.key) ?? .none
+      return key
+    }
+
+    private func termKey(ofLower lower: String) -> UInt64? {
+      guard !stopwords.contains(lower) else { return nil }
+      let stem = stemmer.stem(lower)
+      let key = FNV1a.extend(seed, stem.utf8)
+      stems.set(key, stem)
       return key
     }
   }
@@ -184,20 +249,25 @@ public struct SummaryStage: CorpusStage {
 
   func languageCode(of document: Document) -> String { document.languageCode ?? "und" }
 
+  /// The document's token layer (empty when none was made).
+  static func layer(of document: Document, language: String) -> TokenLayer {
+    document[.tokens] ?? TokenLayer(language: language, tokens: [], words: [], sentenceStarts: [0])
+  }
+
   public func observe(_ document: Document, into statistics: inout CorpusStatistics, context: StageContext) throws {
     let language = languageCode(of: document)
     // Only which terms occur counts here: no per-sentence tables, no word counts.
-    let reader = TermReader(language: language)
+    let reader = TermReader(layer: Self.layer(of: document, language: language), language: language)
     var read: [UInt64] = []
     for sentence in document.bodySentences.prefix(maximumSentences) {
-      reader.forEachTerm(in: sentence.text) { read.append($0) }
+      reader.forEachTerm(inTokens: reader.layer.tokenRange(ofSentence: sentence.index)) { read.append($0) }
     }
     statistics.addDocument(language: language, keys: UInt64Map.distinct(read, capacity: 512))
   }
 
   public func process(_ document: Document, context: StageContext) throws -> any StageOutput {
     let language = languageCode(of: document)
-    let reader = TermReader(language: language)
+    let reader = TermReader(layer: Self.layer(of: document, language: language), language: language)
     var sentences = units(of: document, reader: reader)
     let bodyWords = sentences.reduce(0) { $0 + $1.words }
     // Fragments, and pieces of a quotation that spans several sentences (an odd number of
@@ -223,11 +293,15 @@ public struct SummaryStage: CorpusStage {
     -> (scores: [Double], similarity: [[Double]]?)
   {
     // The topic: the headline and the keywords, as one vector.
-    var topicText = document.output(.layout, as: DocumentLayout.self)?.title ?? ""
-    if let keywords = document.output(.keywords, as: KeywordList.self) {
-      topicText += " " + keywords.keywords.map(\.text).joined(separator: " ")
+    var topicTerms = UInt64Map<Double>(empty: 0)
+    if let layout = document[.layout], let range = layout.titleRange {
+      topicTerms = reader.terms(ofTokens: reader.layer.tokenRange(within: range))
     }
-    let topicTerms = reader.terms(of: topicText)
+    if let keywords = document[.keywords] {
+      reader.terms(ofWords: keywords.keywords.flatMap(\.words)).forEach { key, count in
+        topicTerms.update(key, orInsert: 0) { $0 += count }
+      }
+    }
     // Terms numbered in the sorted (code point) order of their stems: comparing numbers is cheap,
     // and the order stays the same from run to run.
     let vocabulary = Self.distinctKeys([topicTerms] + sentences.map(\.terms))

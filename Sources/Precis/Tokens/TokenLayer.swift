@@ -1,0 +1,151 @@
+/// The word tokens of a document's sentences, made once by the `tokens` stage and read by every
+/// later stage (keywords, summary, and the morphology that tags them).
+///
+/// Tokens are stored in one contiguous array in text order; each distinct surface form is one
+/// entry of the per-document ``words`` lexicon, so lower-casing, stemming and stopword lookups
+/// happen once per distinct word, not once per occurrence or per stage.
+public struct TokenLayer: StageOutput, Equatable {
+  /// One word token. Offsets count code points of the text the sentences were split from (the
+  /// normalized text), as sentence offsets do.
+  public struct Token: Sendable, Equatable {
+    public var start: Int32
+    public var end: Int32
+    /// Index of its sentence in the `sentences` output.
+    public var sentence: Int32
+    /// Index of its surface form in ``TokenLayer/words``.
+    public var word: Int32
+    public var flags: Flags
+  }
+
+  /// What a token is, beyond its text.
+  public struct Flags: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    /// Digits only (ICU's number status), such as "2025" or "3,5".
+    public static let numeric = Flags(rawValue: 1 << 0)
+    /// Han, kana and other ideographic words (ICU's ideographic status).
+    public static let ideographic = Flags(rawValue: 1 << 1)
+    /// The first word token of its sentence.
+    public static let startsSentence = Flags(rawValue: 1 << 2)
+    /// The first token of a chain: punctuation (not only spaces) separates it from the one before.
+    public static let startsChain = Flags(rawValue: 1 << 3)
+  }
+
+  /// One distinct surface form of the document.
+  public struct Word: Sendable, Equatable {
+    /// The form as written.
+    public var text: String
+    /// ``text`` lower-cased.
+    public var lower: String
+    /// The Snowball stem of ``lower`` in the layer's language (a truncation where there is no
+    /// stemmer; ``lower`` itself where neither applies).
+    public var stem: String
+    /// Whether ``lower`` is in the bundled stopword list of the layer's language.
+    public var isStopword: Bool
+    /// Whether the first character is an uppercase letter.
+    public var isCapitalized: Bool
+    /// Letters and digits in the form.
+    public var letters: Int32
+    /// A hash of ``text`` (FNV-1a over its UTF-16 code units): equal forms have equal keys.
+    public var key: UInt64
+    /// The corpus-statistics key of ``stem`` (``CorpusStatistics/keySeed(language:)`` extended by
+    /// its UTF-8 bytes): the term key both the keyword and the summary statistics count.
+    public var termKey: UInt64
+  }
+
+  /// The language the stems and stopwords are for (`und`: none known).
+  public var language: String
+  public var tokens: [Token]
+  public var words: [Word]
+  /// Where each sentence's tokens start in ``tokens``, by sentence index, with the token count at
+  /// the end: sentence `i`'s tokens are `tokens[sentenceStarts[i]..<sentenceStarts[i + 1]]`.
+  public var sentenceStarts: [Int32]
+
+  public init(language: String, tokens: [Token], words: [Word], sentenceStarts: [Int32]) {
+    self.language = language
+    self.tokens = tokens
+    self.words = words
+    self.sentenceStarts = sentenceStarts
+  }
+
+  /// The number of sentences the layer covers.
+  public var sentenceCount: Int { max(0, sentenceStarts.count - 1) }
+
+  /// The positions in ``tokens`` of sentence `index`'s tokens (empty for an unknown sentence).
+  public func tokenRange(ofSentence index: Int) -> Range<Int> {
+    guard index >= 0, index + 1 < sentenceStarts.count else { return 0..<0 }
+    return Int(sentenceStarts[index])..<Int(sentenceStarts[index + 1])
+  }
+
+  /// The positions in ``tokens`` of the tokens that lie inside `range` (code points).
+  public func tokenRange(within range: Range<Int>) -> Range<Int> {
+    let first = tokens.partitioningIndex { Int($0.start) >= range.lowerBound }
+    var end = first
+    while end < tokens.count && Int(tokens[end].end) <= range.upperBound { end += 1 }
+    return first..<end
+  }
+
+  /// The surface form of the token at `position`.
+  public func text(ofToken position: Int) -> String { words[Int(tokens[position].word)].text }
+
+  /// Encodes as `{"language", "tokens": [{"end", "lower", "sentence", "start", "stem", "stopword", "text"}]}`.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(language, forKey: .language)
+    var list = container.nestedUnkeyedContainer(forKey: .tokens)
+    for token in tokens {
+      let word = words[Int(token.word)]
+      try list.encode(
+        EncodedToken(
+          end: Int(token.end), lower: word.lower, sentence: Int(token.sentence), start: Int(token.start), stem: word.stem,
+          stopword: word.isStopword, text: word.text))
+    }
+  }
+
+  private enum CodingKeys: String, CodingKey { case language, tokens }
+
+  private struct EncodedToken: Encodable {
+    var end: Int
+    var lower: String
+    var sentence: Int
+    var start: Int
+    var stem: String
+    var stopword: Bool
+    var text: String
+  }
+
+  public var csvCells: [String: String] { ["count": String(tokens.count)] }
+}
+
+extension TokenLayer: JSONWriting {
+  package func writeJSON(into bytes: inout [UInt8]) {
+    JSONText.appendField("language", language, first: true, to: &bytes)
+    JSONText.appendKey("tokens", to: &bytes)
+    JSONText.appendArray(tokens, to: &bytes) { (token, bytes: inout [UInt8]) in
+      let word = words[Int(token.word)]
+      JSONText.appendField("end", Int(token.end), first: true, to: &bytes)
+      JSONText.appendField("lower", word.lower, to: &bytes)
+      JSONText.appendField("sentence", Int(token.sentence), to: &bytes)
+      JSONText.appendField("start", Int(token.start), to: &bytes)
+      JSONText.appendField("stem", word.stem, to: &bytes)
+      JSONText.appendField("stopword", word.isStopword, to: &bytes)
+      JSONText.appendField("text", word.text, to: &bytes)
+      bytes.append(UInt8(ascii: "}"))
+    }
+    bytes.append(UInt8(ascii: "}"))
+  }
+}
+
+extension Array {
+  /// The first index whose element satisfies `belongs`, for a predicate false then true along the array.
+  /// - Complexity: O(log n).
+  func partitioningIndex(where belongs: (Element) -> Bool) -> Int {
+    var low = 0, high = count
+    while low < high {
+      let middle = (low + high) / 2
+      if belongs(self[middle]) { high = middle } else { low = middle + 1 }
+    }
+    return low
+  }
+}

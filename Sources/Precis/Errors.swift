@@ -101,3 +101,8 @@ public struct PipelineError: Error, Sendable, CustomStringConvertible, Equatable
     return prefix + message
   }
 }
+
+extension PipelineError.Code {
+  /// The code whose ``description`` is `name` (`stage-failed` for a name no code has).
+  init(named name: String) { self.init(value: Value(rawValue: name) ?? .stageFailed) }
+}

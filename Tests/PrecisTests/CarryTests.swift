@@ -2,86 +2,68 @@ import Foundation
 import Testing
 @testable import Precis
 
-/// What the counting pass carries over to the processing pass: the records survive the file, and
-/// a stage resumed from its carry answers exactly as if it had run again.
+/// What the counting pass carries to the processing pass: one codec for every layer, whose
+/// round trip is the identity (the oracle: the layers as made), and a file of records in order.
 @Suite struct CarryTests {
   static let corpus = TestSupport.repository.appendingPathComponent("Corpus")
 
-  /// The texts of every bundled corpus document.
-  static func corpusTexts() throws -> [String] {
-    try FileManager.default.contentsOfDirectory(atPath: corpus.path).sorted().map { name in
-      try TextDecoder.decode([UInt8](Data(contentsOf: corpus.appendingPathComponent(name)))).text
-    }
-  }
-
-  @Test func languageResumedFromItsCarryEqualsLanguageRunAgain() throws {
-    let stage = try LanguageStage(options: StageOptions([:]))
-    let counting = StageContext(stageName: "language", isCountingPass: true, isCarrying: true)
-    let countingOnly = StageContext(stageName: "language", isCountingPass: true)
-    let processing = StageContext(stageName: "language")
-    let texts = try Self.corpusTexts()
-    #expect(texts.count == 13)
-    for (index, text) in texts.enumerated() {
-      let document = Document(id: "\(index)", source: "\(index)", text: text)
-      let carried = try #require(stage.carry(try stage.process(document, context: counting)))
-      let resumed = try #require(try stage.resume(carried, document: document, context: processing) as? DetectedLanguage)
-      let again = try #require(try stage.process(document, context: processing) as? DetectedLanguage)
-      #expect(resumed == again, "document \(index)")
-      #expect(!resumed.shares.isEmpty || resumed.code == "und")
-      // A counting pass that carries nothing skips the shares: nothing would read them.
-      #expect((try stage.process(document, context: countingOnly) as? DetectedLanguage)?.shares == [])
-    }
-    let seed = Document(id: "seed", source: "seed", text: texts[0])
-    #expect((try stage.process(seed, context: processing) as? DetectedLanguage)?.code == "de")
-    // A damaged carry is refused, so the runner runs the stage instead.
-    #expect(throws: (any Error).self) { try stage.resume([5, 0x64], document: seed, context: processing) }
-  }
-
-  @Test func layoutResumedFromItsCarryEqualsLayoutRunAgain() throws {
-    let stage = try LayoutStage(options: StageOptions([:]))
-    let context = StageContext(stageName: "layout")
-    var withDate = 0, withTrailer = 0
-    for (index, text) in try Self.corpusTexts().enumerated() {
-      let document = Document(id: "\(index)", source: "\(index)", text: text)
-      let layout = try #require(try stage.process(document, context: context) as? DocumentLayout)
-      let carried = try #require(stage.carry(layout))
-      #expect(try stage.resume(carried, document: document, context: context) as? DocumentLayout == layout)
-      if layout.date != nil { withDate += 1 }
-      if !layout.trailer.isEmpty { withTrailer += 1 }
-    }
-    #expect(withDate > 0 && withTrailer > 0)  // the corpus exercises every field
-    #expect(throws: (any Error).self) { try stage.resume([1, 0, 0], document: Document(id: "x", source: "x", text: "x"), context: context) }
-  }
-
-  @Test func recordsComeBackInOrderAndEmptyPastTheEnd() throws {
-    let file = try #require(CarryFile())
-    let first = CarryFile.Record(fingerprint: CarryFile.fingerprint("eins"), steps: [2: [1, 2, 3], 0: []])
-    let second = CarryFile.Record(fingerprint: CarryFile.fingerprint("zwei"), steps: [:])
-    file.write([first])
-    file.write([second, .empty])
-    let read = file.read(2) + file.read(3)
-    #expect(read.map(\.fingerprint) == [first.fingerprint, second.fingerprint, 0, 0, 0])
-    #expect(read[0].steps == first.steps)
-    #expect(read[1].steps.isEmpty && read[4].steps.isEmpty)
-  }
-
-  @Test func aCarryMadeFromOtherTextIsIgnored() throws {
+  /// Every layer the news pipeline makes for each bundled corpus document, by stage name.
+  static func corpusLayers() throws -> [[(stage: String, value: any StageOutput)]] {
     let plan = try PipelinePlan(spec: try TestSupport.spec(TestSupport.newsPipeline()), registry: .builtIn)
-    let runner = Runner(plan: plan, options: .init(jobs: 1))
-    let item = try #require(try InputReader(path: Self.corpus.path, include: ["*.txt"], exclude: []).next(1).first)
-    let encoder = RecordEncoder(plan: plan)
-    let language = try #require(plan.steps.firstIndex { $0.kind == "language" })
-    // An English answer carried for some other text: the German seed article must not get it.
-    let english = LanguageStage.carryBytes([.init(code: "en", confidence: 1)], shares: [.init(code: "en", share: 1)])
-    let stale = CarryFile.Record(fingerprint: CarryFile.fingerprint("another text"), steps: [language: english])
-    let result = runner.process(item, carried: stale, encoder: encoder, statistics: [:])
-    let record = try JSONSerialization.jsonObject(with: Data(result.record)) as? [String: Any]
-    #expect((record?["language"] as? [String: Any])?["code"] as? String == "de")
-    // The same bytes with the right fingerprint are used as they are.
-    let text = try TextDecoder.decode([UInt8](Data(contentsOf: Self.corpus.appendingPathComponent("000_05597add93c0269f.txt")))).text
-    let fresh = CarryFile.Record(fingerprint: CarryFile.fingerprint(text), steps: [language: english])
-    let resumed = runner.process(item, carried: fresh, encoder: encoder, statistics: [:])
-    let resumedRecord = try JSONSerialization.jsonObject(with: Data(resumed.record)) as? [String: Any]
-    #expect((resumedRecord?["language"] as? [String: Any])?["code"] as? String == "en")
+    let reader = try InputReader(path: corpus.path, include: ["*.txt"], exclude: [])
+    return try reader.next(100).map { item in
+      guard case .success(var document) = DocumentLoader.load(item, maxBytes: 10_000_000) else { throw CarryCodec.Malformed() }
+      for step in plan.steps {
+        document.record(try step.stage.process(document, context: StageContext(stageName: step.name)), stage: step.name, provides: step.stage.provides)
+      }
+      return document.outputs
+    }
+  }
+
+  @Test func everyBuiltInLayerComesBackFromTheCarryAsItWasMade() throws {
+    let documents = try Self.corpusLayers()
+    #expect(documents.count == 13)
+    let types = LayerTypes()
+    var seen = Set<String>()
+    for outputs in documents {
+      for (stage, value) in outputs {
+        let carried = try #require(types.encode(value), "\(stage) cannot be carried")
+        let back = try types.decode(type: carried.type, bytes: carried.bytes)
+        seen.insert(stage)
+        // The same JSON and the same value: nothing lost, doubles to the last bit.
+        #expect(try JSONText.encode(back) == JSONText.encode(value), "\(stage)")
+        switch (value, back) {
+        case (let a as NormalizedText, let b as NormalizedText): #expect(a == b)
+        case (let a as SentenceList, let b as SentenceList): #expect(a == b)
+        case (let a as DetectedLanguage, let b as DetectedLanguage): #expect(a == b)
+        case (let a as DocumentLayout, let b as DocumentLayout): #expect(a == b)
+        case (let a as TokenLayer, let b as TokenLayer): #expect(a == b)
+        case (let a as KeywordList, let b as KeywordList): #expect(a == b)
+        case (let a as DocumentSummary, let b as DocumentSummary): #expect(a == b)
+        default: Issue.record("\(stage): an unexpected type \(type(of: value))")
+        }
+      }
+    }
+    #expect(seen == ["normalize", "layout", "language", "sentences", "tokens", "keywords", "summary"])
+  }
+
+  @Test func damagedBytesAreRefusedNotMisread() throws {
+    let layout = DocumentLayout(title: "Titel", titleRange: 0..<5, date: nil, dateline: nil, trailer: ["Tags"], bodyStart: 6, bodyEnd: 40)
+    let bytes = try CarryCodec.encode(layout)
+    #expect(try CarryCodec.decode(DocumentLayout.self, from: bytes) == layout)
+    #expect(throws: (any Error).self) { try CarryCodec.decode(DocumentLayout.self, from: Array(bytes.dropLast())) }
+    #expect(throws: (any Error).self) { try CarryCodec.decode(DocumentLayout.self, from: bytes + [0]) }
+    #expect(throws: (any Error).self) { try CarryCodec.decode(DocumentLayout.self, from: [2] + bytes.dropFirst()) }
+    // Dictionaries are refused (keys are not written): such a layer is made again, never misread.
+    #expect(throws: CarryCodec.Unsupported.self) { try CarryCodec.encode(["a": 1]) }
+  }
+
+  @Test func recordsComeBackInOrder() throws {
+    let file = try CarryFile()
+    try file.write([[1, 2, 3], []])
+    try file.write([[9]])
+    #expect(try file.next(2) == [[1, 2, 3], []])
+    #expect(try file.next(5) == [[9]])
+    #expect(try file.next(5).isEmpty)
   }
 }

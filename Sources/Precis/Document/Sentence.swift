@@ -16,8 +16,9 @@ public struct Sentence: Codable, Sendable, Equatable {
   }
 }
 
-/// The `sentences` stage's output: the document's sentences in order.
-public struct SentenceList: StageOutput, Equatable {
+/// The `sentences` stage's output: the document's sentences in order. In JSON it is the bare array
+/// of sentences, the shape `documents.jsonl` promises; its `Codable` form (the carry) has the locale too.
+public struct SentenceList: StageOutput, Codable, Equatable {
   public var sentences: [Sentence]
   /// The ICU locale the sentences were split with (`"root"` when no language was known).
   public var locale: String
@@ -25,12 +26,6 @@ public struct SentenceList: StageOutput, Equatable {
   public init(sentences: [Sentence], locale: String) {
     self.sentences = sentences
     self.locale = locale
-  }
-
-  /// Encodes as the bare array of sentences, the shape `documents.jsonl` promises.
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.singleValueContainer()
-    try container.encode(sentences)
   }
 
   public var csvCells: [String: String] { ["count": String(sentences.count)] }

@@ -265,6 +265,10 @@ extension CorpusStatistics: Codable {
 /// A stage that needs corpus statistics: the runner first lets it observe every document, merges
 /// what it saw, and then calls ``Stage/process(_:context:)`` with the result in
 /// ``StageContext/statistics`` (or loads saved statistics instead of the first pass).
+///
+/// A corpus stage observes each document as the stages it depends on leave it, less those that
+/// themselves depend on a corpus stage (their outputs are made only once statistics exist); the
+/// planner rejects a corpus stage that *requires* such an output.
 public protocol CorpusStage: Stage {
   /// How terms are made; saved statistics are used only when these settings match.
   var statisticsSettings: [String: String] { get }

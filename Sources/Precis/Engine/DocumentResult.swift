@@ -17,8 +17,10 @@ package struct DocumentResult: Sendable {
   package var stageLines: [[UInt8]]
   /// The `documents.csv` cells, in ``RecordEncoder/csvHeader`` order.
   package var csvCells: [String]
-  /// Seconds spent in each plan step (0 for steps that did not run).
+  /// Seconds spent in each plan step in the processing pass (0 for steps that did not run).
   package var stageSeconds: [Double]
+  /// Seconds spent in each plan step in the counting pass (empty for a run of one pass).
+  package var countingSeconds: [Double] = []
   /// The document's language code (`und` when unknown), for the corpus summaries.
   package var language = "und"
   /// Rows of each written step's tidy table (empty for steps without one), in plan order.

@@ -17,9 +17,27 @@ public struct PipelinePlan: Sendable {
     public let writesOutput: Bool
   }
 
+  /// How a run with corpus stages divides the steps between its two passes.
+  ///
+  /// The counting pass runs ``counted`` on each document and lets the ``corpus`` stages observe
+  /// the result; what ``counted`` made is carried to the processing pass, which runs every other
+  /// step, corpus stages included, with the statistics. Without corpus stages all three are
+  /// empty but ``processed``, and there is one pass.
+  public struct Passes: Sendable, Equatable {
+    /// Indices into ``PipelinePlan/steps`` of the steps the corpus stages depend on that depend on
+    /// no corpus stage themselves, in plan order.
+    public let counted: [Int]
+    /// Indices of the corpus stages' steps, in plan order.
+    public let corpus: [Int]
+    /// Indices of the steps only the processing pass runs (every step but ``counted``), in plan order.
+    public let processed: [Int]
+  }
+
   public let spec: PipelineSpec
   /// The stages in an order that respects every dependency (file order where free).
   public let steps: [Step]
+  /// How the steps divide between the counting and the processing pass.
+  public let passes: Passes
 
   /// Validates `spec` against `registry` and orders its stages.
   /// - Throws: `PipelineError` pointing at the stage or option to fix.
@@ -39,6 +57,40 @@ public struct PipelinePlan: Sendable {
         name: spec.stages[index].name, kind: spec.stages[index].kind, stage: stages[index], options: options[index],
         dependencies: dependencies[index].sorted().map { spec.stages[$0].name }, writesOutput: spec.stages[index].write)
     }
+    passes = try Self.passes(of: steps, spec: spec)
+  }
+
+  /// Divides `steps` between the passes (see ``Passes``).
+  /// - Throws: `PipelineError` when a corpus stage requires an output made only after statistics exist.
+  static func passes(of steps: [Step], spec: PipelineSpec) throws(PipelineError) -> Passes {
+    let index = Dictionary(uniqueKeysWithValues: steps.enumerated().map { ($1.name, $0) })
+    let dependencies = steps.map { $0.dependencies.compactMap { index[$0] } }
+    let isCorpus = steps.map { $0.stage is any CorpusStage }
+    // Steps are in dependency order, so one forward sweep sees every step's dependencies first.
+    var afterCorpus = [Bool](repeating: false, count: steps.count)
+    for position in steps.indices {
+      afterCorpus[position] = dependencies[position].contains { isCorpus[$0] || afterCorpus[$0] }
+    }
+    var needed = [Bool](repeating: false, count: steps.count)
+    for position in steps.indices.reversed() where isCorpus[position] || needed[position] {
+      for dependency in dependencies[position] { needed[dependency] = true }
+    }
+    for position in steps.indices where isCorpus[position] {
+      let step = steps[position]
+      for dependency in dependencies[position] {
+        let provider = steps[dependency]
+        guard isCorpus[dependency] || afterCorpus[dependency] else { continue }
+        guard let key = step.stage.requires.sorted().first(where: provider.stage.provides.contains) else { continue }
+        throw PipelineError(
+          .invalidPlan,
+          "stage '\(step.name)' counts corpus statistics before the corpus stages run, but it requires \"\(key)\" from '\(provider.name)', which runs only once statistics exist; make '\(step.name)' read something else or remove it",
+          location: spec.stages.first { $0.name == step.name }?.location)
+      }
+    }
+    let counted = steps.indices.filter { needed[$0] && !isCorpus[$0] && !afterCorpus[$0] }
+    let corpus = steps.indices.filter { isCorpus[$0] }
+    guard !corpus.isEmpty else { return Passes(counted: [], corpus: [], processed: Array(steps.indices)) }
+    return Passes(counted: counted, corpus: corpus, processed: steps.indices.filter { !counted.contains($0) })
   }
 
   static func makeStage(_ stageSpec: PipelineSpec.StageSpec, registry: StageRegistry) throws(PipelineError)

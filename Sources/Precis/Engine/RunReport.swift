@@ -8,12 +8,24 @@ public struct RunReport: Codable, Sendable {
     public var skipped = 0
   }
 
-  /// Time spent in one stage, summed over documents and workers.
+  /// Time spent in one stage, summed over documents and workers, in all and per pass.
   public struct StageTime: Codable, Sendable {
     public var name: String
     public var kind: String
+    /// Both passes together.
     public var seconds: Double
     public var documents: Int
+    /// In the counting pass: running a step the corpus stages observe after, or a corpus stage observing.
+    public var countingSeconds = 0.0
+    /// In the processing pass (the only pass of a run without corpus stages).
+    public var processingSeconds = 0.0
+
+    public init(name: String, kind: String, seconds: Double, documents: Int) {
+      self.name = name
+      self.kind = kind
+      self.seconds = seconds
+      self.documents = documents
+    }
   }
 
   public var tool = "precis"
@@ -35,6 +47,8 @@ public struct RunReport: Codable, Sendable {
   public var seconds = 0.0
   public var documentsPerSecond = 0.0
   public var documents = Counts()
+  /// Input items read (each opened and decoded once): the documents of a run, however many passes.
+  public var inputItemsRead = 0
   public var stages: [StageTime]
 }
 

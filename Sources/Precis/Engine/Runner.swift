@@ -103,9 +103,7 @@ public struct Runner: Sendable {
       guard let inputPath else { return try InputReader(standardInput: ()) }
       return try InputReader(path: inputPath, include: plan.spec.include, exclude: plan.spec.exclude, shard: options.shard)
     }
-    return try corpusStatistics(makeReader: makeReader, window: max(1, options.window ?? options.jobs * 32)) { done, total, seconds in
-      progress?(Progress(done: done, total: total, failed: 0, seconds: seconds, pass: "counting"))
-    }
+    return try corpusStatistics(makeReader: makeReader, window: max(1, options.window ?? options.jobs * 32), progress: progress)
   }
 
   func execute(
@@ -120,25 +118,40 @@ public struct Runner: Sendable {
       failFast: options.failFast, started: Date().formatted(.iso8601),
       stages: plan.steps.map { .init(name: $0.name, kind: $0.kind, seconds: 0, documents: 0) })
     let window = max(1, options.window ?? options.jobs * 32)
-    // What carried stages did in the counting pass, kept for the processing pass, when both run.
-    let counts = plan.steps.contains { $0.stage is any CorpusStage && options.statistics[$0.name] == nil }
-    let carry = counts && plan.steps.contains { $0.stage is any CarriedStage } ? CarryFile() : nil
-    let statistics = try corpusStatistics(makeReader: makeReader, window: window, carry: carry) { done, total, seconds in
-      progress?(Progress(done: done, total: total, failed: 0, seconds: seconds, pass: "counting"))
-    }
+    var (counted, toCount) = try savedStatistics()
     let reader = try makeReader()
+    // With statistics to count, the counting pass reads every item once and carries what it made
+    // to the processing pass, which then reads the carry instead of the input.
+    let carry: (file: CarryFile, types: LayerTypes)?
+    if toCount.isEmpty {
+      carry = nil
+    } else {
+      let file = try CarryFile()
+      let types = LayerTypes()
+      counted.merge(try count(reader, steps: toCount, window: window, carry: (file, types), progress: progress)) { $1 }
+      carry = (file, types)
+    }
+    let statistics = counted
     let processingStart = clock.now
     windows: while true {
-      let items = reader.next(window)
-      if items.isEmpty { break }
-      let carried = carry?.read(items.count) ?? items.map { _ in .empty }
-      let results = process(items, carried: carried, encoder: encoder, statistics: statistics)
+      let results: [DocumentResult]
+      if let carry {
+        let records = try carry.file.next(window)
+        if records.isEmpty { break }
+        let types = carry.types
+        results = parallelMap(records) { resume($0, types: types, encoder: encoder, statistics: statistics) }
+      } else {
+        let items = reader.next(window)
+        if items.isEmpty { break }
+        results = parallelMap(items) { process($0, encoder: encoder, statistics: statistics) }
+      }
       for (index, result) in results.enumerated() {
         try sink.write(result)
         report.count(result)
         if options.failFast && result.status != .ok {
           // Stopped early when any document is left unwritten, in this window or after it.
-          report.stoppedEarly = index + 1 < results.count || !reader.next(1).isEmpty
+          let more = carry.map { (try? $0.file.next(1))?.isEmpty == false } ?? !reader.next(1).isEmpty
+          report.stoppedEarly = index + 1 < results.count || more
           break windows
         }
       }
@@ -148,6 +161,7 @@ public struct Runner: Sendable {
         done: report.documents.total, total: reader.count, failed: report.documents.error + report.documents.skipped,
         seconds: elapsed.seconds, pass: "processing"))
     }
+    report.inputItemsRead = reader.itemsRead
     let elapsed = start.duration(to: clock.now).seconds
     report.finished = Date().formatted(.iso8601)
     report.seconds = elapsed
@@ -156,73 +170,72 @@ public struct Runner: Sendable {
     return report
   }
 
-  /// The statistics of every corpus stage: loaded from ``Options/statistics`` when given there
-  /// (their settings must match), else counted in a first pass over the input that runs each
-  /// document up to the last corpus stage and lets each corpus stage observe it.
-  /// - Parameter carry: where to keep what carried stages did for each document (see ``CarriedStage``).
-  func corpusStatistics(
-    makeReader: () throws(PipelineError) -> InputReader, window: Int, carry: CarryFile? = nil,
-    progress: (Int, Int, Double) -> Void
-  ) throws(PipelineError) -> [String: CorpusStatistics] {
-    let corpusSteps = plan.steps.indices.filter { plan.steps[$0].stage is any CorpusStage }
-    guard let last = corpusSteps.last else { return [:] }
-    var result: [String: CorpusStatistics] = [:]
-    var toCount: [Int] = []
-    for index in corpusSteps {
+  /// The statistics given in ``Options/statistics`` for the corpus stages that have them (their
+  /// settings must match), and the steps whose statistics must be counted, with their settings.
+  func savedStatistics() throws(PipelineError) -> (saved: [String: CorpusStatistics], toCount: [Int: [String: String]]) {
+    var saved: [String: CorpusStatistics] = [:]
+    var toCount: [Int: [String: String]] = [:]
+    for index in plan.passes.corpus {
       let step = plan.steps[index]
       let settings = statisticsSettings(of: index)
-      if let saved = options.statistics[step.name] {
-        guard saved.settings == settings else {
-          throw PipelineError(
-            .invalidConfig,
-            "the statistics given for stage '\(step.name)' were made with other settings (\(saved.settings)) than this pipeline's (\(settings)); count them again with this pipeline")
-        }
-        result[step.name] = saved
-      } else {
-        result[step.name] = CorpusStatistics(settings: settings)
-        toCount.append(index)
+      guard let given = options.statistics[step.name] else {
+        toCount[index] = settings
+        continue
       }
+      guard given.settings == settings else {
+        throw PipelineError(
+          .invalidConfig,
+          "the statistics given for stage '\(step.name)' were made with other settings (\(given.settings)) than this pipeline's (\(settings)); count them again with this pipeline")
+      }
+      saved[step.name] = given
     }
-    guard !toCount.isEmpty else { return result }
-    let reader = try makeReader()
+    return (saved, toCount)
+  }
+
+  /// The statistics of every corpus stage: loaded from ``Options/statistics`` when given there,
+  /// else counted in a pass over the input (see ``PipelinePlan/Passes``).
+  func corpusStatistics(makeReader: () throws(PipelineError) -> InputReader, window: Int, progress: ((Progress) -> Void)?)
+    throws(PipelineError) -> [String: CorpusStatistics]
+  {
+    var (statistics, toCount) = try savedStatistics()
+    guard !toCount.isEmpty else { return statistics }
+    statistics.merge(try count(try makeReader(), steps: toCount, window: window, carry: nil, progress: progress)) { $1 }
+    return statistics
+  }
+
+  /// The counting pass: runs the plan's counted steps on every item of `reader`, lets the corpus
+  /// stages in `steps` (step index to statistics settings) observe each document, and with `carry`
+  /// writes one record per item for the processing pass.
+  func count(
+    _ reader: InputReader, steps: [Int: [String: String]], window: Int, carry: (file: CarryFile, types: LayerTypes)?,
+    progress: ((Progress) -> Void)?
+  ) throws(PipelineError) -> [String: CorpusStatistics] {
     let clock = ContinuousClock()
     let start = clock.now
     var done = 0
-    // Settings per counted step, made once: every document's partial statistics carry them.
-    let counting = Dictionary(uniqueKeysWithValues: toCount.map { ($0, statisticsSettings(of: $0)) })
     // Workers add what each document contributes to one shared table per stage, under a lock
     // held only for the adding: counts are sums, so the totals do not depend on which worker saw
     // which document, and one table (not one per worker) keeps memory flat as workers are added.
-    let totals = Mutex(counting.mapValues { CorpusStatistics(settings: $0) })
+    let totals = Mutex(steps.mapValues { CorpusStatistics(settings: $0) })
+    let types = carry?.types
     while true {
       let items = reader.next(window)
       if items.isEmpty { break }
-      let next = Atomic<Int>(0)
-      let carrying = carry != nil
-      let records = ResultSlots<CarryFile.Record>(count: carrying ? items.count : 0)
-      defer { records.release() }
-      DispatchQueue.concurrentPerform(iterations: min(options.jobs, items.count)) { _ in
-        while true {
-          let index = next.add(1, ordering: .relaxed).oldValue
-          guard index < items.count else { break }
-          let (partial, record) = observe(items[index], upTo: last, counting: counting, carrying: carrying)
-          if carrying { records.buffer[index] = record }
-          totals.withLock { totals in
-            for (step, statistics) in partial {
-              try? totals[step]?.merge(statistics)  // same stage, same settings: cannot fail
-            }
+      let records = parallelMap(items) { item -> [UInt8] in
+        let (partial, record) = observe(item, counting: steps, types: types)
+        totals.withLock { totals in
+          for (step, statistics) in partial {
+            try? totals[step]?.merge(statistics)  // same stage, same settings: cannot fail
           }
         }
+        return record
       }
-      // Every slot was filled, each by the worker that took its index; one record per item
-      // keeps the file in step with the processing pass, which reads the same items in order.
-      carry?.write(records.buffer.map { $0 ?? .empty })
+      try carry?.file.write(records)
       done += items.count
-      progress(done, reader.count, start.duration(to: clock.now).seconds)
+      progress?(Progress(done: done, total: reader.count, failed: 0, seconds: start.duration(to: clock.now).seconds, pass: "counting"))
     }
-    for (step, statistics) in totals.withLock({ $0 }) {
-      result[plan.steps[step].name] = statistics
-    }
+    var result: [String: CorpusStatistics] = [:]
+    for (step, statistics) in totals.withLock({ $0 }) { result[plan.steps[step].name] = statistics }
     return result
   }
 
@@ -244,43 +257,54 @@ public struct Runner: Sendable {
     return settings
   }
 
-  /// Runs one document through the steps up to `last`, letting the corpus stages in `counting`
-  /// (step index to statistics settings) observe it; a document that fails is left out of the
-  /// statistics. With `carrying`, the record holds what each carried stage keeps of its output.
-  func observe(_ item: InputItem, upTo last: Int, counting: [Int: [String: String]], carrying: Bool = false)
-    -> (partial: [Int: CorpusStatistics], record: CarryFile.Record)
+  /// Loads one item, runs the counted steps on it and lets the corpus stages in `counting` (step
+  /// index to statistics settings) observe it; a document that fails is left out of the
+  /// statistics. With `types`, the carry record of the item for the processing pass (else empty).
+  func observe(_ item: InputItem, counting: [Int: [String: String]], types: LayerTypes?)
+    -> (partial: [Int: CorpusStatistics], record: [UInt8])
   {
-    guard case .success(var document) = DocumentLoader.load(item, maxBytes: options.maxBytes) else { return ([:], .empty) }
+    var carried: CarriedItem
+    var document: Document
+    switch DocumentLoader.load(item, maxBytes: options.maxBytes) {
+    case .failure(let failure):
+      carried = CarriedItem(id: failure.id, source: item.source, loadFailure: .init(failure.error, skipped: failure.skipped))
+      return ([:], types == nil ? [] : (try? CarryCodec.encode(carried)) ?? [])
+    case .success(let loaded):
+      document = loaded
+      carried = CarriedItem(document: loaded)
+    }
+    let clock = ContinuousClock()
+    carried.seconds = [Double](repeating: 0, count: plan.steps.count)
     var partial: [Int: CorpusStatistics] = [:]
-    var record = CarryFile.Record(fingerprint: carrying ? CarryFile.fingerprint(document.text) : 0, steps: [:])
-    for index in 0...last {
+    for index in plan.passes.counted {
       let step = plan.steps[index]
-      let context = StageContext(stageName: step.name, isCountingPass: true, isCarrying: carrying)
+      let start = clock.now
       do {
-        if let corpusStage = step.stage as? any CorpusStage {
-          if let settings = counting[index] {
-            var statistics = CorpusStatistics(settings: settings)
-            try corpusStage.observe(document, into: &statistics, context: context)
-            partial[index] = statistics
-          }
-          continue
-        }
-        let output = try step.stage.process(document, context: context)
-        if carrying, let carried = step.stage as? any CarriedStage { record.steps[index] = carried.carry(output) }
+        let output = try step.stage.process(document, context: StageContext(stageName: step.name))
         document.record(output, stage: step.name, provides: step.stage.provides)
+        if types != nil {
+          let encoded = types?.encode(output)
+          carried.layers.append(.init(step: index, type: encoded?.type ?? -1, bytes: encoded?.bytes ?? []))
+        }
       } catch {
-        return (partial, record)
+        carried.failure = .init(Self.stageError(error, step: step, document: document))
+      }
+      carried.seconds[index] = start.duration(to: clock.now).seconds
+      if carried.failure != nil { break }
+    }
+    if carried.failure == nil {
+      for (index, settings) in counting.sorted(by: { $0.key < $1.key }) {
+        let step = plan.steps[index]
+        guard let corpusStage = step.stage as? any CorpusStage else { continue }
+        let start = clock.now
+        var statistics = CorpusStatistics(settings: settings)
+        if (try? corpusStage.observe(document, into: &statistics, context: StageContext(stageName: step.name))) != nil {
+          partial[index] = statistics
+        }
+        carried.seconds[index] = start.duration(to: clock.now).seconds
       }
     }
-    return (partial, record)
-  }
-
-  /// Processes `items` on `options.jobs` workers, each with its record from the counting pass;
-  /// results come back in input order.
-  func process(
-    _ items: [InputItem], carried: [CarryFile.Record], encoder: RecordEncoder, statistics: [String: CorpusStatistics]
-  ) -> [DocumentResult] {
-    parallelMap(Array(zip(items, carried))) { process($0.0, carried: $0.1, encoder: encoder, statistics: statistics) }
+    return (partial, types == nil ? [] : (try? CarryCodec.encode(carried)) ?? [])
   }
 
   /// `transform` applied to every item on `options.jobs` workers; results in input order.
@@ -300,45 +324,95 @@ public struct Runner: Sendable {
     return results.buffer.compactMap { $0 }
   }
 
-  /// Loads one item and runs every stage on it in plan order; a failing stage stops that document
-  /// only. Carried stages resume from `carried` when it was made from the same text.
-  func process(
-    _ item: InputItem, carried: CarryFile.Record = .empty, encoder: RecordEncoder, statistics: [String: CorpusStatistics]
-  ) -> DocumentResult {
-    var document: Document
+  /// Loads one item and runs every stage on it in plan order; a failing stage stops that document only.
+  func process(_ item: InputItem, encoder: RecordEncoder, statistics: [String: CorpusStatistics]) -> DocumentResult {
     switch DocumentLoader.load(item, maxBytes: options.maxBytes) {
     case .failure(let failure):
       return encoder.encodeFailure(id: failure.id, source: item.source, error: failure.error, skipped: failure.skipped)
-    case .success(let loaded):
-      document = loaded
+    case .success(let document):
+      return run(plan.steps.indices, on: document, encoder: encoder, statistics: statistics)
     }
+  }
+
+  /// The processing pass for one item the counting pass carried: its counted layers are put back
+  /// on the document (a layer that was not carried is made again), then the other steps run.
+  func resume(_ record: [UInt8], types: LayerTypes, encoder: RecordEncoder, statistics: [String: CorpusStatistics])
+    -> DocumentResult
+  {
+    guard let carried = try? CarryCodec.decode(CarriedItem.self, from: record) else {
+      let error = PipelineError(.stageFailed, "the counting pass's record of this item could not be read back; run again")
+      return encoder.encodeFailure(id: "?", source: "?", error: error, skipped: false)
+    }
+    if let failure = carried.loadFailure {
+      return encoder.encodeFailure(
+        id: carried.id, source: carried.source, error: failure.error(documentID: nil), skipped: failure.skipped)
+    }
+    var document = carried.document
+    var seconds = carried.seconds
+    for layer in carried.layers {
+      let step = plan.steps[layer.step]
+      if let output = try? types.decode(type: layer.type, bytes: layer.bytes) {
+        document.record(output, stage: step.name, provides: step.stage.provides)
+        continue
+      }
+      // Not carried (or not readable): made again from the layers before it, which are back.
+      let clock = ContinuousClock()
+      let start = clock.now
+      var failure: PipelineError?
+      do {
+        let output = try step.stage.process(document, context: StageContext(stageName: step.name))
+        document.record(output, stage: step.name, provides: step.stage.provides)
+      } catch {
+        failure = Self.stageError(error, step: step, document: document)
+      }
+      seconds[layer.step] += start.duration(to: clock.now).seconds
+      if let failure { return stopped(document, failure: failure, countingSeconds: seconds, encoder: encoder) }
+    }
+    if let failure = carried.failure {
+      return stopped(document, failure: failure.error(documentID: document.id), countingSeconds: seconds, encoder: encoder)
+    }
+    var result = run(plan.passes.processed, on: document, encoder: encoder, statistics: statistics)
+    result.countingSeconds = seconds
+    return result
+  }
+
+  /// The result of a document that a counted step stopped.
+  func stopped(_ document: Document, failure: PipelineError, countingSeconds: [Double], encoder: RecordEncoder) -> DocumentResult {
+    var result = encoder.encode(document, failure: failure, stageSeconds: plan.steps.map { _ in 0 })
+    result.countingSeconds = countingSeconds
+    return result
+  }
+
+  /// Runs the steps at `indices` (in plan order) on `document`; a failing step stops it.
+  func run(
+    _ indices: some Sequence<Int>, on document: Document, encoder: RecordEncoder, statistics: [String: CorpusStatistics]
+  ) -> DocumentResult {
+    var document = document
     let clock = ContinuousClock()
     var seconds = [Double](repeating: 0, count: plan.steps.count)
     var failure: PipelineError?
-    let resumable = !carried.steps.isEmpty && carried.fingerprint == CarryFile.fingerprint(document.text)
-    for (index, step) in plan.steps.enumerated() {
+    for index in indices {
+      let step = plan.steps[index]
       let start = clock.now
       do {
         let context = StageContext(stageName: step.name, statistics: statistics[step.name])
-        let output: any StageOutput
-        if resumable, let bytes = carried.steps[index], let stage = step.stage as? any CarriedStage,
-          let resumed = try? stage.resume(bytes, document: document, context: context)
-        {
-          output = resumed
-        } else {
-          output = try step.stage.process(document, context: context)
-        }
+        let output = try step.stage.process(document, context: context)
         document.record(output, stage: step.name, provides: step.stage.provides)
       } catch {
-        var stageError = error as? PipelineError ?? PipelineError(.stageFailed, "\(error)")
-        stageError.stage = step.name
-        stageError.documentID = document.id
-        failure = stageError
+        failure = Self.stageError(error, step: step, document: document)
       }
       seconds[index] = start.duration(to: clock.now).seconds
       if failure != nil { break }
     }
     return encoder.encode(document, failure: failure, stageSeconds: seconds)
+  }
+
+  /// `error` thrown by `step` on `document`, as the `PipelineError` the outputs record.
+  static func stageError(_ error: any Error, step: PipelinePlan.Step, document: Document) -> PipelineError {
+    var stageError = error as? PipelineError ?? PipelineError(.stageFailed, "\(error)")
+    stageError.stage = step.name
+    stageError.documentID = document.id
+    return stageError
   }
 }
 
@@ -368,8 +442,13 @@ extension RunReport {
     case .error: documents.error += 1
     case .skipped: documents.skipped += 1
     }
-    for index in stages.indices where index < result.stageSeconds.count && result.stageSeconds[index] > 0 {
-      stages[index].seconds += result.stageSeconds[index]
+    for index in stages.indices {
+      let processing = index < result.stageSeconds.count ? result.stageSeconds[index] : 0
+      let counting = index < result.countingSeconds.count ? result.countingSeconds[index] : 0
+      guard processing > 0 || counting > 0 else { continue }
+      stages[index].seconds += processing + counting
+      stages[index].countingSeconds += counting
+      stages[index].processingSeconds += processing
       stages[index].documents += 1
     }
   }

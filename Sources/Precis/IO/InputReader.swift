@@ -62,6 +62,15 @@ package final class InputReader {
 
   /// Up to `limit` next items; empty when the input is exhausted.
   package func next(_ limit: Int) -> [InputItem] {
+    let items = nextItems(limit)
+    itemsRead += items.count
+    return items
+  }
+
+  /// Items handed out by ``next(_:)`` so far: each is opened and decoded once by whoever took it.
+  package private(set) var itemsRead = 0
+
+  private func nextItems(_ limit: Int) -> [InputItem] {
     if let lines {
       var items: [InputItem] = []
       while items.count < limit, let (number, bytes) = lines.nextNonEmptyLine() {

@@ -85,13 +85,12 @@ package enum JSONText {
   /// A number JSON cannot hold (infinite or not a number).
   package struct NotFinite: Error {}
 
-  /// Appends a number as Foundation's encoder writes it: Swift's shortest round-trip form,
-  /// without a trailing `.0` (`1`, `0.5`, `1e-05`).
+  /// Appends a number in Swift's shortest round-trip form, whole numbers with their `.0` (`1.0`,
+  /// `0.5`, `1e-05`): a reader that infers column types from the first value (polars, pandas)
+  /// then sees a floating-point column, not integers that a later `0.64` breaks.
   package static func appendDouble(_ value: Double, to bytes: inout [UInt8]) throws(NotFinite) {
     guard value.isFinite else { throw NotFinite() }
-    var text = value.description
-    if text.hasSuffix(".0") { text.removeLast(2) }
-    bytes.append(contentsOf: text.utf8)
+    bytes.append(contentsOf: value.description.utf8)
   }
 
   /// Appends `elements` as a JSON array, each written by `write`.

@@ -217,31 +217,11 @@ public struct Keyword: Codable, Sendable, Equatable {
     self.words = words
   }
 
-  private enum CodingKeys: String, CodingKey { case text, score, words }
-
-  public init(from decoder: any Decoder) throws {
-    let container = try decoder.container(keyedBy: CodingKeys.self)
-    text = try container.decode(String.self, forKey: .text)
-    score = try container.decode(Double.self, forKey: .score)
-    words = try container.decodeIfPresent([String].self, forKey: .words) ?? []
-  }
-
-  /// Encodes `text` and `score`, the shape `documents.jsonl` promises.
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(text, forKey: .text)
-    try container.encode(score, forKey: .score)
-  }
 }
 
 /// The `keywords` stage's output.
-public struct KeywordList: StageOutput, Equatable {
+public struct KeywordList: StageOutput, Codable, Equatable {
   public var keywords: [Keyword]
-
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.singleValueContainer()
-    try container.encode(keywords)
-  }
 
   public var csvCells: [String: String] { ["": keywords.map(\.text).joined(separator: "; ")] }
   public var tidyRows: [[String]] {

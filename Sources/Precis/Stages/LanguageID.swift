@@ -29,9 +29,7 @@ public struct LanguageStage: Stage {
   }
 
   public func process(_ document: Document, context: StageContext) throws -> any StageOutput {
-    // Shares are worked out in the pass that carries the answer over (the runs just scored for
-    // the document are still in this thread's cache), else only when processing.
-    detect(document.currentText, withShares: !context.isCountingPass || context.isCarrying)
+    detect(document.currentText)
   }
 
   /// The stage's output for `text` (`shares` left empty unless `withShares`).
@@ -71,49 +69,6 @@ public struct LanguageStage: Stage {
   }
 }
 
-/// The whole answer is worked out once, in the counting pass, and carried over.
-extension LanguageStage: CarriedStage {
-  /// The hypotheses (their number, then each one's code and confidence), then the shares (their
-  /// number, then each one's code and share).
-  public func carry(_ output: any StageOutput) -> [UInt8]? {
-    (output as? DetectedLanguage).map { Self.carryBytes($0.candidates, shares: $0.shares) }
-  }
-
-  static func carryBytes(_ hypotheses: [LanguageDetector.Hypothesis], shares: [DetectedLanguage.Share]) -> [UInt8] {
-    var writer = CarryWriter()
-    writer.append(hypotheses.count)
-    for hypothesis in hypotheses {
-      writer.append(hypothesis.code)
-      writer.append(hypothesis.confidence)
-    }
-    writer.append(shares.count)
-    for share in shares {
-      writer.append(share.code)
-      writer.append(share.share)
-    }
-    return writer.bytes
-  }
-
-  public func resume(_ carried: [UInt8], document: Document, context: StageContext) throws -> any StageOutput {
-    var reader = CarryReader(carried)
-    var hypotheses: [LanguageDetector.Hypothesis] = []
-    for _ in 0..<(try Self.count(&reader)) {
-      hypotheses.append(.init(code: try reader.string(), confidence: try reader.double()))
-    }
-    var shares: [DetectedLanguage.Share] = []
-    for _ in 0..<(try Self.count(&reader)) { shares.append(.init(code: try reader.string(), share: try reader.double())) }
-    guard reader.isAtEnd else { throw CarryReader.Malformed() }
-    return detected(from: hypotheses) { _ in shares }
-  }
-
-  /// A carried list's length, checked to be sane.
-  private static func count(_ reader: inout CarryReader) throws -> Int {
-    let count = try reader.integer()
-    guard (0...1_000).contains(count) else { throw CarryReader.Malformed() }
-    return count
-  }
-}
-
 extension DetectedLanguage: JSONWriting {
   package func writeJSON(into bytes: inout [UInt8]) throws {
     JSONText.appendKey("candidates", first: true, to: &bytes)
@@ -140,7 +95,7 @@ extension DetectedLanguage: JSONWriting {
 }
 
 /// The `language` stage's output.
-public struct DetectedLanguage: LanguageProviding, Equatable {
+public struct DetectedLanguage: LanguageProviding, Codable, Equatable {
   /// One language's share of a document's sentences.
   public struct Share: Codable, Sendable, Equatable {
     public var code: String

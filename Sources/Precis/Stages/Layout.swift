@@ -127,44 +127,8 @@ public struct LayoutStage: Stage {
   }
 }
 
-/// The layout is read once, in the counting pass, and carried over to the processing pass.
-extension LayoutStage: CarriedStage {
-  public func carry(_ output: any StageOutput) -> [UInt8]? {
-    guard let layout = output as? DocumentLayout else { return nil }
-    var writer = CarryWriter()
-    writer.append(layout.title)
-    writer.append(layout.date)
-    writer.append(layout.dateline)
-    writer.append(layout.trailer.count)
-    for line in layout.trailer { writer.append(line) }
-    writer.append(layout.bodyStart)
-    writer.append(layout.bodyEnd)
-    writer.append(layout.titleRange?.lowerBound ?? -1)
-    writer.append(layout.titleRange?.upperBound ?? -1)
-    return writer.bytes
-  }
-
-  public func resume(_ carried: [UInt8], document: Document, context: StageContext) throws -> any StageOutput {
-    var reader = CarryReader(carried)
-    let title = try reader.optionalString(), date = try reader.optionalString(), dateline = try reader.optionalString()
-    let trailerCount = try reader.integer()
-    guard (0...100_000).contains(trailerCount) else { throw CarryReader.Malformed() }
-    var trailer: [String] = []
-    for _ in 0..<trailerCount { trailer.append(try reader.string()) }
-    var layout = DocumentLayout(bodyStart: try reader.integer(), bodyEnd: try reader.integer())
-    let titleStart = try reader.integer(), titleEnd = try reader.integer()
-    guard reader.isAtEnd else { throw CarryReader.Malformed() }
-    if titleStart >= 0 && titleEnd >= titleStart { layout.titleRange = titleStart..<titleEnd }
-    layout.title = title
-    layout.date = date
-    layout.dateline = dateline
-    layout.trailer = trailer
-    return layout
-  }
-}
-
 /// The `layout` stage's output. Offsets count code points of the text the stage read.
-public struct DocumentLayout: StageOutput, Equatable {
+public struct DocumentLayout: StageOutput, Codable, Equatable {
   /// The headline, bullets stripped.
   public var title: String?
   /// Where the headline (as ``title`` has it) lies in the text, in code points.
@@ -178,20 +142,6 @@ public struct DocumentLayout: StageOutput, Equatable {
   /// Where the body starts and ends.
   public var bodyStart: Int
   public var bodyEnd: Int
-
-  enum CodingKeys: String, CodingKey { case title, date, dateline, trailer, body }
-  enum BodyKeys: String, CodingKey { case start, end }
-
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(title, forKey: .title)
-    try container.encode(date, forKey: .date)
-    try container.encode(dateline, forKey: .dateline)
-    try container.encode(trailer, forKey: .trailer)
-    var body = container.nestedContainer(keyedBy: BodyKeys.self, forKey: .body)
-    try body.encode(bodyStart, forKey: .start)
-    try body.encode(bodyEnd, forKey: .end)
-  }
 
   public var csvCells: [String: String] { ["title": title ?? "", "date": date ?? ""] }
 }

@@ -48,7 +48,7 @@ public struct NormalizeStage: Stage {
 }
 
 /// The `normalize` stage's output.
-public struct NormalizedText: TextProviding, Equatable {
+public struct NormalizedText: TextProviding, Codable, Equatable {
   /// What the stage changed, counted.
   public struct Changes: Codable, Sendable, Equatable {
     /// Whether the normalization form changed any character.

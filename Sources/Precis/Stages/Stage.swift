@@ -40,20 +40,12 @@ extension Stage {
 public struct StageContext: Sendable {
   /// The stage's name in the pipeline file (several stages may share a kind).
   public let stageName: String
-  /// For a ``CorpusStage``: the statistics of the whole corpus (`nil` in the observing pass).
+  /// For a ``CorpusStage``: the statistics of the whole corpus.
   public let statistics: CorpusStatistics?
-  /// True in the first pass of a run with corpus stages, whose outputs only feed the counting:
-  /// a stage may skip work that no corpus stage reads (they are computed again afterwards).
-  public let isCountingPass: Bool
-  /// True in a counting pass whose ``CarriedStage`` outputs are kept for the processing pass: a
-  /// carried stage then does its whole work here, and none of it again.
-  public let isCarrying: Bool
 
-  public init(stageName: String, statistics: CorpusStatistics? = nil, isCountingPass: Bool = false, isCarrying: Bool = false) {
+  public init(stageName: String, statistics: CorpusStatistics? = nil) {
     self.stageName = stageName
     self.statistics = statistics
-    self.isCountingPass = isCountingPass
-    self.isCarrying = isCarrying
   }
 }
 
@@ -74,16 +66,4 @@ public struct CSVColumn: Sendable, Hashable {
   public func header(stage: String) -> String {
     fixedName ?? (key.isEmpty ? stage : "\(stage)_\(key)")
   }
-}
-
-/// A stage whose work in the counting pass the processing pass can pick up instead of doing it
-/// again: the runner keeps what ``carry(_:)`` returns for each document in a temporary file
-/// between the two passes (so memory does not grow with the corpus) and hands it to
-/// ``resume(_:document:context:)`` when the same document comes round again.
-public protocol CarriedStage: Stage {
-  /// What to keep of this document's counting-pass output, or `nil` to run the stage again.
-  func carry(_ output: any StageOutput) -> [UInt8]?
-  /// The processing-pass output made from what ``carry(_:)`` kept. It must equal what
-  /// ``Stage/process(_:context:)`` returns for the document; throwing makes the runner run it.
-  func resume(_ carried: [UInt8], document: Document, context: StageContext) throws -> any StageOutput
 }

@@ -468,7 +468,7 @@ extension DocumentSummary: JSONWriting {
 }
 
 /// The `summary` stage's output.
-public struct DocumentSummary: StageOutput, Equatable {
+public struct DocumentSummary: StageOutput, Codable, Equatable {
   /// The chosen sentences in document order, joined by spaces.
   public var text: String
   /// Indices of the chosen sentences in the `sentences` output.

@@ -4,7 +4,7 @@
 /// Tokens are stored in one contiguous array in text order; each distinct surface form is one
 /// entry of the per-document ``words`` lexicon, so lower-casing, stemming and stopword lookups
 /// happen once per distinct word, not once per occurrence or per stage.
-public struct TokenLayer: StageOutput, Equatable {
+public struct TokenLayer: StageOutput, Codable, Equatable {
   /// One word token. Offsets count code points of the text the sentences were split from (the
   /// normalized text), as sentence offsets do.
   public struct Token: Sendable, Equatable {
@@ -33,7 +33,7 @@ public struct TokenLayer: StageOutput, Equatable {
   }
 
   /// One distinct surface form of the document.
-  public struct Word: Sendable, Equatable {
+  public struct Word: Sendable, Equatable, Codable {
     /// The form as written.
     public var text: String
     /// ``text`` lower-cased.
@@ -89,30 +89,48 @@ public struct TokenLayer: StageOutput, Equatable {
   /// The surface form of the token at `position`.
   public func text(ofToken position: Int) -> String { words[Int(tokens[position].word)].text }
 
-  /// Encodes as `{"language", "tokens": [{"end", "lower", "sentence", "start", "stem", "stopword", "text"}]}`.
+  // MARK: - Codable (the carry between passes; JSON is written by `writeJSON`)
+
+  private enum CodingKeys: String, CodingKey { case language, tokens, words, sentenceStarts }
+
+  /// Tokens are packed as 17 bytes each (start, end, sentence, word as little-endian Int32, then
+  /// the flags), so that a document's thousands of tokens are one byte array, not thousands of values.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(language, forKey: .language)
-    var list = container.nestedUnkeyedContainer(forKey: .tokens)
+    var packed: [UInt8] = []
+    packed.reserveCapacity(tokens.count * 17)
     for token in tokens {
-      let word = words[Int(token.word)]
-      try list.encode(
-        EncodedToken(
-          end: Int(token.end), lower: word.lower, sentence: Int(token.sentence), start: Int(token.start), stem: word.stem,
-          stopword: word.isStopword, text: word.text))
+      for value in [token.start, token.end, token.sentence, token.word] {
+        withUnsafeBytes(of: value.littleEndian) { packed += $0 }
+      }
+      packed.append(token.flags.rawValue)
     }
+    try container.encode(packed, forKey: .tokens)
+    try container.encode(words, forKey: .words)
+    try container.encode(sentenceStarts, forKey: .sentenceStarts)
   }
 
-  private enum CodingKeys: String, CodingKey { case language, tokens }
-
-  private struct EncodedToken: Encodable {
-    var end: Int
-    var lower: String
-    var sentence: Int
-    var start: Int
-    var stem: String
-    var stopword: Bool
-    var text: String
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    language = try container.decode(String.self, forKey: .language)
+    let packed = try container.decode([UInt8].self, forKey: .tokens)
+    words = try container.decode([Word].self, forKey: .words)
+    sentenceStarts = try container.decode([Int32].self, forKey: .sentenceStarts)
+    guard packed.count % 17 == 0 else {
+      throw DecodingError.dataCorruptedError(forKey: .tokens, in: container, debugDescription: "packed tokens are not 17-byte records")
+    }
+    tokens = []
+    tokens.reserveCapacity(packed.count / 17)
+    packed.withUnsafeBytes { raw in
+      for offset in stride(from: 0, to: raw.count, by: 17) {
+        func field(_ index: Int) -> Int32 { Int32(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 4 * index, as: Int32.self)) }
+        tokens.append(Token(start: field(0), end: field(1), sentence: field(2), word: field(3), flags: Flags(rawValue: raw[offset + 16])))
+      }
+    }
+    guard tokens.allSatisfy({ $0.word >= 0 && Int($0.word) < words.count }) else {
+      throw DecodingError.dataCorruptedError(forKey: .tokens, in: container, debugDescription: "a token names a word the lexicon lacks")
+    }
   }
 
   public var csvCells: [String: String] { ["count": String(tokens.count)] }

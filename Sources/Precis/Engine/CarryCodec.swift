@@ -1,0 +1,364 @@
+/// The one codec through which the counting pass hands its layers to the processing pass: any
+/// `Codable` value as compact bytes, fields in the order the value encodes them (keys are not
+/// written: the same type reads them back in the same order).
+///
+/// Integers are 8 little-endian bytes, doubles their bit pattern (so values come back to the last
+/// bit), strings and byte arrays a length and their bytes, optionals behind a presence byte, and
+/// arrays behind their element count. A value that does not read back as written throws
+/// ``Malformed``, never a wrong value.
+enum CarryCodec {
+  /// A value the codec does not write: a dictionary (its keys would be lost, since keys are not
+  /// written). The runner then makes such a layer again instead of carrying it.
+  struct Unsupported: Error {}
+
+  /// Bytes that do not decode as the type asked for.
+  struct Malformed: Error, CustomStringConvertible {
+    var description: String { "the carried bytes do not decode as expected" }
+  }
+
+  /// The bytes of `value`.
+  static func encode(_ value: some Encodable) throws -> [UInt8] {
+    let writer = Writer()
+    try writer.encodeValue(value)
+    return writer.bytes
+  }
+
+  /// The value of `type` that `bytes` hold; all of them must be read.
+  static func decode<Value: Decodable>(_ type: Value.Type, from bytes: [UInt8]) throws -> Value {
+    let reader = Reader(bytes)
+    let value = try reader.decodeValue(type)
+    guard reader.offset == bytes.count else { throw Malformed() }
+    return value
+  }
+
+  // MARK: - Writing
+
+  /// The bytes written so far, shared by every container of one encoding.
+  final class Writer: Encoder {
+    var bytes: [UInt8] = []
+    var codingPath: [any CodingKey] { [] }
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    func word(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { bytes += $0 } }
+
+    func string(_ text: String) {
+      var text = text
+      text.withUTF8 { utf8 in
+        word(UInt64(utf8.count))
+        bytes += utf8
+      }
+    }
+
+    func encodeValue<T: Encodable>(_ value: T) throws {
+      switch value {
+      case let bytes as [UInt8]:
+        word(UInt64(bytes.count))
+        self.bytes += bytes
+      case let text as String: string(text)
+      case let number as Int: word(UInt64(bitPattern: Int64(number)))
+      case let number as Int64: word(UInt64(bitPattern: number))
+      case let number as Int32: word(UInt64(bitPattern: Int64(number)))
+      case let number as Int16: word(UInt64(bitPattern: Int64(number)))
+      case let number as Int8: word(UInt64(bitPattern: Int64(number)))
+      case let number as UInt: word(UInt64(number))
+      case let number as UInt64: word(number)
+      case let number as UInt32: word(UInt64(number))
+      case let number as UInt16: word(UInt64(number))
+      case let number as UInt8: bytes.append(number)
+      case let number as Double: word(number.bitPattern)
+      case let number as Float: word(UInt64(number.bitPattern))
+      case let flag as Bool: bytes.append(flag ? 1 : 0)
+      case is any CarriedDictionary: throw Unsupported()
+      case let optional as any CarriedOptional:
+        guard let wrapped = optional.carriedWrapped else { return bytes.append(0) }
+        bytes.append(1)
+        try encodeValue(wrapped)
+      default: try value.encode(to: self)
+      }
+    }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+      KeyedEncodingContainer(KeyedWriter<Key>(writer: self))
+    }
+
+    func unkeyedContainer() -> any UnkeyedEncodingContainer { UnkeyedWriter(writer: self) }
+    func singleValueContainer() -> any SingleValueEncodingContainer { SingleWriter(writer: self) }
+  }
+
+  private struct KeyedWriter<Key: CodingKey>: KeyedEncodingContainerProtocol {
+    let writer: Writer
+    var codingPath: [any CodingKey] { [] }
+
+    mutating func encodeNil(forKey key: Key) throws { writer.bytes.append(0) }
+    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { try writer.encodeValue(value) }
+
+    mutating func present<T: Encodable>(_ value: T?) throws {
+      guard let value else { return writer.bytes.append(0) }
+      writer.bytes.append(1)
+      try writer.encodeValue(value)
+    }
+
+    mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws { try present(value) }
+    mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws { try present(value) }
+    mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws { try present(value) }
+    mutating func encodeIfPresent(_ value: Double?, forKey key: Key) throws { try present(value) }
+    mutating func encodeIfPresent(_ value: Float?, forKey key: Key) throws { try present(value) }
+    mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws { try present(value) }
+    mutating func encodeIfPresent(_ value: Int8?, forKey key: Key) throws { try present(value) }
+    mutating func encodeIfPresent(_ value: Int16?, forKey key: Key) throws { try present(value) }
+    mutating func encodeIfPresent(_ value: Int32?, forKey key: Key) throws { try present(value) }
+    mutating func encodeIfPresent(_ value: Int64?, forKey key: Key) throws { try present(value) }
+    mutating func encodeIfPresent(_ value: UInt?, forKey key: Key) throws { try present(value) }
+    mutating func encodeIfPresent(_ value: UInt8?, forKey key: Key) throws { try present(value) }
+    mutating func encodeIfPresent(_ value: UInt16?, forKey key: Key) throws { try present(value) }
+    mutating func encodeIfPresent(_ value: UInt32?, forKey key: Key) throws { try present(value) }
+    mutating func encodeIfPresent(_ value: UInt64?, forKey key: Key) throws { try present(value) }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key)
+      -> KeyedEncodingContainer<NestedKey>
+    {
+      writer.container(keyedBy: keyType)
+    }
+
+    mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer { writer.unkeyedContainer() }
+    mutating func superEncoder() -> any Encoder { writer }
+    mutating func superEncoder(forKey key: Key) -> any Encoder { writer }
+  }
+
+  /// Writes its element count in front of its elements, patched as elements are added.
+  private struct UnkeyedWriter: UnkeyedEncodingContainer {
+    let writer: Writer
+    let countOffset: Int
+    private(set) var count = 0
+    var codingPath: [any CodingKey] { [] }
+
+    init(writer: Writer) {
+      self.writer = writer
+      countOffset = writer.bytes.count
+      writer.word(0)
+    }
+
+    private mutating func added() {
+      count += 1
+      withUnsafeBytes(of: UInt64(count).littleEndian) { raw in
+        for (index, byte) in raw.enumerated() { writer.bytes[countOffset + index] = byte }
+      }
+    }
+
+    mutating func encodeNil() throws {
+      writer.bytes.append(0)
+      added()
+    }
+
+    mutating func encode<T: Encodable>(_ value: T) throws {
+      // Counted first: a nested array's own count must not be taken for this one's.
+      added()
+      try writer.encodeValue(value)
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+      added()
+      return writer.container(keyedBy: keyType)
+    }
+
+    mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
+      added()
+      return writer.unkeyedContainer()
+    }
+
+    mutating func superEncoder() -> any Encoder { writer }
+  }
+
+  private struct SingleWriter: SingleValueEncodingContainer {
+    let writer: Writer
+    var codingPath: [any CodingKey] { [] }
+
+    mutating func encodeNil() throws { writer.bytes.append(0) }
+    mutating func encode<T: Encodable>(_ value: T) throws { try writer.encodeValue(value) }
+  }
+
+  // MARK: - Reading
+
+  final class Reader: Decoder {
+    let bytes: [UInt8]
+    var offset = 0
+    var codingPath: [any CodingKey] { [] }
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    func byte() throws -> UInt8 {
+      guard offset < bytes.count else { throw Malformed() }
+      defer { offset += 1 }
+      return bytes[offset]
+    }
+
+    func word() throws -> UInt64 {
+      guard offset + 8 <= bytes.count else { throw Malformed() }
+      var value: UInt64 = 0
+      for index in (offset..<(offset + 8)).reversed() { value = value << 8 | UInt64(bytes[index]) }
+      offset += 8
+      return value
+    }
+
+    func narrow<Source: BinaryInteger, Target: FixedWidthInteger>(_ value: Source, _ type: Target.Type) throws -> Target {
+      guard let narrowed = Target(exactly: value) else { throw Malformed() }
+      return narrowed
+    }
+
+    func length() throws -> Int {
+      let length = try word()
+      guard length <= UInt64(bytes.count - offset) else { throw Malformed() }
+      return Int(length)
+    }
+
+    func decodeValue<T: Decodable>(_ type: T.Type) throws -> T {
+      if T.self == [UInt8].self {
+        let count = try length()
+        defer { offset += count }
+        return Array(bytes[offset..<(offset + count)]) as! T  // T is [UInt8]
+      }
+      if T.self == String.self {
+        let count = try length()
+        defer { offset += count }
+        return String(decoding: bytes[offset..<(offset + count)], as: UTF8.self) as! T  // T is String
+      }
+      // The casts below are to the type just compared with.
+      if T.self == Int.self { return Int(Int64(bitPattern: try word())) as! T }
+      if T.self == Double.self { return Double(bitPattern: try word()) as! T }
+      if T.self == Int64.self { return Int64(bitPattern: try word()) as! T }
+      if T.self == Int32.self { return try narrow(Int64(bitPattern: try word()), Int32.self) as! T }
+      if T.self == Int16.self { return try narrow(Int64(bitPattern: try word()), Int16.self) as! T }
+      if T.self == Int8.self { return try narrow(Int64(bitPattern: try word()), Int8.self) as! T }
+      if T.self == UInt.self { return try narrow(try word(), UInt.self) as! T }
+      if T.self == UInt64.self { return try word() as! T }
+      if T.self == UInt32.self { return try narrow(try word(), UInt32.self) as! T }
+      if T.self == UInt16.self { return try narrow(try word(), UInt16.self) as! T }
+      if T.self == UInt8.self { return try byte() as! T }
+      if T.self == Float.self { return Float(bitPattern: try narrow(try word(), UInt32.self)) as! T }
+      if T.self == Bool.self {
+        switch try byte() {
+        case 0: return false as! T  // T is Bool
+        case 1: return true as! T
+        default: throw Malformed()
+        }
+      }
+      if T.self is any CarriedDictionary.Type { throw Unsupported() }
+      if let optional = T.self as? any CarriedOptional.Type {
+        return try optional.carriedDecode(self) as! T  // the type asked for
+      }
+      return try T(from: self)
+    }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+      KeyedDecodingContainer(KeyedReader<Key>(reader: self))
+    }
+
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer { try UnkeyedReader(reader: self) }
+    func singleValueContainer() throws -> any SingleValueDecodingContainer { SingleReader(reader: self) }
+  }
+
+  private struct KeyedReader<Key: CodingKey>: KeyedDecodingContainerProtocol {
+    let reader: Reader
+    var codingPath: [any CodingKey] { [] }
+    var allKeys: [Key] { [] }
+
+    func contains(_ key: Key) -> Bool { true }
+
+    /// Reads the presence byte of an optional: true when it is absent.
+    func decodeNil(forKey key: Key) throws -> Bool {
+      switch try reader.byte() {
+      case 0: return true
+      case 1: return false
+      default: throw Malformed()
+      }
+    }
+
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try reader.decodeValue(type) }
+
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+      try decodeNil(forKey: key) ? nil : try reader.decodeValue(type)
+    }
+
+    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
+      -> KeyedDecodingContainer<NestedKey>
+    {
+      try reader.container(keyedBy: type)
+    }
+
+    func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer { try reader.unkeyedContainer() }
+    func superDecoder() throws -> any Decoder { reader }
+    func superDecoder(forKey key: Key) throws -> any Decoder { reader }
+  }
+
+  private struct UnkeyedReader: UnkeyedDecodingContainer {
+    let reader: Reader
+    let count: Int?
+    private(set) var currentIndex = 0
+    var codingPath: [any CodingKey] { [] }
+    var isAtEnd: Bool { currentIndex >= (count ?? 0) }
+
+    init(reader: Reader) throws {
+      self.reader = reader
+      // Each element takes at least one byte: a larger count is damage, not a long array.
+      count = try reader.length()
+    }
+
+    mutating func next() throws {
+      guard !isAtEnd else { throw Malformed() }
+      currentIndex += 1
+    }
+
+    /// Optionals are read with their presence byte by ``Reader/decodeValue(_:)``, so this is never a nil.
+    mutating func decodeNil() throws -> Bool { false }
+
+    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
+      try next()
+      return try reader.decodeValue(type)
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
+      try next()
+      return try reader.container(keyedBy: type)
+    }
+
+    mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
+      try next()
+      return try reader.unkeyedContainer()
+    }
+
+    mutating func superDecoder() throws -> any Decoder { reader }
+  }
+
+  private struct SingleReader: SingleValueDecodingContainer {
+    let reader: Reader
+    var codingPath: [any CodingKey] { [] }
+
+    func decodeNil() -> Bool { false }
+    func decode<T: Decodable>(_ type: T.Type) throws -> T { try reader.decodeValue(type) }
+  }
+}
+
+/// An optional, written by ``CarryCodec`` behind a presence byte wherever it occurs (a field, an
+/// array element, a single value), so that writing and reading always agree.
+private protocol CarriedOptional {
+  var carriedWrapped: (any Encodable)? { get }
+  static func carriedDecode(_ reader: CarryCodec.Reader) throws -> Self
+}
+
+extension Optional: CarriedOptional where Wrapped: Codable {
+  fileprivate var carriedWrapped: (any Encodable)? { self.map { $0 as any Encodable } }
+
+  fileprivate static func carriedDecode(_ reader: CarryCodec.Reader) throws -> Self {
+    switch try reader.byte() {
+    case 0: return nil
+    case 1: return try reader.decodeValue(Wrapped.self)
+    default: throw CarryCodec.Malformed()
+    }
+  }
+}
+
+/// A dictionary, which ``CarryCodec`` refuses (it writes no keys).
+private protocol CarriedDictionary {}
+
+extension Dictionary: CarriedDictionary {}

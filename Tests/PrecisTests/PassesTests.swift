@@ -81,3 +81,38 @@ import Testing
     func process(_ document: Document, context: StageContext) throws -> any StageOutput { KeywordList(keywords: []) }
   }
 }
+
+/// A layer the carry cannot hold (its output is only `Encodable`): made again in the processing pass.
+@Suite struct UncarriedLayerTests {
+  struct Marker: Stage {
+    static let kind = "marker"
+    static let summary = "an output that is not Decodable"
+    var requires: Set<OutputKey> { [.sentences] }
+    var provides: Set<OutputKey> { ["marker"] }
+
+    struct Output: StageOutput {
+      var sentences: Int
+    }
+
+    func process(_ document: Document, context: StageContext) throws -> any StageOutput {
+      Output(sentences: document[.sentences]?.sentences.count ?? -1)
+    }
+  }
+
+  @Test func anOutputThatCannotBeCarriedIsMadeAgainFromTheCarriedLayers() throws {
+    var registry = StageRegistry.builtIn
+    try registry.register(Marker.self) { _ in Marker() }
+    let yaml = TestSupport.newsPipeline().replacingOccurrences(of: "  - kind: keywords", with: "  - kind: marker\n  - kind: keywords\n    needs: [marker]")
+    let plan = try PipelinePlan(spec: try TestSupport.spec(yaml), registry: registry)
+    #expect(plan.passes.counted.map { plan.steps[$0].name }.contains("marker"))
+    let output = try TestSupport.temporaryDirectory()
+    let report = try Runner(plan: plan, options: .init(jobs: 2))
+      .run(inputPath: TestSupport.repository.appendingPathComponent("Corpus").path, outputDirectory: output.path)
+    #expect(report.documents.ok == 13)
+    let records = try TestSupport.records(output)
+    #expect(records.allSatisfy { (($0["marker"] as? [String: Any])?["sentences"] as? Int ?? 0) > 0 })
+    // Counted once in each pass: the carry could not hold it.
+    let marker = try #require(report.stages.first { $0.name == "marker" })
+    #expect(marker.countingSeconds > 0 && marker.documents == 13)
+  }
+}

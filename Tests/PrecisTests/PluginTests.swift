@@ -6,10 +6,10 @@ import Testing
 /// The plugin path: a stage from another module registers its kind and runs like a built-in one.
 @Suite struct PluginTests {
   @Test func wordCountStageRunsThroughTheRunnerAndWriters() throws {
-    let yaml = TestSupport.sentencesPipeline + "\n  - name: words\n    kind: word-count\n    options: {min-length: 2}\n"
+    let yaml = TestSupport.sentencesPipeline + "\n  - kind: tokens\n    write: false\n  - name: words\n    kind: word-count\n    options: {min-length: 2}\n"
     let (output, report) = try TestSupport.run(
       yaml, input: TestSupport.fixtures.appendingPathComponent("mixed"), registry: try StageRegistry.withWordCount)
-    #expect(report.stages.map(\.name) == ["normalize", "sentences", "words"])
+    #expect(report.stages.map(\.name) == ["normalize", "sentences", "tokens", "words"])
     let records = try TestSupport.records(output)
     let words = try #require(records[0]["words"] as? [String: Any])
     // "Der Zug kam pünktlich an." -> 5 words; "Alle stiegen aus." -> 3
@@ -32,10 +32,10 @@ import Testing
 
   @Test func optionsOfAThirdPartyStageAreChecked() {
     let error = TestSupport.planError(
-      "stages:\n  - kind: normalize\n  - kind: sentences\n  - kind: word-count\n    options: {min-length: 0}\n",
+      "stages:\n  - kind: normalize\n  - kind: sentences\n  - kind: tokens\n  - kind: word-count\n    options: {min-length: 0}\n",
       registry: (try? StageRegistry.withWordCount) ?? .builtIn)
     #expect(
       error?.description
-        == "config test.yaml:5:15: stage 'word-count' (kind word-count): option 'min-length' is 0, out of range; expected integer 1...100")
+        == "config test.yaml:6:15: stage 'word-count' (kind word-count): option 'min-length' is 0, out of range; expected integer 1...100")
   }
 }

@@ -49,32 +49,37 @@ enum CarryCodec {
       }
     }
 
+    /// Writes `value`: the standard library's leaf types directly (told apart by comparing types,
+    /// which costs far less than casting), anything else through its own `encode(to:)`.
     func encodeValue<T: Encodable>(_ value: T) throws {
-      switch value {
-      case let bytes as [UInt8]:
-        word(UInt64(bytes.count))
-        self.bytes += bytes
-      case let text as String: string(text)
-      case let number as Int: word(UInt64(bitPattern: Int64(number)))
-      case let number as Int64: word(UInt64(bitPattern: number))
-      case let number as Int32: word(UInt64(bitPattern: Int64(number)))
-      case let number as Int16: word(UInt64(bitPattern: Int64(number)))
-      case let number as Int8: word(UInt64(bitPattern: Int64(number)))
-      case let number as UInt: word(UInt64(number))
-      case let number as UInt64: word(number)
-      case let number as UInt32: word(UInt64(number))
-      case let number as UInt16: word(UInt64(number))
-      case let number as UInt8: bytes.append(number)
-      case let number as Double: word(number.bitPattern)
-      case let number as Float: word(UInt64(number.bitPattern))
-      case let flag as Bool: bytes.append(flag ? 1 : 0)
-      case is any CarriedDictionary: throw Unsupported()
-      case let optional as any CarriedOptional:
+      // Each bit cast below is to the type just compared with, so it is the value as it is.
+      if T.self == String.self { return string(unsafeBitCast(value, to: String.self)) }
+      if T.self == Int.self { return word(UInt64(bitPattern: Int64(unsafeBitCast(value, to: Int.self)))) }
+      if T.self == Double.self { return word(unsafeBitCast(value, to: Double.self).bitPattern) }
+      if T.self == Bool.self { return bytes.append(unsafeBitCast(value, to: Bool.self) ? 1 : 0) }
+      if T.self == Int32.self { return word(UInt64(bitPattern: Int64(unsafeBitCast(value, to: Int32.self)))) }
+      if T.self == UInt64.self { return word(unsafeBitCast(value, to: UInt64.self)) }
+      if T.self == UInt8.self { return bytes.append(unsafeBitCast(value, to: UInt8.self)) }
+      if T.self == [UInt8].self {
+        let raw = unsafeBitCast(value, to: [UInt8].self)
+        word(UInt64(raw.count))
+        bytes += raw
+        return
+      }
+      if T.self == Int64.self { return word(UInt64(bitPattern: unsafeBitCast(value, to: Int64.self))) }
+      if T.self == Int16.self { return word(UInt64(bitPattern: Int64(unsafeBitCast(value, to: Int16.self)))) }
+      if T.self == Int8.self { return word(UInt64(bitPattern: Int64(unsafeBitCast(value, to: Int8.self)))) }
+      if T.self == UInt.self { return word(UInt64(unsafeBitCast(value, to: UInt.self))) }
+      if T.self == UInt32.self { return word(UInt64(unsafeBitCast(value, to: UInt32.self))) }
+      if T.self == UInt16.self { return word(UInt64(unsafeBitCast(value, to: UInt16.self))) }
+      if T.self == Float.self { return word(UInt64(unsafeBitCast(value, to: Float.self).bitPattern)) }
+      if let optional = value as? any CarriedOptional {
         guard let wrapped = optional.carriedWrapped else { return bytes.append(0) }
         bytes.append(1)
-        try encodeValue(wrapped)
-      default: try value.encode(to: self)
+        return try encodeValue(wrapped)
       }
+      if value is any CarriedDictionary { throw Unsupported() }
+      try value.encode(to: self)
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
@@ -212,41 +217,43 @@ enum CarryCodec {
       return Int(length)
     }
 
+    /// Reads a value of `type`, the standard library's leaf types directly, anything else through
+    /// its own `init(from:)`.
     func decodeValue<T: Decodable>(_ type: T.Type) throws -> T {
-      if T.self == [UInt8].self {
-        let count = try length()
-        defer { offset += count }
-        return Array(bytes[offset..<(offset + count)]) as! T  // T is [UInt8]
-      }
+      // Each bit cast below is from the type just compared with, so it is the value as it is.
       if T.self == String.self {
         let count = try length()
         defer { offset += count }
-        return String(decoding: bytes[offset..<(offset + count)], as: UTF8.self) as! T  // T is String
+        return unsafeBitCast(String(decoding: bytes[offset..<(offset + count)], as: UTF8.self), to: T.self)
       }
-      // The casts below are to the type just compared with.
-      if T.self == Int.self { return Int(Int64(bitPattern: try word())) as! T }
-      if T.self == Double.self { return Double(bitPattern: try word()) as! T }
-      if T.self == Int64.self { return Int64(bitPattern: try word()) as! T }
-      if T.self == Int32.self { return try narrow(Int64(bitPattern: try word()), Int32.self) as! T }
-      if T.self == Int16.self { return try narrow(Int64(bitPattern: try word()), Int16.self) as! T }
-      if T.self == Int8.self { return try narrow(Int64(bitPattern: try word()), Int8.self) as! T }
-      if T.self == UInt.self { return try narrow(try word(), UInt.self) as! T }
-      if T.self == UInt64.self { return try word() as! T }
-      if T.self == UInt32.self { return try narrow(try word(), UInt32.self) as! T }
-      if T.self == UInt16.self { return try narrow(try word(), UInt16.self) as! T }
-      if T.self == UInt8.self { return try byte() as! T }
-      if T.self == Float.self { return Float(bitPattern: try narrow(try word(), UInt32.self)) as! T }
+      if T.self == Int.self { return unsafeBitCast(Int(Int64(bitPattern: try word())), to: T.self) }
+      if T.self == Double.self { return unsafeBitCast(Double(bitPattern: try word()), to: T.self) }
       if T.self == Bool.self {
         switch try byte() {
-        case 0: return false as! T  // T is Bool
-        case 1: return true as! T
+        case 0: return unsafeBitCast(false, to: T.self)
+        case 1: return unsafeBitCast(true, to: T.self)
         default: throw Malformed()
         }
       }
-      if T.self is any CarriedDictionary.Type { throw Unsupported() }
+      if T.self == Int32.self { return unsafeBitCast(try narrow(Int64(bitPattern: try word()), Int32.self), to: T.self) }
+      if T.self == UInt64.self { return unsafeBitCast(try word(), to: T.self) }
+      if T.self == UInt8.self { return unsafeBitCast(try byte(), to: T.self) }
+      if T.self == [UInt8].self {
+        let count = try length()
+        defer { offset += count }
+        return unsafeBitCast(Array(bytes[offset..<(offset + count)]), to: T.self)
+      }
+      if T.self == Int64.self { return unsafeBitCast(Int64(bitPattern: try word()), to: T.self) }
+      if T.self == Int16.self { return unsafeBitCast(try narrow(Int64(bitPattern: try word()), Int16.self), to: T.self) }
+      if T.self == Int8.self { return unsafeBitCast(try narrow(Int64(bitPattern: try word()), Int8.self), to: T.self) }
+      if T.self == UInt.self { return unsafeBitCast(try narrow(try word(), UInt.self), to: T.self) }
+      if T.self == UInt32.self { return unsafeBitCast(try narrow(try word(), UInt32.self), to: T.self) }
+      if T.self == UInt16.self { return unsafeBitCast(try narrow(try word(), UInt16.self), to: T.self) }
+      if T.self == Float.self { return unsafeBitCast(Float(bitPattern: try narrow(try word(), UInt32.self)), to: T.self) }
       if let optional = T.self as? any CarriedOptional.Type {
         return try optional.carriedDecode(self) as! T  // the type asked for
       }
+      if T.self is any CarriedDictionary.Type { throw Unsupported() }
       return try T(from: self)
     }
 

@@ -281,15 +281,16 @@ public struct Runner: Sendable {
       let start = clock.now
       do {
         let output = try step.stage.process(document, context: StageContext(stageName: step.name))
+        carried.seconds[index] = start.duration(to: clock.now).seconds
         document.record(output, stage: step.name, provides: step.stage.provides)
-        if types != nil {
-          let encoded = types?.encode(output)
+        if let types {
+          let encoded = types.encode(output)
           carried.layers.append(.init(step: index, type: encoded?.type ?? -1, bytes: encoded?.bytes ?? []))
         }
       } catch {
+        carried.seconds[index] = start.duration(to: clock.now).seconds
         carried.failure = .init(Self.stageError(error, step: step, document: document))
       }
-      carried.seconds[index] = start.duration(to: clock.now).seconds
       if carried.failure != nil { break }
     }
     if carried.failure == nil {
@@ -348,7 +349,9 @@ public struct Runner: Sendable {
         id: carried.id, source: carried.source, error: failure.error(documentID: nil), skipped: failure.skipped)
     }
     var document = carried.document
-    var seconds = carried.seconds
+    let seconds = carried.seconds
+    // Seconds of the layers made again in this pass.
+    var again = [Double](repeating: 0, count: plan.steps.count)
     for layer in carried.layers {
       let step = plan.steps[layer.step]
       if let output = try? types.decode(type: layer.type, bytes: layer.bytes) {
@@ -365,21 +368,24 @@ public struct Runner: Sendable {
       } catch {
         failure = Self.stageError(error, step: step, document: document)
       }
-      seconds[layer.step] += start.duration(to: clock.now).seconds
-      if let failure { return stopped(document, failure: failure, countingSeconds: seconds, encoder: encoder) }
+      again[layer.step] += start.duration(to: clock.now).seconds
+      if let failure { return stopped(document, failure: failure, seconds: (seconds, again), encoder: encoder) }
     }
     if let failure = carried.failure {
-      return stopped(document, failure: failure.error(documentID: document.id), countingSeconds: seconds, encoder: encoder)
+      return stopped(document, failure: failure.error(documentID: document.id), seconds: (seconds, again), encoder: encoder)
     }
     var result = run(plan.passes.processed, on: document, encoder: encoder, statistics: statistics)
     result.countingSeconds = seconds
+    for (index, made) in again.enumerated() where made > 0 { result.stageSeconds[index] += made }
     return result
   }
 
-  /// The result of a document that a counted step stopped.
-  func stopped(_ document: Document, failure: PipelineError, countingSeconds: [Double], encoder: RecordEncoder) -> DocumentResult {
-    var result = encoder.encode(document, failure: failure, stageSeconds: plan.steps.map { _ in 0 })
-    result.countingSeconds = countingSeconds
+  /// The result of a document that a counted step stopped, with the seconds of both passes.
+  func stopped(
+    _ document: Document, failure: PipelineError, seconds: (counting: [Double], processing: [Double]), encoder: RecordEncoder
+  ) -> DocumentResult {
+    var result = encoder.encode(document, failure: failure, stageSeconds: seconds.processing)
+    result.countingSeconds = seconds.counting
     return result
   }
 

@@ -64,8 +64,20 @@ public struct LayoutStage: Stage {
   }
 
   func dateline(_ line: String, language: String?) -> String? {
-    guard line.count <= 80, line.unicodeScalars.contains(where: ScalarBits.numeric.contains) else { return nil }
+    // Every dateline pattern has a four-digit year (1000-9999) in ASCII digits: a line without
+    // four digits in a row cannot parse, so ICU (hundreds of pattern tries) is not asked.
+    guard line.utf8.count <= 320, Self.hasFourDigitRun(line), line.count <= 80 else { return nil }
     return ICU.parseDate(line, preferredLocale: language)
+  }
+
+  /// Whether `line` holds four ASCII digits in a row.
+  static func hasFourDigitRun(_ line: String) -> Bool {
+    var run = 0
+    for byte in line.utf8 {
+      run = (0x30...0x39).contains(byte) ? run + 1 : 0
+      if run == 4 { return true }
+    }
+    return false
   }
 
   func isHeadline(_ line: String) -> Bool {

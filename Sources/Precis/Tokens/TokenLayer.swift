@@ -98,25 +98,41 @@ public struct TokenLayer: StageOutput, Codable, Equatable {
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(language, forKey: .language)
-    var packed: [UInt8] = []
-    packed.reserveCapacity(tokens.count * 17)
-    for token in tokens {
-      for value in [token.start, token.end, token.sentence, token.word] {
-        withUnsafeBytes(of: value.littleEndian) { packed += $0 }
+    let packed = [UInt8](unsafeUninitializedCapacity: tokens.count * 17) { buffer, initialized in
+      let raw = UnsafeMutableRawBufferPointer(buffer)
+      for (index, token) in tokens.enumerated() {
+        let offset = index * 17
+        raw.storeBytes(of: token.start.littleEndian, toByteOffset: offset, as: Int32.self)
+        raw.storeBytes(of: token.end.littleEndian, toByteOffset: offset + 4, as: Int32.self)
+        raw.storeBytes(of: token.sentence.littleEndian, toByteOffset: offset + 8, as: Int32.self)
+        raw.storeBytes(of: token.word.littleEndian, toByteOffset: offset + 12, as: Int32.self)
+        raw[offset + 16] = token.flags.rawValue
       }
-      packed.append(token.flags.rawValue)
+      initialized = tokens.count * 17
     }
     try container.encode(packed, forKey: .tokens)
-    try container.encode(words, forKey: .words)
-    try container.encode(sentenceStarts, forKey: .sentenceStarts)
+    try container.encode(Self.pack(words), forKey: .words)
+    var starts: [UInt8] = []
+    starts.reserveCapacity(sentenceStarts.count * 4)
+    for start in sentenceStarts { withUnsafeBytes(of: start.littleEndian) { starts += $0 } }
+    try container.encode(starts, forKey: .sentenceStarts)
   }
 
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     language = try container.decode(String.self, forKey: .language)
     let packed = try container.decode([UInt8].self, forKey: .tokens)
-    words = try container.decode([Word].self, forKey: .words)
-    sentenceStarts = try container.decode([Int32].self, forKey: .sentenceStarts)
+    guard let words = Self.unpack(try container.decode([UInt8].self, forKey: .words)) else {
+      throw DecodingError.dataCorruptedError(forKey: .words, in: container, debugDescription: "the packed lexicon is damaged")
+    }
+    self.words = words
+    let starts = try container.decode([UInt8].self, forKey: .sentenceStarts)
+    guard starts.count % 4 == 0 else {
+      throw DecodingError.dataCorruptedError(forKey: .sentenceStarts, in: container, debugDescription: "sentence starts are not 4-byte records")
+    }
+    sentenceStarts = starts.withUnsafeBytes { raw in
+      stride(from: 0, to: raw.count, by: 4).map { Int32(littleEndian: raw.loadUnaligned(fromByteOffset: $0, as: Int32.self)) }
+    }
     guard packed.count % 17 == 0 else {
       throw DecodingError.dataCorruptedError(forKey: .tokens, in: container, debugDescription: "packed tokens are not 17-byte records")
     }
@@ -130,6 +146,58 @@ public struct TokenLayer: StageOutput, Codable, Equatable {
     }
     guard tokens.allSatisfy({ $0.word >= 0 && Int($0.word) < words.count }) else {
       throw DecodingError.dataCorruptedError(forKey: .tokens, in: container, debugDescription: "a token names a word the lexicon lacks")
+    }
+  }
+
+  /// The lexicon as one byte array: per word its three strings (UTF-8 behind a 4-byte length),
+  /// its letter count, both keys and a flags byte, all little-endian.
+  static func pack(_ words: [Word]) -> [UInt8] {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(words.count * 48)
+    func append(_ text: String) {
+      var text = text
+      text.withUTF8 { utf8 in
+        withUnsafeBytes(of: UInt32(utf8.count).littleEndian) { bytes += $0 }
+        bytes += utf8
+      }
+    }
+    for word in words {
+      append(word.text)
+      append(word.lower)
+      append(word.stem)
+      withUnsafeBytes(of: word.letters.littleEndian) { bytes += $0 }
+      withUnsafeBytes(of: word.key.littleEndian) { bytes += $0 }
+      withUnsafeBytes(of: word.termKey.littleEndian) { bytes += $0 }
+      bytes.append((word.isStopword ? 1 : 0) | (word.isCapitalized ? 2 : 0))
+    }
+    return bytes
+  }
+
+  /// The lexicon ``pack(_:)`` wrote, or `nil` when the bytes do not read as one.
+  static func unpack(_ bytes: [UInt8]) -> [Word]? {
+    bytes.withUnsafeBytes { raw -> [Word]? in
+      var offset = 0
+      func load<Value: FixedWidthInteger>(_ type: Value.Type) -> Value? {
+        guard offset + MemoryLayout<Value>.size <= raw.count else { return nil }
+        defer { offset += MemoryLayout<Value>.size }
+        return Value(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: Value.self))
+      }
+      func string() -> String? {
+        guard let length = load(UInt32.self), offset + Int(length) <= raw.count else { return nil }
+        defer { offset += Int(length) }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + Int(length))]), as: UTF8.self)
+      }
+      var words: [Word] = []
+      while offset < raw.count {
+        guard let text = string(), let lower = string(), let stem = string(), let letters = load(Int32.self),
+          let key = load(UInt64.self), let termKey = load(UInt64.self), let flags = load(UInt8.self), flags < 4
+        else { return nil }
+        words.append(
+          Word(
+            text: text, lower: lower, stem: stem, isStopword: flags & 1 != 0, isCapitalized: flags & 2 != 0, letters: letters,
+            key: key, termKey: termKey))
+      }
+      return words
     }
   }
 

@@ -95,7 +95,7 @@ import CustomStageExample
     #expect(error?.code == .invalidPlan)
     #expect(
       error?.description
-        == #"config test.yaml:3:5: stage 'words' needs "sentences" but no stage provides it; add a stage that provides it or remove 'words'"#
+        == #"config test.yaml:3:5: stage 'words' needs "tokens" but no stage provides it; add a stage that provides it or remove 'words'"#
     )
   }
 

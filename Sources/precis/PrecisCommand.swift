@@ -43,6 +43,11 @@ func parseShard(_ text: String?) throws -> Shard? {
 }
 
 /// Loads and plans a pipeline file with the built-in stages.
-func loadPlan(_ path: String) throws -> PipelinePlan {
-  try PipelinePlan(spec: PipelineSpec.load(path: path), registry: .builtIn)
+func loadPlan(_ path: String, outputs: String? = nil) throws -> PipelinePlan {
+  var spec = try PipelineSpec.load(path: path)
+  if let outputs {
+    spec.outputs = outputs.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    spec.outputsLocation = nil
+  }
+  return try PipelinePlan(spec: spec, registry: .builtIn)
 }

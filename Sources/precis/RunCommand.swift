@@ -7,9 +7,10 @@ struct RunCommand: ParsableCommand {
     commandName: "run",
     abstract: "Run a pipeline over a folder of documents or a JSON-lines file.",
     discussion: """
-      Writes documents.jsonl, documents.json, documents.csv, errors.jsonl, stages/<name>.jsonl and
-      run.json into the output folder. Exit status: 0 when every document succeeded, 1 when any
-      failed or was skipped, 64 for a usage or pipeline-file error.
+      Writes the pipeline's outputs (by default documents.jsonl, documents.csv, errors.jsonl, the
+      stage tables, corpus summaries and statistics) and run.json into the output folder. Exit
+      status: 0 when every document succeeded, 1 when any failed or was skipped, 64 for a usage or
+      pipeline-file error.
       """)
 
   @Argument(help: "The pipeline file (YAML or JSON), e.g. Pipelines/news.yaml.")
@@ -20,6 +21,9 @@ struct RunCommand: ParsableCommand {
 
   @Option(help: "Output folder (overrides the pipeline's `output:`).")
   var output: String?
+
+  @Option(help: "Outputs to write, comma-separated, instead of the pipeline's `outputs:` (`default`, jsonl, csv, errors, tables, corpus-terms, statistics, json, stages), e.g. default,stages.")
+  var outputs: String?
 
   @Option(help: "Worker threads (default: all cores).")
   var jobs: Int = Runner.defaultJobs
@@ -64,7 +68,7 @@ struct RunCommand: ParsableCommand {
     var outputPath: String
     let shard = self.shard.flatMap(Shard.init)
     do {
-      plan = try loadPlan(pipeline)
+      plan = try loadPlan(pipeline, outputs: outputs)
       guard let resolvedInput = input.map(absolute) ?? plan.spec.input else {
         throw ValidationError("no input: pass --input PATH or set `input:` in \(pipeline)")
       }

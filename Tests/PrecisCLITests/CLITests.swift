@@ -91,14 +91,29 @@ import Testing
     let result = try precis(["run", "Pipelines/news.yaml", "--output", output.path, "--jobs", "2"])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stderr.hasPrefix("precis: 13 documents (13 ok, 0 failed, 0 skipped)"))
-    for file in ["documents.jsonl", "documents.json", "documents.csv", "errors.jsonl", "run.json", "stages/normalize.jsonl", "stages/language.jsonl", "stages/layout.jsonl", "stages/sentences.jsonl"] {
+    for file in ["documents.jsonl", "documents.csv", "errors.jsonl", "keywords.csv", "corpus-keywords.csv", "statistics/keywords.json", "run.json"] {
       #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(file).path), "missing \(file)")
+    }
+    // What repeats documents.jsonl is written only when asked.
+    for file in ["documents.json", "stages"] {
+      #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent(file).path), "\(file) written unasked")
     }
     let inspect = try precis(["inspect", output.path, "--doc", "000_05597add93c0269f.txt", "--stage", "sentences"])
     #expect(inspect.status == 0)
     #expect(inspect.stdout.contains("[0] 0-32 Oct 27, 2023 10:56 Europe/Berlin\n[1] 33-108 • Russland will"))
     let summary = try precis(["inspect", output.path])
     #expect(summary.stdout.hasPrefix("13 documents (ok 13)\nnormalize: output for 13 documents\nlanguage: output for 13 documents\nlayout: output for 13 documents\nsentences: output for 13 documents"))
+  }
+
+  @Test func outputsAreChosenOnTheCommandLineOrInThePipeline() throws {
+    let output = try temporaryDirectory()
+    let result = try precis(["run", "Pipelines/sentences.yaml", "--output", output.path, "--outputs", "jsonl,stages", "--quiet"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let written = try FileManager.default.contentsOfDirectory(atPath: output.path).sorted()
+    #expect(written == ["documents.jsonl", "run.json", "stages"])
+    let bad = try precis(["run", "Pipelines/sentences.yaml", "--output", output.path, "--outputs", "default,stage"])
+    #expect(bad.status == 64)
+    #expect(bad.stderr.contains("unknown output 'stage'; did you mean 'stages'? (outputs: default, jsonl, csv, errors, tables, corpus-terms, statistics, json, stages)"))
   }
 
   @Test func aCorruptDocumentFailsAloneAndTheExitCodeSaysSo() throws {

@@ -9,18 +9,24 @@ import Testing
 @Suite struct GoldenOutputTests {
   static let golden = CLITests.repository.appendingPathComponent("Tests/PrecisCLITests/Golden")
 
-  @Test(arguments: ["news", "sentences"])
-  func bundledPipelineMatchesItsGoldenOutputs(pipeline: String) throws {
+  /// Golden folder, pipeline, extra arguments: the same cases as `Scripts/update-golden`.
+  static let cases: [(name: String, pipeline: String, arguments: [String])] = [
+    ("news", "news", []), ("sentences", "sentences", []),
+    ("sentences-all-outputs", "sentences", ["--outputs", "default,json,stages"]),
+  ]
+
+  @Test(arguments: cases.map(\.name))
+  func bundledPipelineMatchesItsGoldenOutputs(name: String) throws {
+    let (_, pipeline, arguments) = try #require(Self.cases.first { $0.name == name })
     let output = FileManager.default.temporaryDirectory.appendingPathComponent("precis-golden-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: output) }
-    let result = try CLITests().precis([
-      "run", "Pipelines/\(pipeline).yaml", "--input", "Corpus", "--output", output.path, "--jobs", "2", "--quiet",
-    ])
+    let result = try CLITests().precis(
+      ["run", "Pipelines/\(pipeline).yaml", "--input", "Corpus", "--output", output.path, "--jobs", "2", "--quiet"] + arguments)
     #expect(result.status == 0, "\(result.stderr)")
-    let expectedFolder = Self.golden.appendingPathComponent(pipeline)
+    let expectedFolder = Self.golden.appendingPathComponent(name)
     let written = try Self.files(in: output).subtracting(["run.json"])
     let expected = try Self.files(in: expectedFolder)
-    #expect(written == expected, "files written differ from Golden/\(pipeline); run Scripts/update-golden if intended")
+    #expect(written == expected, "files written differ from Golden/\(name); run Scripts/update-golden if intended")
     // The `source` fields hold this checkout's absolute path; the golden files hold it relative.
     let checkout = Data((CLITests.repository.path + "/").utf8)
     for file in written.intersection(expected).sorted() {
@@ -28,7 +34,7 @@ import Testing
       let wanted = try Data(contentsOf: expectedFolder.appendingPathComponent(file))
       #expect(
         actual == wanted,
-        "\(pipeline)/\(file) differs from its golden copy at byte \(Self.firstDifference(actual, wanted)); run Scripts/update-golden if intended"
+        "\(name)/\(file) differs from its golden copy at byte \(Self.firstDifference(actual, wanted)); run Scripts/update-golden if intended"
       )
     }
   }

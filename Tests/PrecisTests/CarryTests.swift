@@ -10,9 +10,9 @@ import Testing
   /// Every layer the news pipeline makes for each bundled corpus document, by stage name.
   static func corpusLayers() throws -> [[(stage: String, value: any StageOutput)]] {
     let plan = try PipelinePlan(spec: try TestSupport.spec(TestSupport.newsPipeline()), registry: .builtIn)
-    let reader = try InputReader(path: corpus.path, include: ["*.txt"], exclude: [])
+    let reader = try InputFormats.builtIn.open(path: corpus.path, include: ["*.txt"], exclude: [])
     return try reader.next(100).map { item in
-      guard case .success(var document) = DocumentLoader.load(item, maxBytes: 10_000_000) else { throw CarryCodec.Malformed() }
+      guard case .document(var document) = item.load(maxBytes: 10_000_000) else { throw CarryCodec.Malformed() }
       for step in plan.steps {
         document.record(try step.stage.process(document, context: StageContext(stageName: step.name)), stage: step.name, provides: step.stage.provides)
       }

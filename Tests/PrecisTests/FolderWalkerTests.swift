@@ -20,7 +20,7 @@ import Testing
     while let path = walker.next() { walked.append(path) }
     let visible = files.filter { !$0.hasPrefix(".") && !$0.contains("/.") }
     #expect(walked == visible.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
-    let reader = try InputReader(path: root.path, include: ["*.txt"], exclude: ["b/*"], shard: nil)
+    let reader = try InputFormats.builtIn.open(path: root.path, include: ["*.txt"], exclude: ["b/*"])
     #expect(reader.count == 5)
     #expect(reader.next(10).map(\.source) == ["a-c/x.txt", "a/q.txt", "b-a.txt", "b.txt", "é.txt"].map { root.appendingPathComponent($0).path })
   }

@@ -43,7 +43,7 @@ import CustomStageExample
     #expect(error?.code == .invalidConfig)
     #expect(
       error?.description
-        == "config test.yaml:2:1: unknown key 'stage' in the pipeline file; did you mean 'stages'? (allowed: name, description, input, output, include, exclude, stages)"
+        == "config test.yaml:2:1: unknown key 'stage' in the pipeline file; did you mean 'stages'? (allowed: name, description, input, output, include, exclude, outputs, stages)"
     )
   }
 

@@ -8,7 +8,7 @@ import Testing
   @Test func wordCountStageRunsThroughTheRunnerAndWriters() throws {
     let yaml = TestSupport.sentencesPipeline + "\n  - kind: tokens\n    write: false\n  - name: words\n    kind: word-count\n    options: {min-length: 2}\n"
     let (output, report) = try TestSupport.run(
-      yaml, input: TestSupport.fixtures.appendingPathComponent("mixed"), registry: try StageRegistry.withWordCount)
+      TestSupport.allOutputs(yaml), input: TestSupport.fixtures.appendingPathComponent("mixed"), registry: try StageRegistry.withWordCount)
     #expect(report.stages.map(\.name) == ["normalize", "sentences", "tokens", "words"])
     let records = try TestSupport.records(output)
     let words = try #require(records[0]["words"] as? [String: Any])

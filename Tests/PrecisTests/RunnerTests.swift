@@ -42,8 +42,9 @@ import Testing
 
   @Test func outputIsByteIdenticalForAnyNumberOfJobs() throws {
     let corpus = TestSupport.repository.appendingPathComponent("Corpus")
-    let (one, _) = try TestSupport.run(TestSupport.sentencesPipeline, input: corpus, jobs: 1)
-    let (eight, _) = try TestSupport.run(TestSupport.sentencesPipeline, input: corpus, jobs: 8, window: 3)
+    let yaml = TestSupport.allOutputs(TestSupport.sentencesPipeline)
+    let (one, _) = try TestSupport.run(yaml, input: corpus, jobs: 1)
+    let (eight, _) = try TestSupport.run(yaml, input: corpus, jobs: 8, window: 3)
     for file in ["documents.jsonl", "documents.json", "documents.csv", "errors.jsonl", "stages/normalize.jsonl", "stages/sentences.jsonl"] {
       let a = try Data(contentsOf: one.appendingPathComponent(file))
       let b = try Data(contentsOf: eight.appendingPathComponent(file))
@@ -54,7 +55,7 @@ import Testing
 
   @Test func allOutputFilesAreWrittenAndNoPartialFilesRemain() throws {
     let corpus = TestSupport.repository.appendingPathComponent("Corpus")
-    let (output, report) = try TestSupport.run(TestSupport.sentencesPipeline, input: corpus)
+    let (output, report) = try TestSupport.run(TestSupport.allOutputs(TestSupport.sentencesPipeline), input: corpus)
     let files = try FileManager.default.contentsOfDirectory(atPath: output.path).sorted()
     #expect(files == ["documents.csv", "documents.json", "documents.jsonl", "errors.jsonl", "run.json", "stages"])
     #expect(try FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent("stages").path).sorted() == ["normalize.jsonl", "sentences.jsonl"])
@@ -96,7 +97,7 @@ import Testing
   @Test func aThrowingStageFailsOnlyItsDocument() throws {
     var registry = StageRegistry.builtIn
     try registry.register(FailOnKeyword.self) { _ in FailOnKeyword() }
-    let yaml = TestSupport.sentencesPipeline + "\n  - kind: fail-on-keyword\n"
+    let yaml = TestSupport.allOutputs(TestSupport.sentencesPipeline + "\n  - kind: fail-on-keyword\n")
     let (output, report) = try TestSupport.run(yaml, input: mixed, registry: registry)
     #expect(report.documents == .init(total: 4, ok: 2, error: 2, skipped: 0))
     let records = try TestSupport.records(output)

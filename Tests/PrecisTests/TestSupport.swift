@@ -68,6 +68,10 @@ enum TestSupport {
     return TokenLayerBuilder.layer(of: list, language: language)
   }
 
+  /// `yaml` (a pipeline whose `stages:` come last) writing every output, those that repeat
+  /// `documents.jsonl` too.
+  static func allOutputs(_ yaml: String) -> String { "outputs: [default, json, stages]\n" + yaml }
+
   /// The news pipeline's stages, with `keywordOptions` and `summaryOptions` for those stages.
   static func newsPipeline(keywordOptions: String = "", summaryOptions: String = "") -> String {
     """

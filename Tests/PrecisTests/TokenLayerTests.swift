@@ -43,10 +43,10 @@ import Testing
   @Test func anInternalLayerIsKeptOutOfTheOutputs() throws {
     let corpus = TestSupport.repository.appendingPathComponent("Corpus")
     let yaml = "stages:\n  - kind: normalize\n  - kind: sentences\n  - kind: tokens\n    write: false\n"
-    let (hidden, _) = try TestSupport.run(yaml, input: corpus)
+    let (hidden, _) = try TestSupport.run(TestSupport.allOutputs(yaml), input: corpus)
     #expect(try TestSupport.records(hidden).allSatisfy { $0["tokens"] == nil })
     #expect(!FileManager.default.fileExists(atPath: hidden.appendingPathComponent("stages/tokens.jsonl").path))
-    let (shown, _) = try TestSupport.run("stages:\n  - kind: normalize\n  - kind: sentences\n  - kind: tokens\n", input: corpus)
+    let (shown, _) = try TestSupport.run(TestSupport.allOutputs("stages:\n  - kind: normalize\n  - kind: sentences\n  - kind: tokens\n"), input: corpus)
     let tokens = try TestSupport.records(shown).compactMap { ($0["tokens"] as? [String: Any])?["tokens"] as? [[String: Any]] }
     #expect(tokens.count == 13 && tokens.allSatisfy { !$0.isEmpty })
     #expect(FileManager.default.fileExists(atPath: shown.appendingPathComponent("stages/tokens.jsonl").path))

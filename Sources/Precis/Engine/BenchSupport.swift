@@ -4,13 +4,13 @@ internal import Foundation
 package enum BenchSupport {
   /// The decoded texts of every `.txt` file under `folder`, in sorted order; undecodable files skipped.
   package static func loadTexts(_ folder: String) throws -> [String] {
-    let reader = try InputReader(path: folder, include: ["*.txt"], exclude: [])
+    let reader = try FolderSource(root: folder, include: ["*.txt"], exclude: [], shard: nil)
     var texts: [String] = []
     while true {
       let items = reader.next(256)
       if items.isEmpty { break }
       for item in items {
-        if case .success(let document) = DocumentLoader.load(item, maxBytes: .max) { texts.append(document.text) }
+        if case .document(let document) = item.load(maxBytes: .max) { texts.append(document.text) }
       }
     }
     return texts

@@ -1,32 +1,35 @@
 /// What running the pipeline on one input item produced, already encoded for the writers.
 ///
-/// Encoding happens on the worker that processed the document, so the writer only copies bytes.
-package struct DocumentResult: Sendable {
+/// Encoding happens on the worker that processed the document, so a ``ResultWriter`` only copies
+/// bytes. Per-step values are for the steps whose output is written
+/// (``PipelinePlan/Step/writesOutput``), in plan order, as ``OutputContext/steps`` lists them.
+public struct DocumentResult: Sendable {
   /// The outcome of one document.
-  package enum Status: String, Sendable, Codable {
+  public enum Status: String, Sendable, Codable {
     case ok, error, skipped
   }
 
-  package var id: String
-  package var source: String
-  package var status: Status
-  package var error: PipelineError?
-  /// The `documents.jsonl` line, without its line end.
-  package var record: [UInt8]
-  /// One `stages/<name>.jsonl` line per written plan step, in plan order.
-  package var stageLines: [[UInt8]]
-  /// The `documents.csv` cells, in ``RecordEncoder/csvHeader`` order.
-  package var csvCells: [String]
+  public internal(set) var id: String
+  public internal(set) var source: String
+  public internal(set) var status: Status
+  /// The error that stopped the document (its `stage` names the step, `input` when it never loaded).
+  public internal(set) var error: PipelineError?
+  /// The `documents.jsonl` record, without its line end: JSON with sorted keys.
+  public internal(set) var record: [UInt8]
+  /// Each written step's output as JSON (`nil` where the step did not run).
+  public internal(set) var stageOutputs: [[UInt8]?]
+  /// The `documents.csv` cells, in ``OutputContext/csvHeader`` order.
+  public internal(set) var csvCells: [String]
   /// Seconds spent in each plan step in the processing pass (0 for steps that did not run).
   package var stageSeconds: [Double]
   /// Seconds spent in each plan step in the counting pass (empty for a run of one pass).
   package var countingSeconds: [Double] = []
   /// The document's language code (`und` when unknown), for the corpus summaries.
-  package var language = "und"
-  /// Rows of each written step's tidy table (empty for steps without one), in plan order.
-  package var tidyRows: [[[String]]] = []
-  /// Terms each written step ranked, in plan order.
-  package var rankedTerms: [[String]] = []
+  public internal(set) var language = "und"
+  /// Rows of each written step's tidy table (empty for steps without one).
+  public internal(set) var tidyRows: [[[String]]] = []
+  /// Terms each written step ranked (for `corpus-<stage>.csv`).
+  public internal(set) var rankedTerms: [[String]] = []
 }
 
 /// Turns a processed document into the bytes of every output: JSON with sorted keys at every level,
@@ -70,19 +73,19 @@ package struct RecordEncoder: Sendable {
     if !document.metadata.isEmpty, let metadata = try? JSONText.encode(document.metadata) {
       fields.append(("metadata", metadata))
     }
-    var stageLines: [[UInt8]] = []
+    var stageOutputs: [[UInt8]?] = []
     var cells = [document.id, document.source, status.rawValue, failure?.message ?? "", String(document.text.scalarCount)]
     for step in steps {
       let json = stageJSON[step.name]
       if let json { fields.append((step.name, json)) }
-      stageLines.append(stageLine(id: document.id, output: json, error: failure?.stage == step.name ? failure : nil))
+      stageOutputs.append(json)
       let output = document.output(ofStage: step.name)
       let stageCells = output?.csvCells ?? [:]
       cells += step.columns.map { stageCells[$0.key] ?? "" }
     }
     var result = DocumentResult(
       id: document.id, source: document.source, status: status, error: failure, record: JSONText.object(fields.sorted { $0.0 < $1.0 }),
-      stageLines: stageLines, csvCells: cells, stageSeconds: stageSeconds)
+      stageOutputs: stageOutputs, csvCells: cells, stageSeconds: stageSeconds)
     result.language = document.languageCode ?? "und"
     result.tidyRows = steps.map { step in step.tidyColumns.isEmpty ? [] : document.output(ofStage: step.name)?.tidyRows ?? [] }
     result.rankedTerms = steps.map { document.output(ofStage: $0.name)?.rankedTerms ?? [] }
@@ -96,7 +99,7 @@ package struct RecordEncoder: Sendable {
     let cells = [id, source, status.rawValue, error.message, ""] + steps.flatMap { $0.columns.map { _ in "" } }
     return DocumentResult(
       id: id, source: source, status: status, error: error, record: JSONText.object(fields.sorted { $0.0 < $1.0 }),
-      stageLines: steps.map { _ in stageLine(id: id, output: nil, error: nil) }, csvCells: cells,
+      stageOutputs: steps.map { _ in nil }, csvCells: cells,
       stageSeconds: steps.map { _ in 0 })
   }
 
@@ -107,14 +110,8 @@ package struct RecordEncoder: Sendable {
     ]
   }
 
-  func stageLine(id: String, output: [UInt8]?, error: PipelineError?) -> [UInt8] {
-    var fields: [(String, [UInt8])] = [("id", JSONText.string(id)), ("output", output ?? Array("null".utf8))]
-    if let error { fields.append(("error", Self.errorObject(error))) }
-    return JSONText.object(fields)
-  }
-
   /// `{"code", "message", "stage"}` for an error; `stage` is `"input"` for loading failures.
-  static func errorObject(_ error: PipelineError) -> [UInt8] {
+  package static func errorObject(_ error: PipelineError) -> [UInt8] {
     JSONText.object([
       ("code", JSONText.string(error.code.description)), ("message", JSONText.string(error.message)),
       ("stage", JSONText.string(error.stage ?? "input")),

@@ -38,11 +38,17 @@ public struct PipelinePlan: Sendable {
   public let steps: [Step]
   /// How the steps divide between the counting and the processing pass.
   public let passes: Passes
+  /// The outputs a run writes, checked names of ``outputFormats``, in their registration order.
+  public let outputs: [String]
+  /// The outputs the plan was checked against.
+  public let outputFormats: OutputFormats
 
-  /// Validates `spec` against `registry` and orders its stages.
-  /// - Throws: `PipelineError` pointing at the stage or option to fix.
-  public init(spec: PipelineSpec, registry: StageRegistry) throws(PipelineError) {
+  /// Validates `spec` against `registry` (and its `outputs:` against `outputFormats`) and orders its stages.
+  /// - Throws: `PipelineError` pointing at the stage, option or output to fix.
+  public init(spec: PipelineSpec, registry: StageRegistry, outputFormats: OutputFormats = .builtIn) throws(PipelineError) {
     self.spec = spec
+    self.outputFormats = outputFormats
+    outputs = try outputFormats.resolve(spec.outputs, location: spec.outputsLocation)
     var stages: [any Stage] = []
     var options: [StageOptions] = []
     for stageSpec in spec.stages {

@@ -35,10 +35,14 @@ public struct PipelineSpec: Sendable {
   /// Glob patterns that exclude files of an input folder.
   public var exclude: [String]
   public var stages: [StageSpec]
+  /// The outputs to write (``OutputFormats`` names; `default` for the default ones).
+  public var outputs: [String] = ["default"]
+  /// Where `outputs:` is in the file, when it is there.
+  public var outputsLocation: PipelineError.Location?
   /// The file's text, for the hash recorded in `run.json`.
   public var source: String
 
-  static let topLevelKeys = ["name", "description", "input", "output", "include", "exclude", "stages"]
+  static let topLevelKeys = ["name", "description", "input", "output", "include", "exclude", "outputs", "stages"]
   static let stageKeys = ["name", "kind", "options", "needs", "write"]
   /// The default `include` patterns for folder input.
   public static let defaultInclude = ["*.txt", "*.md"]
@@ -83,6 +87,10 @@ public struct PipelineSpec: Sendable {
     if let node = top["output"] { spec.output = resolve(try reader.string(node, what: "output"), base: baseDirectory) }
     if let node = top["include"] { spec.include = try reader.stringList(node, what: "include") }
     if let node = top["exclude"] { spec.exclude = try reader.stringList(node, what: "exclude") }
+    if let node = top["outputs"] {
+      spec.outputs = try reader.stringList(node, what: "outputs")
+      spec.outputsLocation = reader.location(node)
+    }
     guard let stagesNode = top["stages"] else {
       throw reader.error(root, "missing `stages:`; list the stages to run, e.g. `- kind: normalize`")
     }

@@ -24,6 +24,8 @@ public struct Runner: Sendable {
     public var statistics: [String: CorpusStatistics]
     /// Process only this shard of a folder input.
     public var shard: Shard?
+    /// The input formats `run(inputPath:outputDirectory:progress:)` can open.
+    public var inputFormats: InputFormats = .builtIn
 
     public init(
       jobs: Int = Runner.defaultJobs, maxBytes: Int = 10_000_000, failFast: Bool = false, window: Int? = nil,
@@ -68,11 +70,11 @@ public struct Runner: Sendable {
   public func run(
     inputPath: String, outputDirectory: String, progress: ((Progress) -> Void)? = nil
   ) throws(PipelineError) -> RunReport {
-    let makeReader = { () throws(PipelineError) -> InputReader in
-      try InputReader(path: inputPath, include: plan.spec.include, exclude: plan.spec.exclude, shard: options.shard)
+    let makeReader = { () throws(PipelineError) -> any InputSource in
+      try options.inputFormats.open(path: inputPath, include: plan.spec.include, exclude: plan.spec.exclude, shard: options.shard)
     }
     let encoder = RecordEncoder(plan: plan)
-    let writer = try OutputWriter(directory: outputDirectory, encoder: encoder)
+    let writer = try OutputFolder(directory: outputDirectory, encoder: encoder, formats: plan.outputFormats, outputs: plan.outputs)
     return try execute(
       makeReader: makeReader, sink: writer, encoder: encoder, input: inputPath, output: outputDirectory, progress: progress)
   }
@@ -88,7 +90,7 @@ public struct Runner: Sendable {
         .invalidConfig,
         "stage(s) \(missing.joined(separator: ", ")) need corpus statistics, and standard input can be read only once; count them first (`precis stats count`) and pass --stats")
     }
-    let reader = try InputReader(standardInput: ())
+    let reader = try JSONLinesSource(standardInput: ())
     return try execute(
       makeReader: { reader }, sink: try StreamWriter(), encoder: RecordEncoder(plan: plan), input: "stdin", output: "stdout",
       progress: progress)
@@ -99,15 +101,15 @@ public struct Runner: Sendable {
   public func countStatistics(inputPath: String?, progress: ((Progress) -> Void)? = nil) throws(PipelineError)
     -> [String: CorpusStatistics]
   {
-    let makeReader = { () throws(PipelineError) -> InputReader in
-      guard let inputPath else { return try InputReader(standardInput: ()) }
-      return try InputReader(path: inputPath, include: plan.spec.include, exclude: plan.spec.exclude, shard: options.shard)
+    let makeReader = { () throws(PipelineError) -> any InputSource in
+      guard let inputPath else { return try JSONLinesSource(standardInput: ()) }
+      return try options.inputFormats.open(path: inputPath, include: plan.spec.include, exclude: plan.spec.exclude, shard: options.shard)
     }
     return try corpusStatistics(makeReader: makeReader, window: max(1, options.window ?? options.jobs * 32), progress: progress)
   }
 
   func execute(
-    makeReader: () throws(PipelineError) -> InputReader, sink: any ResultSink, encoder: RecordEncoder, input: String,
+    makeReader: () throws(PipelineError) -> any InputSource, sink: any ResultSink, encoder: RecordEncoder, input: String,
     output: String, progress: ((Progress) -> Void)?
   ) throws(PipelineError) -> RunReport {
     let clock = ContinuousClock()
@@ -119,7 +121,7 @@ public struct Runner: Sendable {
       stages: plan.steps.map { .init(name: $0.name, kind: $0.kind, seconds: 0, documents: 0) })
     let window = max(1, options.window ?? options.jobs * 32)
     var (counted, toCount) = try savedStatistics()
-    let reader = try makeReader()
+    let reader = CountingSource(try makeReader())
     // With statistics to count, the counting pass reads every item once and carries what it made
     // to the processing pass, which then reads the carry instead of the input.
     let carry: (file: CarryFile, types: LayerTypes)?
@@ -194,12 +196,12 @@ public struct Runner: Sendable {
 
   /// The statistics of every corpus stage: loaded from ``Options/statistics`` when given there,
   /// else counted in a pass over the input (see ``PipelinePlan/Passes``).
-  func corpusStatistics(makeReader: () throws(PipelineError) -> InputReader, window: Int, progress: ((Progress) -> Void)?)
+  func corpusStatistics(makeReader: () throws(PipelineError) -> any InputSource, window: Int, progress: ((Progress) -> Void)?)
     throws(PipelineError) -> [String: CorpusStatistics]
   {
     var (statistics, toCount) = try savedStatistics()
     guard !toCount.isEmpty else { return statistics }
-    statistics.merge(try count(try makeReader(), steps: toCount, window: window, carry: nil, progress: progress)) { $1 }
+    statistics.merge(try count(CountingSource(try makeReader()), steps: toCount, window: window, carry: nil, progress: progress)) { $1 }
     return statistics
   }
 
@@ -207,7 +209,7 @@ public struct Runner: Sendable {
   /// stages in `steps` (step index to statistics settings) observe each document, and with `carry`
   /// writes one record per item for the processing pass.
   func count(
-    _ reader: InputReader, steps: [Int: [String: String]], window: Int, carry: (file: CarryFile, types: LayerTypes)?,
+    _ reader: CountingSource, steps: [Int: [String: String]], window: Int, carry: (file: CarryFile, types: LayerTypes)?,
     progress: ((Progress) -> Void)?
   ) throws(PipelineError) -> [String: CorpusStatistics] {
     let clock = ContinuousClock()
@@ -265,11 +267,11 @@ public struct Runner: Sendable {
   {
     var carried: CarriedItem
     var document: Document
-    switch DocumentLoader.load(item, maxBytes: options.maxBytes) {
-    case .failure(let failure):
-      carried = CarriedItem(id: failure.id, source: item.source, loadFailure: .init(failure.error, skipped: failure.skipped))
+    switch item.load(maxBytes: options.maxBytes) {
+    case .failed(let id, let error, let skipped):
+      carried = CarriedItem(id: id, source: item.source, loadFailure: .init(error, skipped: skipped))
       return ([:], types == nil ? [] : (try? CarryCodec.encode(carried)) ?? [])
-    case .success(let loaded):
+    case .document(let loaded):
       document = loaded
       carried = CarriedItem(document: loaded)
     }
@@ -327,10 +329,10 @@ public struct Runner: Sendable {
 
   /// Loads one item and runs every stage on it in plan order; a failing stage stops that document only.
   func process(_ item: InputItem, encoder: RecordEncoder, statistics: [String: CorpusStatistics]) -> DocumentResult {
-    switch DocumentLoader.load(item, maxBytes: options.maxBytes) {
-    case .failure(let failure):
-      return encoder.encodeFailure(id: failure.id, source: item.source, error: failure.error, skipped: failure.skipped)
-    case .success(let document):
+    switch item.load(maxBytes: options.maxBytes) {
+    case .failed(let id, let error, let skipped):
+      return encoder.encodeFailure(id: id, source: item.source, error: error, skipped: skipped)
+    case .document(let document):
       return run(plan.steps.indices, on: document, encoder: encoder, statistics: statistics)
     }
   }
@@ -486,6 +488,6 @@ extension Runner {
 
   /// The number of documents the input at `path` holds, for a dry run; reads no document.
   public static func countInput(at path: String, spec: PipelineSpec, shard: Shard? = nil) throws(PipelineError) -> Int {
-    try InputReader(path: path, include: spec.include, exclude: spec.exclude, shard: shard).count
+    try InputFormats.builtIn.open(path: path, include: spec.include, exclude: spec.exclude, shard: shard).count ?? 0
   }
 }

@@ -1,22 +1,23 @@
 internal import Foundation
 
-/// Loads an ``InputItem`` into a ``Document``: reads, size-checks and decodes it.
+/// Makes the built-in ``InputItem``s: a file read, size-checked and decoded (charset detected),
+/// or a JSON-lines record parsed; both on the worker that loads them.
 package enum DocumentLoader {
+  /// An item for the file at `path`, whose document has the id `id`.
+  static func fileItem(id: String, path: String) -> InputItem {
+    InputItem(source: path) { maxBytes in loadFile(relativePath: id, path: path, maxBytes: maxBytes).inputLoad }
+  }
+
+  /// An item for the JSON-lines record `bytes` on line `line`.
+  static func lineItem(_ bytes: [UInt8], line: Int, source: String) -> InputItem {
+    InputItem(source: source) { maxBytes in loadLine(bytes, line: line, source: source, maxBytes: maxBytes).inputLoad }
+  }
+
   /// Why an item could not become a document. `skipped` is true for the `--max-bytes` limit.
   package struct Failure: Error, Sendable {
     package var id: String
     package var error: PipelineError
     package var skipped: Bool
-  }
-
-  /// Loads `item`; items larger than `maxBytes` bytes are refused as skipped.
-  package static func load(_ item: InputItem, maxBytes: Int) -> Result<Document, Failure> {
-    switch item.payload {
-    case .file(let relativePath, let path):
-      return loadFile(relativePath: relativePath, path: path, maxBytes: maxBytes)
-    case .jsonLine(_, let line, let bytes):
-      return loadLine(bytes, line: line, source: item.source, maxBytes: maxBytes)
-    }
   }
 
   static func tooLarge(_ size: Int, maxBytes: Int) -> PipelineError {
@@ -90,5 +91,14 @@ package enum DocumentLoader {
     }
     if case DecodingError.typeMismatch = error { return "the line is JSON but not an object" }
     return "\(error)"
+  }
+}
+
+extension Result where Success == Document, Failure == DocumentLoader.Failure {
+  var inputLoad: InputLoad {
+    switch self {
+    case .success(let document): .document(document)
+    case .failure(let failure): .failed(id: failure.id, error: failure.error, skipped: failure.skipped)
+    }
   }
 }

@@ -1,92 +1,89 @@
 internal import Foundation
 
-/// One unit of input before it is loaded: a file of an input folder, or a line of a JSON-lines file.
-package struct InputItem: Sendable {
-  package enum Payload: Sendable {
-    /// A file; `relativePath` is its id.
-    case file(relativePath: String, path: String)
-    /// A JSON-lines record; `line` is 1-based.
-    case jsonLine(file: String, line: Int, bytes: [UInt8])
-  }
-  package var payload: Payload
+/// The files of a folder, recursively, in a stable order (see ``FolderWalker``), each one document
+/// whose id is its path relative to the folder.
+///
+/// The folder is walked twice, one listing per level at a time: once to count (for progress),
+/// once to read; memory does not grow with the number of files.
+final class FolderSource: InputSource {
+  let root: String
+  let count: Int?
+  private let walker: FolderWalker
 
-  /// Where the item comes from, as reported in outputs.
-  package var source: String {
-    switch payload {
-    case .file(_, let path): path
-    case .jsonLine(let file, let line, _): "\(file):\(line)"
+  /// - Throws: `PipelineError` (`unreadableInput`) when the folder cannot be listed.
+  init(root: String, include: [String], exclude: [String], shard: Shard?) throws(PipelineError) {
+    self.root = root
+    let counter = try FolderWalker(root: root, include: include, exclude: exclude, shard: shard)
+    var total = 0
+    while counter.next() != nil { total += 1 }
+    count = total
+    walker = try FolderWalker(root: root, include: include, exclude: exclude, shard: shard)
+  }
+
+  func next(_ limit: Int) -> [InputItem] {
+    var items: [InputItem] = []
+    while items.count < limit, let relative = walker.next() {
+      items.append(DocumentLoader.fileItem(id: relative, path: (root as NSString).appendingPathComponent(relative)))
     }
+    return items
   }
 }
 
-/// Streams the input items of a folder or a JSON-lines file, in a stable order.
-///
-/// Folders are walked recursively in sorted path order (hidden files and folders skipped), one
-/// folder listing at a time; JSON-lines files are read one line at a time: memory does not grow
-/// with the number of files or lines.
-package final class InputReader {
-  /// The number of items the input holds, known before reading any document.
-  package let count: Int
-  private var folder: (root: String, walker: FolderWalker)?
-  private var singleFile: InputItem?
-  private var lines: LineReader?
+/// One text file as one document, whose id is the file's name.
+final class TextFileSource: InputSource {
+  private var item: InputItem?
+  var count: Int? { 1 }
 
-  /// Opens `path`: a folder (filtered by `include`/`exclude` globs), a `.jsonl` file, or one text file.
-  /// - Throws: `PipelineError` (`inputNotFound`, `unreadableInput`) saying what to fix.
-  package init(path: String, include: [String], exclude: [String], shard: Shard? = nil) throws(PipelineError) {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw PipelineError(.inputNotFound, "input '\(path)' does not exist; pass --input or fix `input:` in the pipeline file")
-    }
-    if isDirectory.boolValue {
-      // One walk to count (for progress), then the walk that is read.
-      let counter = try FolderWalker(root: path, include: include, exclude: exclude, shard: shard)
-      var total = 0
-      while counter.next() != nil { total += 1 }
-      count = total
-      folder = (path, try FolderWalker(root: path, include: include, exclude: exclude, shard: shard))
-    } else if path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson") {
-      count = try LineReader.countNonEmptyLines(path)
-      lines = try LineReader(path: path)
-    } else {
-      singleFile = InputItem(payload: .file(relativePath: (path as NSString).lastPathComponent, path: path))
-      count = 1
-    }
+  init(path: String) {
+    item = DocumentLoader.fileItem(id: (path as NSString).lastPathComponent, path: path)
   }
 
-  /// Reads JSON lines from standard input; the count is unknown (0) until the end.
-  package init(standardInput: Void) throws(PipelineError) {
+  func next(_ limit: Int) -> [InputItem] {
+    defer { item = nil }
+    return limit > 0 ? item.map { [$0] } ?? [] : []
+  }
+}
+
+/// A JSON-lines file (or standard input): one document per line that is not blank, each line
+/// parsed on a worker; read one line at a time, so memory does not grow with the file.
+final class JSONLinesSource: InputSource {
+  let count: Int?
+  private let lines: LineReader
+
+  /// - Throws: `PipelineError` (`unreadableInput`) when the file cannot be read.
+  init(path: String) throws(PipelineError) {
+    count = try LineReader.countNonEmptyLines(path)
+    lines = try LineReader(path: path)
+  }
+
+  /// Reads standard input; the count is unknown until the end.
+  init(standardInput: Void) throws(PipelineError) {
     lines = try LineReader(standardInput: ())
-    count = 0
+    count = nil
   }
 
-  /// Up to `limit` next items; empty when the input is exhausted.
-  package func next(_ limit: Int) -> [InputItem] {
-    let items = nextItems(limit)
-    itemsRead += items.count
+  func next(_ limit: Int) -> [InputItem] {
+    var items: [InputItem] = []
+    while items.count < limit, let (number, bytes) = lines.nextNonEmptyLine() {
+      items.append(DocumentLoader.lineItem(bytes, line: number, source: "\(lines.path):\(number)"))
+    }
     return items
   }
+}
 
-  /// Items handed out by ``next(_:)`` so far: each is opened and decoded once by whoever took it.
-  package private(set) var itemsRead = 0
+/// The items a run took from its source, counted: each is loaded (opened and decoded) once.
+final class CountingSource {
+  let source: any InputSource
+  private(set) var itemsRead = 0
 
-  private func nextItems(_ limit: Int) -> [InputItem] {
-    if let lines {
-      var items: [InputItem] = []
-      while items.count < limit, let (number, bytes) = lines.nextNonEmptyLine() {
-        items.append(InputItem(payload: .jsonLine(file: lines.path, line: number, bytes: bytes)))
-      }
-      return items
-    }
-    if let folder {
-      var items: [InputItem] = []
-      while items.count < limit, let relative = folder.walker.next() {
-        items.append(InputItem(payload: .file(relativePath: relative, path: (folder.root as NSString).appendingPathComponent(relative))))
-      }
-      return items
-    }
-    defer { singleFile = nil }
-    return singleFile.map { [$0] } ?? []
+  init(_ source: any InputSource) { self.source = source }
+
+  var count: Int { source.count ?? 0 }
+
+  func next(_ limit: Int) -> [InputItem] {
+    let items = source.next(limit)
+    itemsRead += items.count
+    return items
   }
 }
 

@@ -1,0 +1,113 @@
+internal import Foundation
+
+/// Where documents come from: a folder, a JSON-lines file, a text file, or a format of your own.
+///
+/// A source hands out ``InputItem``s in a stable order, a window at a time, on the runner's
+/// thread; each item is loaded (read, parsed, decoded) later on a worker. Register a new format in
+/// ``InputFormats`` to make `precis run --input` (and ``Runner``) open it.
+public protocol InputSource: AnyObject {
+  /// The number of items, when it is known before reading any (for progress), else `nil`.
+  var count: Int? { get }
+  /// Up to `limit` next items; empty once the input is exhausted.
+  func next(_ limit: Int) -> [InputItem]
+}
+
+/// One unit of input: it becomes one document, or one recorded failure, when loaded.
+public struct InputItem: Sendable {
+  /// Where the item comes from, as outputs report it (a path, `FILE:LINE`, ...).
+  public let source: String
+  private let loader: @Sendable (_ maxBytes: Int) -> InputLoad
+
+  /// An item whose `load` makes the document; it runs on a worker, once per run.
+  /// - Parameter load: given the run's byte limit per document (`--max-bytes`), the document or
+  ///   why there is none; a document over the limit should fail as skipped.
+  public init(source: String, load: @escaping @Sendable (_ maxBytes: Int) -> InputLoad) {
+    self.source = source
+    self.loader = load
+  }
+
+  /// Loads the item.
+  public func load(maxBytes: Int) -> InputLoad { loader(maxBytes) }
+}
+
+/// What loading an ``InputItem`` gave.
+public enum InputLoad: Sendable {
+  case document(Document)
+  /// No document: `id` names the item in the outputs; `skipped` is true for the byte limit.
+  case failed(id: String, error: PipelineError, skipped: Bool)
+}
+
+/// The input formats a run can open, tried newest registration first: a format of your own (a
+/// CSV file, an archive, a database export) is one ``InputSource`` type and one ``register(_:matches:open:)``.
+public struct InputFormats: Sendable {
+  /// What a format is asked to open.
+  public struct Request: Sendable {
+    public var path: String
+    public var isDirectory: Bool
+    /// The pipeline's `include` and `exclude` globs, for formats that list files.
+    public var include: [String]
+    public var exclude: [String]
+    /// The shard of a sharded run, for formats that can split themselves.
+    public var shard: Shard?
+  }
+
+  /// Opens a request the format matched.
+  public typealias Opener = @Sendable (Request) throws(PipelineError) -> any InputSource
+
+  struct Entry: Sendable {
+    let name: String
+    let matches: @Sendable (Request) -> Bool
+    let open: Opener
+  }
+
+  private var entries: [Entry] = []
+
+  /// No formats.
+  public init() {}
+
+  /// The formats Precis knows: a folder (recursive, sorted, filtered by the globs), a `.jsonl` or
+  /// `.ndjson` file (one `{"id", "text"}` object per line), any other file as one document.
+  public static var builtIn: InputFormats {
+    var formats = InputFormats()
+    // Distinct names, registered once: cannot fail.
+    try? formats.register("text", matches: { !$0.isDirectory }, open: { request throws(PipelineError) in TextFileSource(path: request.path) })
+    try? formats.register(
+      "jsonl", matches: { !$0.isDirectory && ($0.path.hasSuffix(".jsonl") || $0.path.hasSuffix(".ndjson")) },
+      open: { request throws(PipelineError) in try JSONLinesSource(path: request.path) })
+    try? formats.register(
+      "folder", matches: \.isDirectory,
+      open: { request throws(PipelineError) in
+        try FolderSource(root: request.path, include: request.include, exclude: request.exclude, shard: request.shard)
+      })
+    return formats
+  }
+
+  /// The registered format names, newest first (the order they are tried in).
+  public var names: [String] { entries.reversed().map(\.name) }
+
+  /// Adds a format, tried before every format registered earlier.
+  /// - Throws: `PipelineError` (`duplicateKind`) when `name` is taken.
+  public mutating func register(
+    _ name: String, matches: @escaping @Sendable (Request) -> Bool, open: @escaping Opener
+  ) throws(PipelineError) {
+    guard !entries.contains(where: { $0.name == name }) else {
+      throw PipelineError(.duplicateKind, "input format '\(name)' is already registered; give yours another name")
+    }
+    entries.append(Entry(name: name, matches: matches, open: open))
+  }
+
+  /// The source for `path`, opened by the newest format that matches it.
+  /// - Throws: `PipelineError` (`inputNotFound`, `unreadableInput`) saying what to fix.
+  public func open(path: String, include: [String], exclude: [String], shard: Shard? = nil) throws(PipelineError) -> any InputSource {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw PipelineError(.inputNotFound, "input '\(path)' does not exist; pass --input or fix `input:` in the pipeline file")
+    }
+    let request = Request(path: path, isDirectory: isDirectory.boolValue, include: include, exclude: exclude, shard: shard)
+    guard let entry = entries.last(where: { $0.matches(request) }) else {
+      throw PipelineError(
+        .inputNotFound, "no input format reads '\(path)' (formats: \(names.joined(separator: ", "))); pass a folder, a .jsonl file or a text file")
+    }
+    return try entry.open(request)
+  }
+}

@@ -35,6 +35,9 @@ struct CarriedItem: Codable {
   var source: String
   var loadFailure: Failure?
   var text = ""
+  /// The text was the one the carried layers leave current (``Document/currentText``), so it is
+  /// not carried twice: it is taken back from them.
+  var textIsCurrent = false
   /// Metadata whose values are all strings (the common case: the detected encoding), as pairs.
   var metadataKeys: [String] = []
   var metadataStrings: [String] = []

@@ -295,6 +295,15 @@ public struct Runner: Sendable {
       }
       if carried.failure != nil { break }
     }
+    // The input text is carried once when normalization left it as it was: a carried
+    // normalized-text layer then gives it back.
+    if let normalized = document[.normalizedText],
+      carried.layers.contains(where: { plan.steps[$0.step].stage.provides.contains(.normalizedText) && $0.type >= 0 }),
+      normalized.text.utf8.count == document.text.utf8.count, normalized.text == document.text
+    {
+      carried.text = ""
+      carried.textIsCurrent = true
+    }
     if carried.failure == nil {
       for (index, settings) in counting.sorted(by: { $0.key < $1.key }) {
         let step = plan.steps[index]
@@ -358,6 +367,7 @@ public struct Runner: Sendable {
       let step = plan.steps[layer.step]
       if let output = try? types.decode(type: layer.type, bytes: layer.bytes) {
         document.record(output, stage: step.name, provides: step.stage.provides)
+        if carried.textIsCurrent, let normalized = output as? NormalizedText { document.text = normalized.text }
         continue
       }
       // Not carried (or not readable): made again from the layers before it, which are back.

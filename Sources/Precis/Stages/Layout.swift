@@ -64,20 +64,25 @@ public struct LayoutStage: Stage {
   }
 
   func dateline(_ line: String, language: String?) -> String? {
-    // Every dateline pattern has a four-digit year (1000-9999) in ASCII digits: a line without
-    // four digits in a row cannot parse, so ICU (hundreds of pattern tries) is not asked.
-    guard line.utf8.count <= 320, Self.hasFourDigitRun(line), line.count <= 80 else { return nil }
+    // Every dateline pattern has a four-digit year (1000-9999) and a day apart from it, in ASCII
+    // digits: a line without both cannot parse, so ICU (hundreds of pattern tries) is not asked.
+    guard line.utf8.count <= 320, Self.mayHoldDate(line), line.count <= 80 else { return nil }
     return ICU.parseDate(line, preferredLocale: language)
   }
 
-  /// Whether `line` holds four ASCII digits in a row.
-  static func hasFourDigitRun(_ line: String) -> Bool {
-    var run = 0
+  /// Whether `line` holds four ASCII digits in a row and another run of digits.
+  static func mayHoldDate(_ line: String) -> Bool {
+    var run = 0, runs = 0, longest = 0
     for byte in line.utf8 {
-      run = (0x30...0x39).contains(byte) ? run + 1 : 0
-      if run == 4 { return true }
+      if (0x30...0x39).contains(byte) {
+        if run == 0 { runs += 1 }
+        run += 1
+        longest = max(longest, run)
+      } else {
+        run = 0
+      }
     }
-    return false
+    return longest >= 4 && runs >= 2
   }
 
   func isHeadline(_ line: String) -> Bool {

@@ -101,8 +101,9 @@ extension LayerKey where Value == DocumentSummary {
 /// A stage's result for one document: any `Encodable` value that can also describe itself as
 /// flat CSV cells.
 ///
-/// The value is written under the stage's name in `documents.jsonl` and in `stages/<name>.jsonl`.
-/// Later stages read it back with ``Document/output(_:as:)`` as the concrete type.
+/// The value is written under the stage's name in `documents.jsonl` (and `stages/<name>.jsonl`
+/// when asked). Later stages read it back typed, with a ``LayerKey``: `document[.sentences]`. An
+/// output that is also `Decodable` can be carried from the counting pass to the processing pass.
 public protocol StageOutput: Encodable, Sendable {
   /// The CSV cells of this output, keyed by the ``CSVColumn/key`` of the columns the stage
   /// declared in ``Stage/csvColumns``. Missing cells are written empty.

@@ -93,112 +93,114 @@ public struct TokenLayer: StageOutput, Codable, Equatable {
 
   private enum CodingKeys: String, CodingKey { case language, tokens, words, sentenceStarts }
 
-  /// Tokens are packed as 17 bytes each (start, end, sentence, word as little-endian Int32, then
-  /// the flags), so that a document's thousands of tokens are one byte array, not thousands of values.
+  /// Tokens are packed as variable-length integers (the gap from the token before, the length,
+  /// the sentence step, the word) and a flags byte, about 5 bytes a token; the lexicon as its
+  /// strings with flags for a lower case or stem equal to the string before; sentence starts as
+  /// steps. A document's thousands of tokens are then a few byte arrays, not thousands of values.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(language, forKey: .language)
-    let packed = [UInt8](unsafeUninitializedCapacity: tokens.count * 17) { buffer, initialized in
-      let raw = UnsafeMutableRawBufferPointer(buffer)
-      for (index, token) in tokens.enumerated() {
-        let offset = index * 17
-        raw.storeBytes(of: token.start.littleEndian, toByteOffset: offset, as: Int32.self)
-        raw.storeBytes(of: token.end.littleEndian, toByteOffset: offset + 4, as: Int32.self)
-        raw.storeBytes(of: token.sentence.littleEndian, toByteOffset: offset + 8, as: Int32.self)
-        raw.storeBytes(of: token.word.littleEndian, toByteOffset: offset + 12, as: Int32.self)
-        raw[offset + 16] = token.flags.rawValue
-      }
-      initialized = tokens.count * 17
+    var packed = PackedBytes()
+    packed.bytes.reserveCapacity(tokens.count * 6)
+    var end: Int32 = 0, sentence: Int32 = 0
+    for token in tokens {
+      packed.append(signed: Int64(token.start) - Int64(end))
+      packed.append(signed: Int64(token.end) - Int64(token.start))
+      packed.append(signed: Int64(token.sentence) - Int64(sentence))
+      packed.append(UInt64(UInt32(bitPattern: token.word)))
+      packed.bytes.append(token.flags.rawValue)
+      end = token.end
+      sentence = token.sentence
     }
-    try container.encode(packed, forKey: .tokens)
+    try container.encode(packed.bytes, forKey: .tokens)
     try container.encode(Self.pack(words), forKey: .words)
-    var starts: [UInt8] = []
-    starts.reserveCapacity(sentenceStarts.count * 4)
-    for start in sentenceStarts { withUnsafeBytes(of: start.littleEndian) { starts += $0 } }
-    try container.encode(starts, forKey: .sentenceStarts)
+    var starts = PackedBytes()
+    var previous: Int32 = 0
+    for start in sentenceStarts {
+      starts.append(signed: Int64(start) - Int64(previous))
+      previous = start
+    }
+    try container.encode(starts.bytes, forKey: .sentenceStarts)
   }
 
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     language = try container.decode(String.self, forKey: .language)
     let packed = try container.decode([UInt8].self, forKey: .tokens)
-    guard let words = Self.unpack(try container.decode([UInt8].self, forKey: .words)) else {
+    guard let words = Self.unpack(try container.decode([UInt8].self, forKey: .words), language: language) else {
       throw DecodingError.dataCorruptedError(forKey: .words, in: container, debugDescription: "the packed lexicon is damaged")
     }
     self.words = words
-    let starts = try container.decode([UInt8].self, forKey: .sentenceStarts)
-    guard starts.count % 4 == 0 else {
-      throw DecodingError.dataCorruptedError(forKey: .sentenceStarts, in: container, debugDescription: "sentence starts are not 4-byte records")
+    let damaged = { (key: CodingKeys) in
+      DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "the packed \(key.stringValue) are damaged")
     }
-    sentenceStarts = starts.withUnsafeBytes { raw in
-      stride(from: 0, to: raw.count, by: 4).map { Int32(littleEndian: raw.loadUnaligned(fromByteOffset: $0, as: Int32.self)) }
+    var starts = PackedReader(try container.decode([UInt8].self, forKey: .sentenceStarts))
+    var sentenceStarts: [Int32] = []
+    var previous: Int64 = 0
+    while !starts.isAtEnd {
+      guard let step = starts.signed(), let start = Int32(exactly: previous + step) else { throw damaged(.sentenceStarts) }
+      sentenceStarts.append(start)
+      previous = Int64(start)
     }
-    guard packed.count % 17 == 0 else {
-      throw DecodingError.dataCorruptedError(forKey: .tokens, in: container, debugDescription: "packed tokens are not 17-byte records")
+    self.sentenceStarts = sentenceStarts
+    var reader = PackedReader(packed)
+    var tokens: [Token] = []
+    tokens.reserveCapacity(packed.count / 5)
+    var end: Int64 = 0, sentence: Int64 = 0
+    while !reader.isAtEnd {
+      guard let gap = reader.signed(), let length = reader.signed(), let step = reader.signed(), let word = reader.unsigned(),
+        let flags = reader.byte(), let start = Int32(exactly: end + gap), let tokenEnd = Int32(exactly: end + gap + length),
+        let index = Int32(exactly: sentence + step), let wordIndex = Int32(exactly: word), Int(wordIndex) < words.count
+      else { throw damaged(.tokens) }
+      tokens.append(Token(start: start, end: tokenEnd, sentence: index, word: wordIndex, flags: Flags(rawValue: flags)))
+      end = Int64(tokenEnd)
+      sentence = Int64(index)
     }
-    tokens = []
-    tokens.reserveCapacity(packed.count / 17)
-    packed.withUnsafeBytes { raw in
-      for offset in stride(from: 0, to: raw.count, by: 17) {
-        func field(_ index: Int) -> Int32 { Int32(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 4 * index, as: Int32.self)) }
-        tokens.append(Token(start: field(0), end: field(1), sentence: field(2), word: field(3), flags: Flags(rawValue: raw[offset + 16])))
-      }
-    }
-    guard tokens.allSatisfy({ $0.word >= 0 && Int($0.word) < words.count }) else {
-      throw DecodingError.dataCorruptedError(forKey: .tokens, in: container, debugDescription: "a token names a word the lexicon lacks")
-    }
+    self.tokens = tokens
   }
 
-  /// The lexicon as one byte array: per word its three strings (UTF-8 behind a 4-byte length),
-  /// its letter count, both keys and a flags byte, all little-endian.
+  /// The lexicon as one byte array: per word its text, then a flags byte (stopword, capitalised,
+  /// lower case as the text, stem as the lower case), the lower case and the stem where they
+  /// differ, the letter count and the form's key. The term key is made again from the stem.
   static func pack(_ words: [Word]) -> [UInt8] {
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(words.count * 48)
-    func append(_ text: String) {
-      var text = text
-      text.withUTF8 { utf8 in
-        withUnsafeBytes(of: UInt32(utf8.count).littleEndian) { bytes += $0 }
-        bytes += utf8
-      }
-    }
+    var packed = PackedBytes()
+    packed.bytes.reserveCapacity(words.count * 24)
     for word in words {
-      append(word.text)
-      append(word.lower)
-      append(word.stem)
-      withUnsafeBytes(of: word.letters.littleEndian) { bytes += $0 }
-      withUnsafeBytes(of: word.key.littleEndian) { bytes += $0 }
-      withUnsafeBytes(of: word.termKey.littleEndian) { bytes += $0 }
-      bytes.append((word.isStopword ? 1 : 0) | (word.isCapitalized ? 2 : 0))
+      let lowerSame = word.lower == word.text, stemSame = word.stem == word.lower
+      packed.append(word.text)
+      packed.bytes.append((word.isStopword ? 1 : 0) | (word.isCapitalized ? 2 : 0) | (lowerSame ? 4 : 0) | (stemSame ? 8 : 0))
+      if !lowerSame { packed.append(word.lower) }
+      if !stemSame { packed.append(word.stem) }
+      packed.append(UInt64(UInt32(bitPattern: word.letters)))
+      withUnsafeBytes(of: word.key.littleEndian) { packed.bytes += $0 }
     }
-    return bytes
+    return packed.bytes
   }
 
-  /// The lexicon ``pack(_:)`` wrote, or `nil` when the bytes do not read as one.
-  static func unpack(_ bytes: [UInt8]) -> [Word]? {
-    bytes.withUnsafeBytes { raw -> [Word]? in
-      var offset = 0
-      func load<Value: FixedWidthInteger>(_ type: Value.Type) -> Value? {
-        guard offset + MemoryLayout<Value>.size <= raw.count else { return nil }
-        defer { offset += MemoryLayout<Value>.size }
-        return Value(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: Value.self))
+  /// The lexicon ``pack(_:)`` wrote for a layer in `language`, or `nil` when the bytes do not read as one.
+  static func unpack(_ bytes: [UInt8], language: String) -> [Word]? {
+    let seed = CorpusStatistics.keySeed(language: language)
+    var reader = PackedReader(bytes)
+    var words: [Word] = []
+    while !reader.isAtEnd {
+      guard let text = reader.string(), let flags = reader.byte(), flags < 16 else { return nil }
+      var lower = text
+      if flags & 4 == 0 {
+        guard let read = reader.string() else { return nil }
+        lower = read
       }
-      func string() -> String? {
-        guard let length = load(UInt32.self), offset + Int(length) <= raw.count else { return nil }
-        defer { offset += Int(length) }
-        return String(decoding: UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + Int(length))]), as: UTF8.self)
+      var stem = lower
+      if flags & 8 == 0 {
+        guard let read = reader.string() else { return nil }
+        stem = read
       }
-      var words: [Word] = []
-      while offset < raw.count {
-        guard let text = string(), let lower = string(), let stem = string(), let letters = load(Int32.self),
-          let key = load(UInt64.self), let termKey = load(UInt64.self), let flags = load(UInt8.self), flags < 4
-        else { return nil }
-        words.append(
-          Word(
-            text: text, lower: lower, stem: stem, isStopword: flags & 1 != 0, isCapitalized: flags & 2 != 0, letters: letters,
-            key: key, termKey: termKey))
-      }
-      return words
+      guard let letters = reader.unsigned().flatMap({ Int32(exactly: $0) }), let key = reader.word() else { return nil }
+      words.append(
+        Word(
+          text: text, lower: lower, stem: stem, isStopword: flags & 1 != 0, isCapitalized: flags & 2 != 0, letters: letters,
+          key: key, termKey: FNV1a.extend(seed, stem.utf8)))
     }
+    return words
   }
 
   public var csvCells: [String: String] { ["count": String(tokens.count)] }
@@ -233,5 +235,74 @@ extension Array {
       if belongs(self[middle]) { high = middle } else { low = middle + 1 }
     }
     return low
+  }
+}
+
+/// Bytes being packed: LEB128 variable-length integers (signed ones zigzag-mapped), strings as
+/// their UTF-8 behind their length.
+private struct PackedBytes {
+  var bytes: [UInt8] = []
+
+  mutating func append(_ value: UInt64) {
+    var value = value
+    while value >= 0x80 {
+      bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
+      value >>= 7
+    }
+    bytes.append(UInt8(value))
+  }
+
+  mutating func append(signed value: Int64) { append(UInt64(bitPattern: (value << 1) ^ (value >> 63))) }
+
+  mutating func append(_ text: String) {
+    var text = text
+    text.withUTF8 { utf8 in
+      append(UInt64(utf8.count))
+      bytes += utf8
+    }
+  }
+}
+
+/// Reads what ``PackedBytes`` wrote; every read past the end or of a malformed value is `nil`.
+private struct PackedReader {
+  let bytes: [UInt8]
+  private var offset = 0
+
+  init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+  var isAtEnd: Bool { offset >= bytes.count }
+
+  mutating func byte() -> UInt8? {
+    guard offset < bytes.count else { return nil }
+    defer { offset += 1 }
+    return bytes[offset]
+  }
+
+  mutating func unsigned() -> UInt64? {
+    var value: UInt64 = 0
+    var shift: UInt64 = 0
+    while let byte = byte() {
+      guard shift < 64 else { return nil }
+      value |= UInt64(byte & 0x7F) << shift
+      if byte < 0x80 { return value }
+      shift += 7
+    }
+    return nil
+  }
+
+  mutating func signed() -> Int64? {
+    unsigned().map { Int64(bitPattern: ($0 >> 1) ^ (0 &- ($0 & 1))) }
+  }
+
+  mutating func word() -> UInt64? {
+    guard offset + 8 <= bytes.count else { return nil }
+    defer { offset += 8 }
+    return bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
+  }
+
+  mutating func string() -> String? {
+    guard let length = unsigned(), length <= UInt64(bytes.count - offset) else { return nil }
+    defer { offset += Int(length) }
+    return String(decoding: bytes[offset..<(offset + Int(length))], as: UTF8.self)
   }
 }

@@ -84,6 +84,11 @@ import Testing
     #expect(result.status == 0)
     #expect(result.stdout.contains("1. normalize (normalize) -> normalized-text\n2. language (language) after normalize -> language"))
     #expect(result.stdout.contains("Corpus (13 documents)"))
+    #expect(result.stdout.contains("5. tokens (tokens) after language, sentences -> tokens (not written)\n"))
+    #expect(
+      result.stdout.contains(
+        "passes: counting runs normalize, language, layout, sentences, tokens and lets keywords, summary count corpus statistics; processing runs keywords, summary\noutputs: jsonl, csv, errors, tables, corpus-terms, statistics\n"
+      ))
   }
 
   @Test func runWritesEveryOutputForTheCorpus() throws {

@@ -20,7 +20,10 @@ import CustomStageExample
     #expect(plan.steps.map(\.name) == ["normalize", "sentences"])
     #expect(plan.steps[1].dependencies == ["normalize"])
     #expect(plan.spec.input == "/tmp/corpus")
-    #expect(plan.summary == "1. normalize (normalize) -> normalized-text\n2. sentences (sentences) after normalize -> sentences")
+    #expect(
+      plan.summary
+        == "1. normalize (normalize) -> normalized-text\n2. sentences (sentences) after normalize -> sentences\noutputs: jsonl, csv, errors, tables, corpus-terms, statistics"
+    )
   }
 
   @Test func jsonPipelineIsAccepted() throws {

@@ -196,14 +196,24 @@ public struct PipelinePlan: Sendable {
     return order
   }
 
-  /// A readable description of the plan, one stage per line, for `run --dry-run`.
+  /// A readable description of the plan, one stage per line, then the passes and the outputs, for
+  /// `validate` and `run --dry-run`.
   public var summary: String {
-    steps.enumerated().map { number, step in
+    var lines = steps.enumerated().map { number, step in
       var line = "\(number + 1). \(step.name) (\(step.kind))"
       if !step.dependencies.isEmpty { line += " after " + step.dependencies.joined(separator: ", ") }
       let provides = step.stage.provides.sorted().map(\.name)
       if !provides.isEmpty { line += " -> " + provides.joined(separator: ", ") }
+      if !step.writesOutput { line += " (not written)" }
       return line
-    }.joined(separator: "\n")
+    }
+    let names = { (indices: [Int]) in indices.map { steps[$0].name }.joined(separator: ", ") }
+    if !passes.corpus.isEmpty {
+      let counted = passes.counted.isEmpty ? "nothing" : names(passes.counted)
+      lines.append(
+        "passes: counting runs \(counted) and lets \(names(passes.corpus)) count corpus statistics; processing runs \(names(passes.processed))")
+    }
+    lines.append("outputs: " + outputs.joined(separator: ", "))
+    return lines.joined(separator: "\n")
   }
 }

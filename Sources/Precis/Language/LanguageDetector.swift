@@ -204,12 +204,11 @@ public struct LanguageDetector: Sendable {
           ranges.initializeElement(at: index, to: range)
           if !range.isEmpty { table.prefetchEntry(range.lowerBound) }
         }
+        let entries = table.entries
         sums.ngrams.withUnsafeMutableBufferPointer { ngrams in
-          table.entries.withUnsafeBufferPointer { entries in
-            for index in 0..<count {
-              for entry in ranges[index] {
-                ngrams[Int(entries[entry] >> 8)] &+= UInt32(entries[entry] & 0xFF)
-              }
+          for index in 0..<count {
+            for entry in ranges[index] {
+              ngrams[Int(entries[entry] >> 8)] &+= UInt32(entries[entry] & 0xFF)
             }
           }
         }

@@ -18,36 +18,50 @@ final class LanguageProfiles: Sendable {
   let words: ProfileTable
   /// The file's size, as the memory the profiles hold.
   let byteCount: Int
+  /// The file, mapped read-only: the tables point into it, so it lives as long as they do.
+  private let mapping: FileMapping
 
-  /// Reads a profile file from `reader`.
-  /// - Throws: `PipelineError` when the file is not a profile file of a known version.
-  init(reader: inout ByteReader) throws(PipelineError) {
-    guard reader.bytes(4) == Array("PRLP".utf8), reader.u32() == 1 else {
-      throw PipelineError(.invalidConfig, "not a Precis language profile file (version 1); rebuild it with Scripts/train-language-profiles")
+  /// The profiles in `mapping` (a version 2 file, used where it lies: nothing is copied, and
+  /// pages are read from disk as lookups first touch them).
+  private init(mapping: FileMapping, path: String) throws(PipelineError) {
+    self.mapping = mapping
+    let bytes = mapping.bytes
+    let truncated = PipelineError(
+      .invalidConfig, "the language profile file '\(path)' is truncated or damaged; rebuild it with Scripts/train-language-profiles")
+    guard bytes.count >= 12, bytes.starts(with: Array("PRLP".utf8)) else {
+      throw PipelineError(.invalidConfig, "'\(path)' is not a Precis language profile file; rebuild it with Scripts/train-language-profiles")
     }
-    let count = Int(reader.u32())
-    var codes: [String] = []
-    for _ in 0..<count {
-      codes.append(String(decoding: reader.bytes(8).prefix { $0 != 0 }, as: UTF8.self))
+    guard Self.u32(bytes, 4) == 2, 1.littleEndian == 1 else {
+      throw PipelineError(
+        .invalidConfig,
+        "'\(path)' is a language profile file of another version (\(Self.u32(bytes, 4))) than this build reads (2, little-endian); rebuild it with Scripts/train-language-profiles")
     }
-    self.codes = codes
-    maxN = Int(reader.u32())
-    scale = reader.f32()
-    wordWeight = reader.f32()
-    temperature = reader.f32()
-    ngrams = ProfileTable(&reader)
-    words = ProfileTable(&reader)
-    byteCount = reader.offset
-    guard !reader.overrun, maxN >= 1, scale > 0 else {
-      throw PipelineError(.invalidConfig, "the language profile file is truncated; rebuild it with Scripts/train-language-profiles")
+    let count = Int(Self.u32(bytes, 8))
+    var offset = 12 + 8 * count
+    guard count < 1_000, offset + 16 <= bytes.count else { throw truncated }
+    codes = (0..<count).map { index in
+      String(decoding: bytes[(12 + 8 * index)..<(20 + 8 * index)].prefix { $0 != 0 }, as: UTF8.self)
     }
+    maxN = Int(Self.u32(bytes, offset))
+    scale = Float(bitPattern: Self.u32(bytes, offset + 4))
+    wordWeight = Float(bitPattern: Self.u32(bytes, offset + 8))
+    temperature = Float(bitPattern: Self.u32(bytes, offset + 12))
+    offset += 16
+    offset += (8 - offset % 8) % 8
+    guard let ngrams = ProfileTable(bytes, at: &offset), let words = ProfileTable(bytes, at: &offset), maxN >= 1, scale > 0 else {
+      throw truncated
+    }
+    self.ngrams = ngrams
+    self.words = words
+    byteCount = bytes.count
   }
 
-  /// The index of `code` among the profile languages, if it has a profile.
+  private static func u32(_ bytes: UnsafeRawBufferPointer, _ offset: Int) -> UInt32 {
+    offset + 4 <= bytes.count ? UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) : 0
+  }
+
   func index(of code: String) -> Int? { codes.firstIndex(of: code) }
 
-  /// How much more frequent `word` (lower-cased) is in language `index` than a word seen once in
-  /// 10⁸, in nats: ln(p + 10⁻⁸) − ln 10⁻⁸; 0 for words not in the language's list.
   func wordScore(_ word: String, language index: Int) -> Float {
     var score: Float = 0
     words.forEachEntry(FNV1a.hash64(word.utf8)) { entry in
@@ -56,17 +70,15 @@ final class LanguageProfiles: Sendable {
     return score
   }
 
-  /// Reads a profile file straight into its tables (no copy of the whole file is held).
+  /// The profiles of the file at `path`.
+  /// - Throws: `PipelineError` when it cannot be read or is not a profile file of this version.
   static func load(path: String) throws(PipelineError) -> LanguageProfiles {
-    guard let file = fopen(path, "rb") else {
+    guard let mapping = FileMapping(path: path) else {
       throw PipelineError(.inputNotFound, "cannot read language profiles '\(path)'; check the path")
     }
-    defer { fclose(file) }
-    var reader = ByteReader(file: file)
-    return try LanguageProfiles(reader: &reader)
+    return try LanguageProfiles(mapping: mapping, path: path)
   }
 
-  /// The profiles bundled with Precis, loaded on first use (or `nil` with the reason).
   static let bundled: Result<LanguageProfiles, PipelineError> = {
     guard let url = Bundle.module.url(forResource: "language-profiles", withExtension: "bin", subdirectory: "Resources")
       ?? Bundle.module.url(forResource: "language-profiles", withExtension: "bin")
@@ -77,42 +89,53 @@ final class LanguageProfiles: Sendable {
   }()
 }
 
-/// A read-only table from 64-bit keys to short lists of (language, score) entries.
-///
-/// Keys are sorted; a first-level index on the top 16 bits narrows a lookup to a few keys, and
-/// only the next 32 bits of each key are kept (they sort the same way within a bucket), beside
-/// where its entries start: one 8-byte slot a key, so a lookup reads the key and its entries' range
-/// from one cache line. An absent key finds a wrong one with odds of about 10⁻⁹.
-struct ProfileTable: Sendable {
-  /// Per key: its kept bits (low half) and the index of its first entry (high half); one more
-  /// slot at the end holds the entries' count.
-  let slots: [UInt64]
-  let entries: [UInt16]
-  let buckets: [UInt32]
+/// A file mapped read-only into memory for as long as this object lives.
+final class FileMapping: @unchecked Sendable {
+  // Unchecked: the mapping is read-only and never changes while the object lives.
+  let bytes: UnsafeRawBufferPointer
 
-  init(_ reader: inout ByteReader) {
-    let count = Int(reader.u32())
-    // The full keys are read into the slots' own storage (room for the end slot reserved), the
-    // buckets taken from them, and then each slot narrowed in place: no second copy of the keys.
-    var slots = reader.array(UInt64.self, count, reservingCapacity: count + 1)
-    let starts = reader.array(UInt32.self, count + 1)
-    entries = reader.array(UInt16.self, Int(reader.u32()))
-    var buckets = [UInt32](repeating: 0, count: 65_537)
-    var key = 0
-    for bucket in 0..<65_536 {
-      buckets[bucket] = UInt32(key)
-      while key < slots.count, Int(slots[key] >> 48) == bucket { key += 1 }
-    }
-    buckets[65_536] = UInt32(slots.count)
-    self.buckets = buckets
-    if starts.count == slots.count + 1 {
-      for index in slots.indices { slots[index] = UInt64(Self.keptBits(slots[index])) | UInt64(starts[index]) << 32 }
-      slots.append(UInt64(starts[slots.count]) << 32)
-    }
-    self.slots = slots
+  init?(path: String) {
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0, status.st_size > 0 else { return nil }
+    let size = Int(status.st_size)
+    guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), base != MAP_FAILED else { return nil }
+    bytes = UnsafeRawBufferPointer(start: base, count: size)
   }
 
-  /// The bits of a key kept in ``slots``: bits 47 to 16.
+  deinit { munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count) }
+}
+
+/// One table of the profile file, used where it lies in the mapping: for each key its kept bits
+/// and where its entries start (a slot), buckets by the key's top 16 bits, and the entries.
+///
+/// Unchecked `Sendable`: the buffers point into a read-only ``FileMapping`` that the owning
+/// ``LanguageProfiles`` keeps alive for as long as any detector holds it.
+struct ProfileTable: @unchecked Sendable {
+  let slots: UnsafeBufferPointer<UInt64>
+  let entries: UnsafeBufferPointer<UInt16>
+  let buckets: UnsafeBufferPointer<UInt32>
+
+  /// The table at `offset` in `bytes` (8-byte aligned), with `offset` moved past it; `nil` when
+  /// it does not fit or does not hold together.
+  init?(_ bytes: UnsafeRawBufferPointer, at offset: inout Int) {
+    guard offset % 8 == 0, offset + 8 <= bytes.count, let base = bytes.baseAddress else { return nil }
+    let count = Int(UInt32(littleEndian: bytes.load(fromByteOffset: offset, as: UInt32.self)))
+    let entryCount = Int(UInt32(littleEndian: bytes.load(fromByteOffset: offset + 4, as: UInt32.self)))
+    let slotsAt = offset + 8, bucketsAt = slotsAt + 8 * (count + 1), entriesAt = bucketsAt + 4 * 65_537
+    let end = entriesAt + 2 * entryCount
+    guard end <= bytes.count else { return nil }
+    slots = UnsafeBufferPointer(start: (base + slotsAt).assumingMemoryBound(to: UInt64.self), count: count + 1)
+    buckets = UnsafeBufferPointer(start: (base + bucketsAt).assumingMemoryBound(to: UInt32.self), count: 65_537)
+    entries = UnsafeBufferPointer(start: (base + entriesAt).assumingMemoryBound(to: UInt16.self), count: entryCount)
+    // The last bucket ends at the key count and the last slot at the entry count: a cheap check
+    // that the file holds together (a wrong offset would read out of the tables).
+    guard buckets[65_536] == UInt32(count), slots[count] >> 32 == UInt64(entryCount) else { return nil }
+    offset = end + (8 - end % 8) % 8
+  }
+
   @inline(__always)
   static func keptBits(_ key: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: key >> 16) }
 
@@ -120,8 +143,8 @@ struct ProfileTable: Sendable {
   /// wait for memory side by side rather than one after another.
   @inline(__always)
   func prefetch(_ key: UInt64) {
-    guard let guess = firstGuess(key) else { return }
-    slots.withUnsafeBufferPointer { cprefetch_read($0.baseAddress! + guess.slot) }
+    guard let guess = firstGuess(key), let base = slots.baseAddress else { return }
+    cprefetch_read(base + guess.slot)
   }
 
   /// The slots of `key`'s bucket (`low..<high`, `nil` when it is empty) and the slot its rank is
@@ -138,10 +161,7 @@ struct ProfileTable: Sendable {
   /// Calls `body` with each entry (language index << 8 | score) stored for `key`.
   @inline(__always)
   func forEachEntry(_ key: UInt64, _ body: (UInt16) -> Void) {
-    let range = entryRange(key)
-    entries.withUnsafeBufferPointer { entries in
-      for index in range { body(entries[index]) }
-    }
+    for index in entryRange(key) { body(entries[index]) }
   }
 
   /// Where the entries of `key` are in ``entries`` (empty when the key is absent).
@@ -152,69 +172,26 @@ struct ProfileTable: Sendable {
   func entryRange(_ key: UInt64) -> Range<Int> {
     let kept = Self.keptBits(key)
     guard let (guess, low, high) = firstGuess(key) else { return 0..<0 }
-    return slots.withUnsafeBufferPointer { slots in
-      var index = guess
-      var value = UInt32(truncatingIfNeeded: slots[index])
-      while value < kept {
-        index += 1
-        guard index < high else { return 0..<0 }
-        value = UInt32(truncatingIfNeeded: slots[index])
-      }
-      while value > kept {
-        guard index > low else { return 0..<0 }
-        index -= 1
-        value = UInt32(truncatingIfNeeded: slots[index])
-      }
-      guard value == kept else { return 0..<0 }
-      return Int(slots[index] >> 32)..<Int(slots[index + 1] >> 32)
+    var index = guess
+    var value = UInt32(truncatingIfNeeded: slots[index])
+    while value < kept {
+      index += 1
+      guard index < high else { return 0..<0 }
+      value = UInt32(truncatingIfNeeded: slots[index])
     }
+    while value > kept {
+      guard index > low else { return 0..<0 }
+      index -= 1
+      value = UInt32(truncatingIfNeeded: slots[index])
+    }
+    guard value == kept else { return 0..<0 }
+    return Int(slots[index] >> 32)..<Int(slots[index + 1] >> 32)
   }
 
   /// Starts loading the entry at `index`.
   @inline(__always)
   func prefetchEntry(_ index: Int) {
-    entries.withUnsafeBufferPointer { cprefetch_read($0.baseAddress! + index) }
-  }
-}
-
-/// Reads little-endian values from a file, each array straight into its storage; reading past
-/// the end sets `overrun`.
-struct ByteReader {
-  let file: UnsafeMutablePointer<FILE>
-  /// Bytes read so far.
-  private(set) var offset = 0
-  private(set) var overrun = false
-
-  init(file: UnsafeMutablePointer<FILE>) { self.file = file }
-
-  mutating func bytes(_ count: Int) -> [UInt8] {
-    let values = array(UInt8.self, count)
-    return values.count == count ? values : [UInt8](repeating: 0, count: count)
-  }
-
-  mutating func u32() -> UInt32 { array(UInt32.self, 1).first ?? 0 }
-  mutating func f32() -> Float { Float(bitPattern: u32()) }
-
-  /// `count` values of a fixed-width integer type, read in one go.
-  /// `reservingCapacity` leaves room to append to the array without moving it.
-  mutating func array<T: FixedWidthInteger>(_ type: T.Type, _ count: Int, reservingCapacity capacity: Int = 0) -> [T] {
-    guard count >= 0, !overrun else {
-      overrun = true
-      return []
-    }
-    let file = file
-    var complete = false
-    let values = [T](unsafeUninitializedCapacity: max(count, capacity)) { buffer, initialized in
-      let read = count == 0 ? 0 : fread(buffer.baseAddress, MemoryLayout<T>.size, count, file)
-      complete = read == count
-      for index in 0..<read { buffer[index] = T(littleEndian: buffer[index]) }
-      initialized = read
-    }
-    guard complete else {
-      overrun = true
-      return []
-    }
-    offset += count * MemoryLayout<T>.size
-    return values
+    guard let base = entries.baseAddress else { return }
+    cprefetch_read(base + index)
   }
 }

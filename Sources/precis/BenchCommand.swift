@@ -84,3 +84,13 @@ struct BenchLanguageCommand: ParsableCommand {
     }
   }
 }
+
+/// Prints the Swift source of the generated Unicode property tables; see Scripts/generate-scalar-bits.
+struct GenerateScalarTablesCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "generate-scalar-tables",
+    abstract: "Print Sources/Precis/Unicode/ScalarBitsTables.swift, worked out from this toolchain's Unicode properties.",
+    shouldDisplay: false)
+
+  func run() throws { print(BenchSupport.scalarTablesSource(), terminator: "") }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Precis
 
@@ -12,5 +13,26 @@ import Testing
     #expect(own.contains("été") && own.contains("e\u{301}te\u{301}"))
     #expect(own.contains("naïve") && own.contains("nai\u{308}ve"))
     #expect(own.count == 2 && !own.isEmpty && WordSet([]).isEmpty)
+  }
+}
+
+/// The stopword file's reader gives what Foundation's decoder gives (the oracle), and refuses what
+/// is not an object of string arrays.
+@Suite struct StringListsJSONTests {
+  @Test func readsTheStopwordFileAsJSONDecoderDoes() throws {
+    let url = try #require(Bundle.module.url(forResource: "stopwords", withExtension: "json", subdirectory: "Resources"))
+    let bytes = try [UInt8](Data(contentsOf: url))
+    let expected = try JSONDecoder().decode([String: [String]].self, from: Data(bytes))
+    #expect(StringListsJSON.parse(bytes) == expected)
+    #expect((try Stopwords.loaded.get()).count == expected.count)
+  }
+
+  @Test func escapesAndDamage() throws {
+    let text = #"{ "a" : ["x\"y", "\\", "\u00e9", "\ud83d\ude00", "tab\tnew\nline"], "b": [] }"#
+    let expected = try JSONDecoder().decode([String: [String]].self, from: Data(text.utf8))
+    #expect(StringListsJSON.parse(Array(text.utf8)) == expected)
+    for damaged in [#"{"a": ["x"]"#, #"{"a": "x"}"#, #"["a"]"#, #"{"a": ["x"]} extra"#, #"{"a": ["\ud83d"]}"#, "{\"a\": [\"\u{1}\"]}"] {
+      #expect(StringListsJSON.parse(Array(damaged.utf8)) == nil, "\(damaged)")
+    }
   }
 }

@@ -24,6 +24,9 @@ package enum BenchSupport {
 
   package static func seconds(_ duration: Duration) -> Double { duration.seconds }
 
+  /// The source of `ScalarBitsTables.swift` (see ``ScalarProperty/generatedSource()``).
+  package static func scalarTablesSource() -> String { ScalarProperty.generatedSource() }
+
   /// This process's resident memory (VmRSS from /proc/self/status), in MB.
   package static func residentMegabytes() -> Double {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),

@@ -58,14 +58,115 @@ enum Stopwords {
   static let bundled: [String: WordSet] = (try? loaded.get())?.mapValues { WordSet($0) } ?? [:]
 
   /// The bundled lists, or why they could not be read.
-  static let loaded: Result<[String: Set<String>], PipelineError> = {
+  static let loaded: Result<[String: [String]], PipelineError> = {
     guard let url = Bundle.module.url(forResource: "stopwords", withExtension: "json", subdirectory: "Resources"),
       let data = try? Data(contentsOf: url),
-      let lists = try? JSONDecoder().decode([String: [String]].self, from: data)
+      let lists = StringListsJSON.parse([UInt8](data))
     else {
       return .failure(
-        PipelineError(.inputNotFound, "the bundled stopword lists (Precis_Precis.resources/Resources/stopwords.json) are missing; keep the resources folder next to the precis binary"))
+        PipelineError(.inputNotFound, "the bundled stopword lists (Precis_Precis.resources/Resources/stopwords.json) are missing or damaged; keep the resources folder next to the precis binary"))
     }
-    return .success(lists.mapValues { Set($0) })
+    return .success(lists)
   }()
+}
+
+/// Reads a JSON object of arrays of strings (`{"de": ["aber", ...], ...}`, as the stopword file
+/// is) straight from its bytes: what `JSONDecoder` would give for `[String: [String]]`, without
+/// its start-up cost (type lookups and conformance checks on first use), which every process paid.
+enum StringListsJSON {
+  /// The lists, or `nil` when `bytes` are not such an object.
+  static func parse(_ bytes: [UInt8]) -> [String: [String]]? {
+    var reader = Reader(bytes: bytes)
+    return reader.object()
+  }
+
+  private struct Reader {
+    let bytes: [UInt8]
+    var offset = 0
+
+    mutating func skipSpace() {
+      while offset < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[offset]) { offset += 1 }
+    }
+
+    mutating func take(_ byte: UInt8) -> Bool {
+      skipSpace()
+      guard offset < bytes.count, bytes[offset] == byte else { return false }
+      offset += 1
+      return true
+    }
+
+    mutating func object() -> [String: [String]]? {
+      guard take(0x7B) else { return nil }  // {
+      var lists: [String: [String]] = [:]
+      if take(0x7D) { return atEnd() ? lists : nil }
+      repeat {
+        guard let key = string(), take(0x3A), let list = array() else { return nil }  // :
+        lists[key] = list
+      } while take(0x2C)  // ,
+      guard take(0x7D) else { return nil }  // }
+      return atEnd() ? lists : nil
+    }
+
+    mutating func atEnd() -> Bool {
+      skipSpace()
+      return offset == bytes.count
+    }
+
+    mutating func array() -> [String]? {
+      guard take(0x5B) else { return nil }  // [
+      var items: [String] = []
+      if take(0x5D) { return items }
+      repeat {
+        guard let item = string() else { return nil }
+        items.append(item)
+      } while take(0x2C)
+      return take(0x5D) ? items : nil
+    }
+
+    /// A string literal; escapes as JSON has them (`\uXXXX` with surrogate pairs).
+    mutating func string() -> String? {
+      guard take(0x22) else { return nil }  // "
+      var utf8: [UInt8] = []
+      while offset < bytes.count {
+        let byte = bytes[offset]
+        offset += 1
+        switch byte {
+        case 0x22: return String(validating: utf8, as: UTF8.self)
+        case 0x5C:
+          guard offset < bytes.count else { return nil }
+          let escaped = bytes[offset]
+          offset += 1
+          switch escaped {
+          case 0x22, 0x5C, 0x2F: utf8.append(escaped)
+          case 0x62: utf8.append(0x08)
+          case 0x66: utf8.append(0x0C)
+          case 0x6E: utf8.append(0x0A)
+          case 0x72: utf8.append(0x0D)
+          case 0x74: utf8.append(0x09)
+          case 0x75:
+            guard var value = hex4() else { return nil }
+            if (0xD800..<0xDC00).contains(value) {
+              guard offset + 1 < bytes.count, bytes[offset] == 0x5C, bytes[offset + 1] == 0x75 else { return nil }
+              offset += 2
+              guard let low = hex4(), (0xDC00..<0xE000).contains(low) else { return nil }
+              value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
+            }
+            guard let scalar = Unicode.Scalar(value) else { return nil }
+            utf8 += Array(String(Character(scalar)).utf8)
+          default: return nil
+          }
+        case 0..<0x20: return nil
+        default: utf8.append(byte)
+        }
+      }
+      return nil
+    }
+
+    mutating func hex4() -> UInt32? {
+      guard offset + 4 <= bytes.count, let value = UInt32(String(decoding: bytes[offset..<(offset + 4)], as: UTF8.self), radix: 16)
+      else { return nil }
+      offset += 4
+      return value
+    }
+  }
 }

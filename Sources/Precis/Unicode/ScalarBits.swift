@@ -1,47 +1,115 @@
-/// A Unicode property of the Basic Multilingual Plane as a bitset, worked out once per process:
-/// a bit test instead of Swift's property lookup, which the stages make for every letter they
-/// read. Scalars outside the BMP (rare in text) are looked up as before.
+internal import Foundation
+
+/// A Unicode property of the Basic Multilingual Plane as a bitset: a bit test instead of Swift's
+/// property lookup, which the stages make for every letter they read. Scalars outside the BMP
+/// (rare in text) are looked up as before.
+///
+/// The bitsets are generated at build time (`ScalarBitsTables.swift`, by `Scripts/generate-scalar-bits`
+/// from the same properties), so no process spends its start-up building them; the tests check
+/// every BMP scalar against the properties, so a toolchain with other Unicode data is caught.
 struct ScalarBits: Sendable {
   private let bits: [UInt64]
-  private let property: @Sendable (Unicode.Scalar) -> Bool
+  private let property: ScalarProperty
 
-  init(_ property: @escaping @Sendable (Unicode.Scalar) -> Bool) {
+  init(_ property: ScalarProperty) {
+    self.property = property
+    let generated = Data(base64Encoded: ScalarBitsTables.encoded(property), options: .ignoreUnknownCharacters)
+    if let generated, generated.count == 0x10000 / 8 {
+      bits = generated.withUnsafeBytes { raw in
+        (0..<(0x10000 / 64)).map { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self)) }
+      }
+    } else {
+      bits = Self.computedWords(property)  // never wrong, only slower to start
+    }
+  }
+
+  /// The bitset of `property` over the BMP, worked out from Swift's Unicode properties.
+  package static func computedWords(_ property: ScalarProperty) -> [UInt64] {
     var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
     for value in 0..<0x10000 {
-      if let scalar = Unicode.Scalar(UInt32(value)), property(scalar) { bits[value >> 6] |= 1 << UInt64(value & 63) }
+      if let scalar = Unicode.Scalar(UInt32(value)), property.holds(for: scalar) { bits[value >> 6] |= 1 << UInt64(value & 63) }
     }
-    self.bits = bits
-    self.property = property
+    return bits
   }
 
   /// Whether `scalar` has the property.
   @inline(__always)
   func contains(_ scalar: Unicode.Scalar) -> Bool {
     let value = Int(scalar.value)
-    guard value < 0x10000 else { return property(scalar) }
+    guard value < 0x10000 else { return property.holds(for: scalar) }
     return bits.withUnsafeBufferPointer { $0[value >> 6] & (1 << UInt64(value & 63)) != 0 }
   }
 
   /// Letters and digits of any kind: what keyword candidates count as a word's letters.
-  static let letterOrDigit = ScalarBits { $0.properties.isAlphabetic || $0.properties.numericType != nil }
+  static let letterOrDigit = ScalarBits(.letterOrDigit)
   /// Unicode's Alphabetic property.
-  static let alphabetic = ScalarBits { $0.properties.isAlphabetic }
+  static let alphabetic = ScalarBits(.alphabetic)
   /// Scalars that lower-casing changes.
-  static let changesWhenLowercased = ScalarBits { $0.properties.changesWhenLowercased }
+  static let changesWhenLowercased = ScalarBits(.changesWhenLowercased)
   /// Unicode's White_Space property.
-  static let whitespace = ScalarBits { $0.properties.isWhitespace }
+  static let whitespace = ScalarBits(.whitespace)
   /// Scalars with a numeric value (digits, numerals, fractions).
-  static let numeric = ScalarBits { $0.properties.numericType != nil }
+  static let numeric = ScalarBits(.numeric)
   /// Space separators (general category Zs): no-break, em, ideographic spaces and the like.
-  static let spaceSeparator = ScalarBits { $0.properties.generalCategory == .spaceSeparator }
+  static let spaceSeparator = ScalarBits(.spaceSeparator)
   /// Letters and marks: what the language detector reads as part of a word.
-  static let letterOrMark = ScalarBits { scalar in
-    switch scalar.properties.generalCategory {
-    case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-      .nonspacingMark, .spacingMark, .enclosingMark:
-      true
-    default:
-      false
+  static let letterOrMark = ScalarBits(.letterOrMark)
+}
+
+/// The properties ``ScalarBits`` holds as bitsets.
+package enum ScalarProperty: String, CaseIterable, Sendable {
+  case letterOrDigit, alphabetic, changesWhenLowercased, whitespace, numeric, spaceSeparator, letterOrMark
+
+  /// Whether `scalar` has the property, by Swift's Unicode properties.
+  func holds(for scalar: Unicode.Scalar) -> Bool {
+    let properties = scalar.properties
+    switch self {
+    case .letterOrDigit: return properties.isAlphabetic || properties.numericType != nil
+    case .alphabetic: return properties.isAlphabetic
+    case .changesWhenLowercased: return properties.changesWhenLowercased
+    case .whitespace: return properties.isWhitespace
+    case .numeric: return properties.numericType != nil
+    case .spaceSeparator: return properties.generalCategory == .spaceSeparator
+    case .letterOrMark:
+      switch properties.generalCategory {
+      case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+        .nonspacingMark, .spacingMark, .enclosingMark:
+        return true
+      default:
+        return false
+      }
     }
+  }
+
+  /// The Swift source of `ScalarBitsTables.swift`: every property's bitset over the BMP as
+  /// base64 of its little-endian words, as worked out from this toolchain's properties.
+  package static func generatedSource() -> String {
+    var source = """
+      // Generated by Scripts/generate-scalar-bits from the Swift runtime's Unicode properties
+      // (\(ScalarProperty.allCases.count) properties over the BMP, base64 of little-endian UInt64 words); do not edit.
+      // ScalarBitsTests checks every BMP scalar against the properties.
+
+      /// The generated bitsets of ``ScalarBits``.
+      enum ScalarBitsTables {
+        /// The base64 of `property`'s bitset (line breaks are ignored).
+        static func encoded(_ property: ScalarProperty) -> String {
+          switch property {
+
+      """
+    for property in allCases {
+      let words = ScalarBits.computedWords(property)
+      var bytes = [UInt8]()
+      bytes.reserveCapacity(words.count * 8)
+      for word in words { withUnsafeBytes(of: word.littleEndian) { bytes += $0 } }
+      let base64 = Data(bytes).base64EncodedString()
+      let lines = stride(from: 0, to: base64.count, by: 96).map { start -> String in
+        let from = base64.index(base64.startIndex, offsetBy: start)
+        let to = base64.index(from, offsetBy: min(96, base64.count - start))
+        return "          " + base64[from..<to]
+      }
+      source += "    case .\(property.rawValue):\n      return \"\"\"\n" + lines.joined(separator: "\n") + "\n          \"\"\"\n"
+    }
+    source += "    }\n  }\n}\n"
+    return source
   }
 }

@@ -5,7 +5,9 @@
 /// Integers are 8 little-endian bytes, doubles their bit pattern (so values come back to the last
 /// bit), strings and byte arrays a length and their bytes, optionals behind a presence byte, and
 /// arrays behind their element count. A value that does not read back as written throws
-/// ``Malformed``, never a wrong value.
+/// ``Malformed``; a dictionary is refused (``Unsupported``). Since keys are not written, a type's
+/// `init(from:)` must read its fields in the order its `encode(to:)` writes them, as synthesized
+/// conformances do.
 enum CarryCodec {
   /// A value the codec does not write: a dictionary (its keys would be lost, since keys are not
   /// written). The runner then makes such a layer again instead of carrying it.

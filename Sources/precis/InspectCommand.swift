@@ -37,7 +37,7 @@ struct InspectCommand: ParsableCommand {
       }
       json ? printJSON(record, stages: stages) : printReadable(record, stages: stages)
     } else {
-      printSummary(try reader.records(), stages: stages)
+      printSummary(try reader.records(), stages: stages, unwritten: reader.unwrittenStages)
     }
   }
 
@@ -76,7 +76,7 @@ struct InspectCommand: ParsableCommand {
     }
   }
 
-  func printSummary(_ records: [[String: Any]], stages: [String]) {
+  func printSummary(_ records: [[String: Any]], stages: [String], unwritten: Set<String> = []) {
     var statuses: [String: Int] = [:]
     var present = [String: Int]()
     var items = [String: Int]()
@@ -99,6 +99,10 @@ struct InspectCommand: ParsableCommand {
     let statusText = statuses.keys.sorted().map { "\($0) \(statuses[$0] ?? 0)" }.joined(separator: ", ")
     print("\(records.count) documents (\(statusText))")
     for name in stages {
+      if unwritten.contains(name) {
+        print("\(name): not written (`write: false` keeps it internal; drop that line to see it)")
+        continue
+      }
       var line = "\(name): output for \(present[name] ?? 0) documents"
       if let count = items[name], let documents = present[name], documents > 0 {
         line += String(format: ", %d items (%.1f per document)", count, Double(count) / Double(documents))
@@ -112,6 +116,8 @@ struct InspectCommand: ParsableCommand {
 struct OutputReader {
   let directory: String
   let stageNames: [String]
+  /// The stages whose output the run did not write (`write: false`).
+  let unwrittenStages: Set<String>
 
   init(directory: String) throws {
     self.directory = directory
@@ -123,6 +129,7 @@ struct OutputReader {
       throw ValidationError("\(directory) has no readable run.json; pass a folder written by `precis run`")
     }
     stageNames = stages.compactMap { $0["name"] as? String }
+    unwrittenStages = Set(stages.filter { ($0["written"] as? Bool) == false }.compactMap { $0["name"] as? String })
   }
 
   /// Every record of documents.jsonl, in order.

@@ -108,6 +108,7 @@ import Testing
     #expect(inspect.stdout.contains("[0] 0-32 Oct 27, 2023 10:56 Europe/Berlin\n[1] 33-108 • Russland will"))
     let summary = try precis(["inspect", output.path])
     #expect(summary.stdout.hasPrefix("13 documents (ok 13)\nnormalize: output for 13 documents\nlanguage: output for 13 documents\nlayout: output for 13 documents\nsentences: output for 13 documents"))
+    #expect(summary.stdout.contains("\ntokens: not written (`write: false` keeps it internal; drop that line to see it)\nkeywords: output for 13 documents"))
   }
 
   @Test func outputsAreChosenOnTheCommandLineOrInThePipeline() throws {

@@ -19,6 +19,8 @@ public struct RunReport: Codable, Sendable {
     public var countingSeconds = 0.0
     /// In the processing pass (the only pass of a run without corpus stages).
     public var processingSeconds = 0.0
+    /// Whether the stage's output is written (false for `write: false`).
+    public var written = true
 
     public init(name: String, kind: String, seconds: Double, documents: Int) {
       self.name = name

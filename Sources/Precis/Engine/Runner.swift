@@ -118,7 +118,11 @@ public struct Runner: Sendable {
       pipeline: plan.spec.name, pipelineFile: plan.spec.file, pipelineHash: FNV1a.hex(plan.spec.source),
       input: input, output: output, jobs: options.jobs, maxBytes: options.maxBytes,
       failFast: options.failFast, started: Date().formatted(.iso8601),
-      stages: plan.steps.map { .init(name: $0.name, kind: $0.kind, seconds: 0, documents: 0) })
+      stages: plan.steps.map { step in
+        var time = RunReport.StageTime(name: step.name, kind: step.kind, seconds: 0, documents: 0)
+        time.written = step.writesOutput
+        return time
+      })
     let window = max(1, options.window ?? options.jobs * 32)
     var (counted, toCount) = try savedStatistics()
     let reader = CountingSource(try makeReader())

@@ -21,6 +21,14 @@ import Testing
   }
 
   @Test func rowEndsWithCRLF() {
-    #expect(CSVText.row(["id", "a,b", "=1+1"]) == "id,\"a,b\",'=1+1\r\n")
+    #expect(String(decoding: CSVText.row(["id", "a,b", "=1+1"]), as: UTF8.self) == "id,\"a,b\",'=1+1\r\n")
+  }
+
+  /// Every quote is doubled, also one a combining mark follows (one character with it), so the
+  /// cell reads back as written; a cell of one carriage return is guarded and quoted.
+  @Test func quotesAreDoubledWhateverFollowsThem() {
+    #expect(CSVText.cell("a\"\u{301}b") == "\"a\"\"\u{301}b\"")
+    #expect(CSVText.cell("\r\n") == "\"'\r\n\"")
+    #expect(CSVText.cell("é, ü") == "\"é, ü\"")
   }
 }

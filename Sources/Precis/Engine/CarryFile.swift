@@ -10,6 +10,8 @@ final class CarryFile {
   private var reading = false
   /// Records written, and read back so far.
   private(set) var written = 0
+  /// Bytes written: how large the file grew.
+  private(set) var bytesWritten = 0
   private var read = 0
 
   /// A new, empty carry file in the system's temporary folder. Its name is removed at once: the
@@ -45,6 +47,7 @@ final class CarryFile {
         "cannot write the counting pass's temporary file (\(String(cString: strerror(errno)))); free disk space or set TMPDIR to a folder with room")
     }
     written += records.count
+    bytesWritten += bytes.count
   }
 
   /// The next records, at most `limit` of them (none once every record was read).

@@ -51,6 +51,9 @@ public struct RunReport: Codable, Sendable {
   public var documents = Counts()
   /// Input items read (each opened and decoded once): the documents of a run, however many passes.
   public var inputItemsRead = 0
+  /// Bytes the counting pass carried to the processing pass through its temporary file (0 for a
+  /// run of one pass).
+  public var carriedBytes = 0
   public var stages: [StageTime]
 }
 

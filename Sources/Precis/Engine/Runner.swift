@@ -168,6 +168,7 @@ public struct Runner: Sendable {
         seconds: elapsed.seconds, pass: "processing"))
     }
     report.inputItemsRead = reader.itemsRead
+    report.carriedBytes = carry?.file.bytesWritten ?? 0
     let elapsed = start.duration(to: clock.now).seconds
     report.finished = Date().formatted(.iso8601)
     report.seconds = elapsed
@@ -224,11 +225,12 @@ public struct Runner: Sendable {
     // which document, and one table (not one per worker) keeps memory flat as workers are added.
     let totals = Mutex(steps.mapValues { CorpusStatistics(settings: $0) })
     let types = carry?.types
+    let counting = steps.sorted { $0.key < $1.key }.map { (index: $0.key, settings: $0.value) }
     while true {
       let items = reader.next(window)
       if items.isEmpty { break }
       let records = parallelMap(items) { item -> [UInt8] in
-        let (partial, record) = observe(item, counting: steps, types: types)
+        let (partial, record) = observe(item, counting: counting, types: types)
         totals.withLock { totals in
           for (step, statistics) in partial {
             try? totals[step]?.merge(statistics)  // same stage, same settings: cannot fail
@@ -264,9 +266,9 @@ public struct Runner: Sendable {
   }
 
   /// Loads one item, runs the counted steps on it and lets the corpus stages in `counting` (step
-  /// index to statistics settings) observe it; a document that fails is left out of the
+  /// indices with their statistics settings, in plan order) observe it; a document that fails is left out of the
   /// statistics. With `types`, the carry record of the item for the processing pass (else empty).
-  func observe(_ item: InputItem, counting: [Int: [String: String]], types: LayerTypes?)
+  func observe(_ item: InputItem, counting: [(index: Int, settings: [String: String])], types: LayerTypes?)
     -> (partial: [Int: CorpusStatistics], record: [UInt8])
   {
     var carried: CarriedItem
@@ -299,17 +301,16 @@ public struct Runner: Sendable {
       }
       if carried.failure != nil { break }
     }
-    // The input text is carried once when normalization left it as it was: a carried
-    // normalized-text layer then gives it back.
-    if let normalized = document[.normalizedText],
-      carried.layers.contains(where: { plan.steps[$0.step].stage.provides.contains(.normalizedText) && $0.type >= 0 }),
-      normalized.text.utf8.count == document.text.utf8.count, normalized.text == document.text
+    // The input text is carried once when the text a carried layer provides (a normalized
+    // text) is the same: that layer gives it back.
+    if carried.layers.contains(where: { $0.type >= 0 && plan.steps[$0.step].stage.provides.contains(.normalizedText) }),
+      document.currentText.utf8.count == document.text.utf8.count, document.currentText == document.text
     {
       carried.text = ""
       carried.textIsCurrent = true
     }
     if carried.failure == nil {
-      for (index, settings) in counting.sorted(by: { $0.key < $1.key }) {
+      for (index, settings) in counting {
         let step = plan.steps[index]
         guard let corpusStage = step.stage as? any CorpusStage else { continue }
         let start = clock.now
@@ -371,7 +372,7 @@ public struct Runner: Sendable {
       let step = plan.steps[layer.step]
       if let output = try? types.decode(type: layer.type, bytes: layer.bytes) {
         document.record(output, stage: step.name, provides: step.stage.provides)
-        if carried.textIsCurrent, let normalized = output as? NormalizedText { document.text = normalized.text }
+        if carried.textIsCurrent, let provider = output as? any TextProviding { document.text = provider.text }
         continue
       }
       // Not carried (or not readable): made again from the layers before it, which are back.

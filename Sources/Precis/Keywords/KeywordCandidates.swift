@@ -68,8 +68,8 @@ struct KeywordCandidates {
   /// With `keysOnly`: the distinct keys' hashes.
   var keyHashes: [UInt64] { keys.allKeys }
   private(set) var occurrences: [Occurrence] = []
-  /// The lexicon index of each token of the layer.
-  private let tokenWords: [Int32]
+  /// The layer the candidates were read from (their occurrences are its token positions).
+  private let layer: TokenLayer
   /// What each lexicon entry of the layer is to the candidates (`nil`: no token read it).
   private var words: [Word?] = []
   private let joiner: String
@@ -101,7 +101,7 @@ struct KeywordCandidates {
     groupsByTruncation = stemmer.truncates
     let maxWords = min(maxWords, Int(Int16.max))
     let elides = Self.elides.contains(language)
-    tokenWords = keysOnly ? [] : layer.tokens.map(\.word)
+    self.layer = layer
     // Each distinct word of the document is looked at once: the layer's own lower case and stem
     // when they are for this language and no elision changes the word.
     var words = [Word?](repeating: nil, count: layer.words.count)
@@ -192,7 +192,7 @@ struct KeywordCandidates {
   /// The word (after elision) of the token at `position`.
   private func word(at position: Int32) -> Word {
     // Every token an occurrence spans was read, so its word was filled in.
-    words[Int(tokenWords[Int(position)])] ?? Word(text: "", stem: "", always: false, stopword: false, isCapitalized: false, letters: 0)
+    words[Int(layer.tokens[Int(position)].word)] ?? Word(text: "", stem: "", always: false, stopword: false, isCapitalized: false, letters: 0)
   }
 
   /// Candidate keys (stems joined by spaces) in order of first occurrence.

@@ -32,10 +32,10 @@ public struct LanguageStage: Stage {
     detect(document.currentText)
   }
 
-  /// The stage's output for `text` (`shares` left empty unless `withShares`).
-  public func detect(_ text: String, withShares: Bool = true) -> DetectedLanguage {
+  /// The stage's output for `text`.
+  public func detect(_ text: String) -> DetectedLanguage {
     detected(from: detector.hypotheses(for: text, maximum: candidateCount, letterLimit: 600)) { code in
-      withShares ? shares(of: text, fallback: code) : []
+      shares(of: text, fallback: code)
     }
   }
 

@@ -203,7 +203,6 @@ public struct TokenLayer: StageOutput, Codable, Equatable {
     return words
   }
 
-  public var csvCells: [String: String] { ["count": String(tokens.count)] }
 }
 
 extension TokenLayer: JSONWriting {

@@ -39,8 +39,9 @@ final class TextFileSource: InputSource {
   }
 
   func next(_ limit: Int) -> [InputItem] {
-    defer { item = nil }
-    return limit > 0 ? item.map { [$0] } ?? [] : []
+    guard limit > 0, let item else { return [] }
+    self.item = nil
+    return [item]
   }
 }
 

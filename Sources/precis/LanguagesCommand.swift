@@ -4,13 +4,34 @@ import Precis
 struct LanguagesCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "languages",
-    abstract: "List the ISO 639-1 codes the language stage can answer.")
+    abstract: "List the languages Precis identifies, and what it does for each.",
+    discussion: """
+      A table: per ISO 639-1 code, whether the language stage can answer it, whether a stopword list \
+      and a Snowball stemmer exist, and whether the tokens stage tags parts of speech and lemmas \
+      (a language without a model gets no tags). --codes prints only the codes the language stage answers.
+      """)
+
+  @Flag(help: "Print only the codes the language stage answers, on one line.")
+  var codes = false
 
   func run() throws {
     do {
-      print(try LanguageDetector().supportedLanguages.joined(separator: " "))
+      if codes {
+        print(try LanguageDetector().supportedLanguages.joined(separator: " "))
+        return
+      }
+      let rows = try LanguageSupport.all()
+      print("code  identified  stopwords  stemmer  upos+lemma")
+      for row in rows {
+        let cells = [row.isIdentified, row.hasStopwords, row.hasStemmer, row.hasMorphology].map { $0 ? "yes" : "-" }
+        print(pad(row.code, 6) + pad(cells[0], 12) + pad(cells[1], 11) + pad(cells[2], 9) + cells[3])
+      }
+      print("\(rows.filter(\.isIdentified).count) identified, \(rows.filter(\.hasMorphology).count) tagged with parts of speech and lemmas")
     } catch {
       throw reportUsageError(error)
     }
   }
+
+  /// `text` followed by spaces up to `width` characters.
+  func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(1, width - text.count)) }
 }

@@ -119,7 +119,7 @@ import Testing
     #expect(written == ["documents.jsonl", "run.json", "stages"])
     let bad = try precis(["run", "Pipelines/sentences.yaml", "--output", output.path, "--outputs", "default,stage"])
     #expect(bad.status == 64)
-    #expect(bad.stderr.contains("unknown output 'stage'; did you mean 'stages'? (outputs: default, jsonl, csv, errors, tables, corpus-terms, statistics, json, stages)"))
+    #expect(bad.stderr.contains("unknown output 'stage'; did you mean 'stages'? (outputs: default, jsonl, csv, errors, tables, corpus-terms, statistics, json, conllu, stages)"))
   }
 
   @Test func aCorruptDocumentFailsAloneAndTheExitCodeSaysSo() throws {

@@ -80,6 +80,6 @@ import Testing
 
   @Test func anUnknownOutputIsAConfigErrorAtItsLine() {
     let error = TestSupport.planError("outputs: [default, jsom]\nstages:\n  - kind: normalize\n")
-    #expect(error?.description == "config test.yaml:1:10: unknown output 'jsom'; did you mean 'json'? (outputs: default, jsonl, csv, errors, tables, corpus-terms, statistics, json, stages)")
+    #expect(error?.description == "config test.yaml:1:10: unknown output 'jsom'; did you mean 'json'? (outputs: default, jsonl, csv, errors, tables, corpus-terms, statistics, json, conllu, stages)")
   }
 }

@@ -30,6 +30,8 @@ public struct DocumentResult: Sendable {
   public internal(set) var tidyRows: [[[String]]] = []
   /// Terms each written step ranked (for `corpus-<stage>.csv`).
   public internal(set) var rankedTerms: [[String]] = []
+  /// The document's token layer in CoNLL-U (empty unless the run writes `tokens.conllu`).
+  public internal(set) var conllu: [UInt8] = []
 }
 
 /// Turns a processed document into the bytes of every output: JSON with sorted keys at every level,
@@ -39,12 +41,18 @@ package struct RecordEncoder: Sendable {
 
   /// The names of the steps whose output is written.
   let written: Set<String>
+  /// Whether the plan makes a token layer (``LayerKey/tokens``), written or not.
+  let hasTokenLayer: Bool
+  /// Whether the run writes `tokens.conllu`: the output is asked for and the plan makes tokens.
+  let writesCoNLLU: Bool
 
   /// An encoder for the outputs of `plan`'s steps that write theirs (``PipelinePlan/Step/writesOutput``).
   package init(plan: PipelinePlan) {
     let writing = plan.steps.filter(\.writesOutput)
     steps = writing.map { ($0.name, $0.stage.csvColumns, $0.stage.tidyColumns) }
     written = Set(writing.map(\.name))
+    hasTokenLayer = plan.steps.contains { $0.stage.provides.contains(.tokens) }
+    writesCoNLLU = hasTokenLayer && plan.outputs.contains("conllu")
   }
 
   /// The columns of `documents.csv`.
@@ -89,6 +97,9 @@ package struct RecordEncoder: Sendable {
     result.language = document.languageCode ?? "und"
     result.tidyRows = steps.map { step in step.tidyColumns.isEmpty ? [] : document.output(ofStage: step.name)?.tidyRows ?? [] }
     result.rankedTerms = steps.map { document.output(ofStage: $0.name)?.rankedTerms ?? [] }
+    if writesCoNLLU, let layer = document[.tokens] {
+      result.conllu = CoNLLU.block(documentID: document.id, sentences: document[.sentences]?.sentences ?? [], layer: layer)
+    }
     return result
   }
 

@@ -43,6 +43,8 @@ public final class OutputContext {
   public let steps: [Step]
   /// The columns of `documents.csv`, in ``DocumentResult/csvCells`` order.
   public let csvHeader: [String]
+  /// Whether the plan makes a token layer (``LayerKey/tokens``), written or not.
+  public let hasTokenLayer: Bool
   /// Every file made so far, in order; committed together at the end.
   private(set) var files: [AtomicFile] = []
 
@@ -50,6 +52,7 @@ public final class OutputContext {
     self.directory = directory
     steps = encoder.steps.map { Step(name: $0.name, csvColumns: $0.columns, tidyColumns: $0.tidyColumns) }
     csvHeader = encoder.csvHeader
+    hasTokenLayer = encoder.hasTokenLayer
   }
 
   /// A new file at `relativePath` in the output folder (folders made as needed), under a temporary
@@ -97,7 +100,8 @@ public struct OutputFormats: Sendable {
   public init() {}
 
   /// The outputs Precis writes. By default every one but `json` and `stages`, which repeat what
-  /// `documents.jsonl` holds (its text and sentences among it) and are written only when asked.
+  /// `documents.jsonl` holds (its text and sentences among it), and `conllu` (the token layer in
+  /// CoNLL-U, several times the size of the input): those are written only when asked.
   public static var builtIn: OutputFormats {
     var formats = OutputFormats()
     // Distinct names, registered once: cannot fail.
@@ -108,6 +112,7 @@ public struct OutputFormats: Sendable {
     try? formats.register("corpus-terms", summary: "corpus-<stage>.csv: per language, the terms in most documents", isDefault: true) { context throws(PipelineError) in CorpusTermsWriter(context: context) }
     try? formats.register("statistics", summary: "statistics/<stage>.json: the corpus statistics, reusable with --stats", isDefault: true) { context throws(PipelineError) in StatisticsWriter(context: context) }
     try? formats.register("json", summary: "documents.json: the documents.jsonl records as one JSON array", isDefault: false) { context throws(PipelineError) in try DocumentsJSONArrayWriter(context: context) }
+    try? formats.register("conllu", summary: "tokens.conllu: the token layer (form, lemma, UPOS) in CoNLL-U", isDefault: false) { context throws(PipelineError) in try CoNLLUWriter(context: context) }
     try? formats.register("stages", summary: "stages/<name>.jsonl: each stage's own output per document", isDefault: false) { context throws(PipelineError) in try StageFilesWriter(context: context) }
     return formats
   }

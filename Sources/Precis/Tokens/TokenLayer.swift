@@ -15,6 +15,15 @@ public struct TokenLayer: StageOutput, Codable, Equatable {
     /// Index of its surface form in ``TokenLayer/words``.
     public var word: Int32
     public var flags: Flags
+    /// Index of its part of speech and lemma in ``TokenLayer/analyses``; -1 when the layer's
+    /// language has no morphology model (or morphology is turned off).
+    public var analysis: Int32 = -1
+  }
+
+  /// A token's part of speech (UD's UPOS) and lemma, shared by every token of the same form and tag.
+  public struct Analysis: Sendable, Equatable {
+    public var upos: UniversalTag
+    public var lemma: String
   }
 
   /// What a token is, beyond its text.
@@ -61,12 +70,21 @@ public struct TokenLayer: StageOutput, Codable, Equatable {
   /// Where each sentence's tokens start in ``tokens``, by sentence index, with the token count at
   /// the end: sentence `i`'s tokens are `tokens[sentenceStarts[i]..<sentenceStarts[i + 1]]`.
   public var sentenceStarts: [Int32]
+  /// The distinct (tag, lemma) pairs of the tagged tokens (empty when nothing was tagged).
+  public var analyses: [Analysis]
 
-  public init(language: String, tokens: [Token], words: [Word], sentenceStarts: [Int32]) {
+  public init(language: String, tokens: [Token], words: [Word], sentenceStarts: [Int32], analyses: [Analysis] = []) {
     self.language = language
     self.tokens = tokens
     self.words = words
     self.sentenceStarts = sentenceStarts
+    self.analyses = analyses
+  }
+
+  /// The part of speech and lemma of the token at `position`, or `nil` when it was not tagged.
+  public func analysis(ofToken position: Int) -> Analysis? {
+    let index = Int(tokens[position].analysis)
+    return index >= 0 && index < analyses.count ? analyses[index] : nil
   }
 
   /// The number of sentences the layer covers.
@@ -91,12 +109,12 @@ public struct TokenLayer: StageOutput, Codable, Equatable {
 
   // MARK: - Codable (the carry between passes; JSON is written by `writeJSON`)
 
-  private enum CodingKeys: String, CodingKey { case language, tokens, words, sentenceStarts }
+  private enum CodingKeys: String, CodingKey { case language, tokens, words, sentenceStarts, analyses }
 
   /// Tokens are packed as variable-length integers (the gap from the token before, the length,
-  /// the sentence step, the word) and a flags byte, about 5 bytes a token; the lexicon as its
+  /// the sentence step, the word), a flags byte and the analysis index plus one, about 5 bytes a token; the lexicon as its
   /// strings with flags for a lower case or stem equal to the string before; sentence starts as
-  /// steps. A document's thousands of tokens are then a few byte arrays, not thousands of values.
+  /// steps; analyses as a tag byte and the lemma. A document's thousands of tokens are then a few byte arrays, not thousands of values.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(language, forKey: .language)
@@ -109,6 +127,7 @@ public struct TokenLayer: StageOutput, Codable, Equatable {
       packed.append(signed: Int64(token.sentence) - Int64(sentence))
       packed.append(UInt64(UInt32(bitPattern: token.word)))
       packed.bytes.append(token.flags.rawValue)
+      packed.append(UInt64(UInt32(bitPattern: token.analysis &+ 1)))
       end = token.end
       sentence = token.sentence
     }
@@ -121,6 +140,12 @@ public struct TokenLayer: StageOutput, Codable, Equatable {
       previous = start
     }
     try container.encode(starts.bytes, forKey: .sentenceStarts)
+    var analysesPacked = PackedBytes()
+    for analysis in analyses {
+      analysesPacked.bytes.append(analysis.upos.rawValue)
+      analysesPacked.append(analysis.lemma)
+    }
+    try container.encode(analysesPacked.bytes, forKey: .analyses)
   }
 
   public init(from decoder: any Decoder) throws {
@@ -143,16 +168,28 @@ public struct TokenLayer: StageOutput, Codable, Equatable {
       previous = Int64(start)
     }
     self.sentenceStarts = sentenceStarts
+    var analysesReader = PackedReader(try container.decode([UInt8].self, forKey: .analyses))
+    var analyses: [Analysis] = []
+    while !analysesReader.isAtEnd {
+      guard let tag = analysesReader.byte().flatMap(UniversalTag.init(rawValue:)), let lemma = analysesReader.string() else {
+        throw damaged(.analyses)
+      }
+      analyses.append(Analysis(upos: tag, lemma: lemma))
+    }
+    self.analyses = analyses
     var reader = PackedReader(packed)
     var tokens: [Token] = []
     tokens.reserveCapacity(packed.count / 5)
     var end: Int64 = 0, sentence: Int64 = 0
     while !reader.isAtEnd {
       guard let gap = reader.signed(), let length = reader.signed(), let step = reader.signed(), let word = reader.unsigned(),
-        let flags = reader.byte(), let start = Int32(exactly: end + gap), let tokenEnd = Int32(exactly: end + gap + length),
+        let flags = reader.byte(), let analysis = reader.unsigned(), analysis <= UInt64(analyses.count),
+        let start = Int32(exactly: end + gap), let tokenEnd = Int32(exactly: end + gap + length),
         let index = Int32(exactly: sentence + step), let wordIndex = Int32(exactly: word), Int(wordIndex) < words.count
       else { throw damaged(.tokens) }
-      tokens.append(Token(start: start, end: tokenEnd, sentence: index, word: wordIndex, flags: Flags(rawValue: flags)))
+      tokens.append(
+        Token(
+          start: start, end: tokenEnd, sentence: index, word: wordIndex, flags: Flags(rawValue: flags), analysis: Int32(analysis) - 1))
       end = Int64(tokenEnd)
       sentence = Int64(index)
     }
@@ -211,13 +248,16 @@ extension TokenLayer: JSONWriting {
     JSONText.appendKey("tokens", to: &bytes)
     JSONText.appendArray(tokens, to: &bytes) { (token, bytes: inout [UInt8]) in
       let word = words[Int(token.word)]
+      let analysis = token.analysis >= 0 ? analyses[Int(token.analysis)] : nil
       JSONText.appendField("end", Int(token.end), first: true, to: &bytes)
+      if let analysis { JSONText.appendField("lemma", analysis.lemma, to: &bytes) }
       JSONText.appendField("lower", word.lower, to: &bytes)
       JSONText.appendField("sentence", Int(token.sentence), to: &bytes)
       JSONText.appendField("start", Int(token.start), to: &bytes)
       JSONText.appendField("stem", word.stem, to: &bytes)
       JSONText.appendField("stopword", word.isStopword, to: &bytes)
       JSONText.appendField("text", word.text, to: &bytes)
+      if let analysis { JSONText.appendField("upos", analysis.upos.description, to: &bytes) }
       bytes.append(UInt8(ascii: "}"))
     }
     bytes.append(UInt8(ascii: "}"))

@@ -1,0 +1,27 @@
+/// What Precis does for each language: identify it, drop its stopwords, stem it, tag its parts of
+/// speech and lemmas. `precis languages` prints it.
+public struct LanguageSupport: Sendable, Equatable {
+  public var code: String
+  /// The language stage can answer this code.
+  public var isIdentified: Bool
+  /// A bundled stopword list exists (keywords and summary drop its words).
+  public var hasStopwords: Bool
+  /// Terms are Snowball stems (else the first six letters for an inflected language, else words).
+  public var hasStemmer: Bool
+  /// The tokens stage tags parts of speech (UPOS) and lemmas: a bundled morphology model exists.
+  /// Tokens of any other language get neither, never a guess.
+  public var hasMorphology: Bool
+
+  /// Every language any of the four covers, sorted by code.
+  /// - Throws: `PipelineError` when the language profiles cannot be loaded.
+  public static func all() throws(PipelineError) -> [LanguageSupport] {
+    let identified = Set(try LanguageDetector().supportedLanguages)
+    let stopwords = Set(Stopwords.bundled.keys)
+    let tagged = Set(MorphologyModel.bundled.keys)
+    return identified.union(stopwords).union(tagged).sorted().map { code in
+      LanguageSupport(
+        code: code, isIdentified: identified.contains(code), hasStopwords: stopwords.contains(code),
+        hasStemmer: SnowballStemmer(language: code) != nil, hasMorphology: tagged.contains(code))
+    }
+  }
+}

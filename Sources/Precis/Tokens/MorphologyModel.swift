@@ -1,0 +1,179 @@
+internal import Foundation
+
+/// One language's part-of-speech tagger weights and lemmatizer rules, read from a
+/// `morphology/<code>.bin` file that `Scripts/train-morphology` writes (its docstring gives the
+/// format), mapped into memory and used where it lies.
+///
+/// Unchecked `Sendable`: the tables point into a read-only ``FileMapping`` this object keeps alive.
+final class MorphologyModel: @unchecked Sendable {
+  /// A lemma as an edit of the surface form: optionally lower-case it, strip code points from its
+  /// end, append a string.
+  struct Edit: Sendable, Equatable {
+    var lowercases: Bool
+    var strip: Int
+    var append: String
+  }
+
+  let language: String
+  /// Weight rows are quantized to bytes; a row's real weights are its bytes times this.
+  let scale: Float
+  /// Feature slots: the key's top 32 bits << 32 | first entry << 5 | entry count (0: empty).
+  let featureSlots: UnsafeBufferPointer<UInt64>
+  /// Feature weights: tag << 8 | the weight as a signed byte (zero weights are not stored).
+  let weights: UnsafeBufferPointer<UInt16>
+  let rules: KeyTable
+  let ruleEdits: UnsafeBufferPointer<UInt32>
+  let exceptions: KeyTable
+  let exceptionEdits: UnsafeBufferPointer<UInt32>
+  let edits: [Edit]
+  private let mapping: FileMapping
+
+  static let tagCount = UniversalTag.allCases.count
+
+  /// The model in the file at `path`.
+  /// - Throws: `PipelineError` when the file cannot be read or is not a model of this version.
+  init(path: String, language: String) throws(PipelineError) {
+    guard let mapping = FileMapping(path: path) else {
+      throw PipelineError(.inputNotFound, "cannot read the morphology model '\(path)'; reinstall Precis or rebuild it with Scripts/train-morphology")
+    }
+    let damaged = PipelineError(.invalidConfig, "'\(path)' is not a Precis morphology model of version 2; rebuild it with Scripts/train-morphology")
+    let bytes = mapping.bytes
+    var reader = ByteReader(bytes: bytes)
+    guard reader.take(4).map(Array.init) == Array("PMOR".utf8), reader.u32() == 2, reader.u32().map(Int.init) == Self.tagCount,
+      let scale = reader.f32()
+    else { throw damaged }
+    guard let capacity = reader.u32().map(Int.init), capacity > 0, capacity & (capacity - 1) == 0,
+      let entryCount = reader.u32().map(Int.init), let slots = reader.u64s(count: capacity),
+      let weights = reader.u16s(count: entryCount), reader.align(to: 8),
+      slots.allSatisfy({ $0 == 0 || Int(($0 >> 5) & 0x7FF_FFFF) + Int($0 & 31) <= entryCount }),
+      weights.allSatisfy({ Int($0 >> 8) < Self.tagCount }),
+      let rules = reader.table(), let ruleEdits = reader.u32s(count: rules.keys.count),
+      let exceptions = reader.table(), let exceptionEdits = reader.u32s(count: exceptions.keys.count),
+      let editCount = reader.u32()
+    else { throw damaged }
+    var edits: [Edit] = []
+    edits.reserveCapacity(Int(editCount))
+    for _ in 0..<editCount {
+      guard let flags = reader.u8(), let strip = reader.u8(), let length = reader.u8(), let text = reader.take(Int(length)) else {
+        throw damaged
+      }
+      edits.append(Edit(lowercases: flags & 1 != 0, strip: Int(strip), append: String(decoding: text, as: UTF8.self)))
+    }
+    guard ruleEdits.allSatisfy({ Int($0) < edits.count }), exceptionEdits.allSatisfy({ Int($0) < edits.count }) else { throw damaged }
+    self.language = language
+    self.scale = scale
+    self.featureSlots = slots
+    self.weights = weights
+    self.rules = rules
+    self.ruleEdits = ruleEdits
+    self.exceptions = exceptions
+    self.exceptionEdits = exceptionEdits
+    self.edits = edits
+    self.mapping = mapping
+  }
+
+  /// Adds the weights of feature `key` to `scores` (one per tag), if the model has the feature.
+  @inline(__always)
+  func addWeights(of key: UInt64, to scores: UnsafeMutablePointer<Int32>) {
+    let mask = featureSlots.count - 1
+    let fingerprint = Swift.max(key >> 32, 1)
+    var index = Int(truncatingIfNeeded: key) & mask
+    while true {
+      let slot = featureSlots[index]
+      if slot == 0 { return }
+      if slot >> 32 == fingerprint {
+        let start = Int((slot >> 5) & 0x7FF_FFFF)
+        for entry in weights[start..<(start + Int(slot & 31))] {
+          scores[Int(entry >> 8)] += Int32(Int8(truncatingIfNeeded: entry))
+        }
+        return
+      }
+      index = (index + 1) & mask
+    }
+  }
+
+  /// The edit stored for a (form, tag) exception or a (tag, suffix) rule, by key.
+  func exceptionEdit(_ key: UInt64) -> Edit? { exceptions.slot(of: key).map { edits[Int(exceptionEdits[$0])] } }
+  func ruleEdit(_ key: UInt64) -> Edit? { rules.slot(of: key).map { edits[Int(ruleEdits[$0])] } }
+
+  /// The bundled models by ISO 639-1 code, mapped on first use; a language without a file has none.
+  static let bundled: [String: MorphologyModel] = {
+    guard let folder = Bundle.module.url(forResource: "morphology", withExtension: nil, subdirectory: "Resources")
+      ?? Bundle.module.url(forResource: "morphology", withExtension: nil)
+    else { return [:] }
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    var models: [String: MorphologyModel] = [:]
+    for name in names.sorted() where name.hasSuffix(".bin") {
+      let code = String(name.dropLast(4))
+      models[code] = try? MorphologyModel(path: folder.appendingPathComponent(name).path, language: code)
+    }
+    return models
+  }()
+
+  /// The languages the bundled models tag and lemmatize, sorted.
+  static var bundledLanguages: [String] { bundled.keys.sorted() }
+}
+
+/// An open-addressing table of 64-bit keys (0: empty slot), probed linearly from `key & mask`:
+/// the rule and exception tables.
+struct KeyTable: @unchecked Sendable {
+  // Unchecked: the keys point into a read-only mapping its model keeps alive.
+  let keys: UnsafeBufferPointer<UInt64>
+
+  /// The slot holding `key`, or `nil` when the table does not have it.
+  @inline(__always)
+  func slot(of key: UInt64) -> Int? {
+    let mask = keys.count - 1
+    var slot = Int(truncatingIfNeeded: key) & mask
+    while true {
+      let found = keys[slot]
+      if found == key { return slot }
+      if found == 0 { return nil }
+      slot = (slot + 1) & mask
+    }
+  }
+}
+
+/// Reads little-endian values from a mapped file, checking every read against its end.
+private struct ByteReader {
+  let bytes: UnsafeRawBufferPointer
+  var offset = 0
+
+  mutating func take(_ count: Int) -> UnsafeRawBufferPointer? {
+    guard count >= 0, offset + count <= bytes.count else { return nil }
+    defer { offset += count }
+    return UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + count)])
+  }
+
+  mutating func u8() -> UInt8? { take(1).map { $0[0] } }
+  mutating func u32() -> UInt32? { take(4).map { UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)) } }
+  mutating func f32() -> Float? { u32().map { Float(bitPattern: $0) } }
+  /// `count` u64 values in place (8-byte aligned).
+  mutating func u64s(count: Int) -> UnsafeBufferPointer<UInt64>? {
+    guard offset % 8 == 0, let raw = take(8 * count) else { return nil }
+    return UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt64.self), count: count)
+  }
+
+  /// `count` u16 values in place (2-byte aligned).
+  mutating func u16s(count: Int) -> UnsafeBufferPointer<UInt16>? {
+    guard offset % 2 == 0, let raw = take(2 * count) else { return nil }
+    return UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt16.self), count: count)
+  }
+
+  /// `count` u32 values in place (the writer keeps them 4-byte aligned).
+  mutating func u32s(count: Int) -> UnsafeBufferPointer<UInt32>? {
+    guard offset % 4 == 0, let raw = take(4 * count) else { return nil }
+    return UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt32.self), count: count)
+  }
+
+  /// Skips the zero bytes up to the next multiple of `alignment`; false past the end.
+  mutating func align(to alignment: Int) -> Bool { take((alignment - offset % alignment) % alignment) != nil }
+
+  /// A ``KeyTable``: its capacity (a power of two) and a zero u32, then its keys in place.
+  mutating func table() -> KeyTable? {
+    guard let capacity = u32().map(Int.init), u32() == 0, capacity > 0, capacity & (capacity - 1) == 0, offset % 8 == 0,
+      let raw = take(8 * capacity)
+    else { return nil }
+    return KeyTable(keys: UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt64.self), count: capacity))
+  }
+}

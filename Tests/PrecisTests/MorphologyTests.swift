@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+@testable import Precis
+
+/// Parts of speech and lemmas on the token layer, from the bundled morphology models.
+@Suite struct MorphologyTests {
+  /// Tags and lemmas of `tokens` (one sentence) as `FORM/UPOS/LEMMA` words, or `nil` untagged.
+  static func tagged(_ tokens: String, language: String) -> String? {
+    var layer = TestSupport.tokenLayer([tokens], language: language)
+    guard let model = MorphologyModel.bundled[language] else { return nil }
+    MorphologyTagger(model: model).analyze(&layer)
+    return layer.tokens.indices.map { position in
+      let analysis = layer.analysis(ofToken: position)
+      return "\(layer.text(ofToken: position))/\(analysis?.upos.description ?? "-")/\(analysis?.lemma ?? "-")"
+    }.joined(separator: " ")
+  }
+
+  /// The tokens stage's layer of `text` (one sentence) in `language`.
+  static func stageLayer(_ text: String, language: String, options: [String: OptionValue] = [:]) throws -> TokenLayer {
+    var document = Document(id: "test", source: "test", text: text)
+    document.record(DetectedLanguage(code: language, confidence: 1, candidates: [], shares: []), stage: "language", provides: [.language])
+    let sentences = [Sentence(index: 0, start: 0, end: text.unicodeScalars.count, text: text)]
+    document.record(SentenceList(sentences: sentences, locale: language), stage: "sentences", provides: [.sentences])
+    let output = try TokensStage(options: StageOptions(options)).process(document, context: StageContext(stageName: "tokens"))
+    return try #require(output as? TokenLayer)
+  }
+
+  /// The Swift tagger gives, token for token, what the training script's own tagger gives with
+  /// the same model file (`Scripts/update-morphology-oracle` wrote the expected column).
+  @Test func tagsAndLemmasAreTheTrainingScriptsOnRealSentences() throws {
+    let fixture = try String(contentsOf: TestSupport.fixtures.appendingPathComponent("morphology-oracle.tsv"), encoding: .utf8)
+    let rows = fixture.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+    #expect(rows.count == 20)
+    for row in rows {
+      #expect(Self.tagged(row[1], language: row[0]) == row[2], "\(row[0]): \(row[1])")
+    }
+    #expect(Set(rows.map { $0[0] }).count == 15)
+  }
+
+  @Test func everyTreebankLanguageHasAModelAndOthersGetNoTags() throws {
+    #expect(MorphologyModel.bundledLanguages == [
+      "da", "de", "en", "es", "fa", "fi", "fr", "id", "ja", "ko", "nb", "nl", "pt", "ro", "ru", "sv", "vi", "zh",
+    ])
+    let layer = try Self.stageLayer("Il treno parte alle otto.", language: "it")
+    #expect(layer.tokens.count == 5 && layer.tokens.allSatisfy { $0.analysis == -1 })
+    let json = String(decoding: try JSONText.encode(layer), as: UTF8.self)
+    #expect(!json.contains("upos") && !json.contains("lemma"))
+    let table = try LanguageSupport.all()
+    #expect(table.first { $0.code == "de" }?.hasMorphology == true)
+    #expect(table.first { $0.code == "it" }.map { $0.hasMorphology == false && $0.isIdentified && $0.hasStopwords } == true)
+  }
+
+  @Test func tokenObjectsCarryLemmaAndUPOS() throws {
+    let layer = try Self.stageLayer("Die Kinder spielten.", language: "de")
+    let json = String(decoding: try JSONText.encode(layer), as: UTF8.self)
+    #expect(json.contains(#"{"end":10,"lemma":"Kind","lower":"kinder","sentence":0,"start":4,"stem":"kind","stopword":false,"text":"Kinder","upos":"NOUN"}"#))
+    // The carry between passes keeps them.
+    let decoded = try CarryCodec.decode(TokenLayer.self, from: CarryCodec.encode(layer))
+    #expect(decoded == layer)
+  }
+
+  @Test func morphologyCanBeTurnedOff() throws {
+    let layer = try Self.stageLayer("Die Kinder spielten.", language: "de", options: ["morphology": .bool(false)])
+    #expect(layer.analyses.isEmpty && layer.tokens.count == 3)
+  }
+}

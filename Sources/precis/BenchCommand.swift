@@ -94,3 +94,33 @@ struct GenerateScalarTablesCommand: ParsableCommand {
 
   func run() throws { print(BenchSupport.scalarTablesSource(), terminator: "") }
 }
+
+/// Developer benchmark for the tokens stage's morphology; see Scripts/bench-morphology.
+struct BenchMorphologyCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "bench-morphology",
+    abstract: "Time part-of-speech tagging and lemmatizing of token layers, in tokens per second on one thread.",
+    shouldDisplay: false)
+
+  @Argument(help: "A folder of text files (read recursively).")
+  var folder: String
+
+  @Option(help: "Passes over the layers; the fastest pass counts.")
+  var passes: Int = 3
+
+  func run() throws {
+    let layers = try BenchSupport.untaggedLayers(try BenchSupport.loadTexts(folder))
+    var best = Double.infinity
+    var tokens: [String: Int] = [:]
+    for _ in 0..<max(1, passes) {
+      let clock = ContinuousClock()
+      let start = clock.now
+      tokens = BenchSupport.tagMorphology(layers)
+      best = min(best, BenchSupport.seconds(start.duration(to: clock.now)))
+    }
+    let total = tokens.values.reduce(0, +)
+    print("documents with a model: \(layers.count), tokens: \(total) (" + tokens.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")")
+    print(String(format: "tagging and lemmatizing: %.0f tokens per second (%.3f s, best of %d)", Double(total) / best, best, max(1, passes)))
+    print(String(format: "target 1,000,000 tokens per second: %.2fx", Double(total) / best / 1_000_000))
+  }
+}

@@ -37,6 +37,24 @@ import Testing
     #expect(Set(rows.map { $0[0] }).count == 15)
   }
 
+  /// The per-thread word cache is a speed trick only: a cold and a warm cache give the same tags
+  /// and lemmas, and the ASCII shortcut of the shape feature agrees with the general one.
+  @Test func theWordCacheAndTheASCIIShapeChangeNothing() throws {
+    let sentence = "Die Kinder spielten im Park und die Eltern sahen den Kindern zu"
+    let model = try #require(MorphologyModel.bundled["de"])
+    let fresh = try MorphologyModel(path: try #require(MorphologyModel.bundledPath(for: "de")), language: "de")  // a cold cache of its own
+    var cold = TestSupport.tokenLayer([sentence], language: "de")
+    var warm = cold
+    MorphologyTagger(model: fresh).analyze(&cold)
+    MorphologyTagger(model: model).analyze(&warm)
+    MorphologyTagger(model: model).analyze(&warm)  // every word now comes from the cache
+    #expect(cold.analyses == warm.analyses && cold.tokens == warm.tokens && cold.analyses.count == 12)
+    for form in ["Park", "NATO", "x", "A1", "2024", "Jong-un", "a-B", "", "USA-Wahl", "9x9", "iPhone", "3,5"] {
+      #expect(MorphologyTagger.asciiShape(of: form) == MorphologyTagger.generalShape(of: form), "\(form)")
+    }
+    #expect(MorphologyTagger.asciiShape(of: "Élysée") == nil && MorphologyTagger.shape(of: "Élysée") == 1)
+  }
+
   @Test func everyTreebankLanguageHasAModelAndOthersGetNoTags() throws {
     #expect(MorphologyModel.bundledLanguages == [
       "da", "de", "en", "es", "fa", "fi", "fr", "id", "ja", "ko", "nb", "nl", "pt", "ro", "ru", "sv", "vi", "zh",

@@ -36,3 +36,30 @@ package enum BenchSupport {
     return kilobytes / 1024
   }
 }
+
+extension BenchSupport {
+  /// Token layers (without tags) of `texts` whose detected language has a morphology model:
+  /// what `precis bench-morphology` times the tagger on.
+  package static func untaggedLayers(_ texts: [String]) throws -> [TokenLayer] {
+    let detector = try LanguageDetector()
+    return try texts.compactMap { text in
+      let language = detector.dominantLanguage(of: text)
+      guard MorphologyModel.bundled[language] != nil else { return nil }
+      return TokenLayerBuilder.layer(of: try SentenceSplitter(language: language).sentences(in: text), language: language)
+    }
+  }
+
+  /// Tags and lemmatizes copies of `layers` (the tokens stage's morphology, alone); returns the
+  /// tokens tagged per language.
+  @discardableResult
+  package static func tagMorphology(_ layers: [TokenLayer]) -> [String: Int] {
+    var tokens: [String: Int] = [:]
+    for layer in layers {
+      guard let model = MorphologyModel.bundled[layer.language] else { continue }
+      var copy = layer
+      MorphologyTagger(model: model).analyze(&copy)
+      tokens[layer.language, default: 0] += copy.tokens.count
+    }
+    return tokens
+  }
+}

@@ -1,3 +1,4 @@
+internal import CPrefetch
 internal import Foundation
 
 /// One language's part-of-speech tagger weights and lemmatizer rules, read from a
@@ -75,21 +76,43 @@ final class MorphologyModel: @unchecked Sendable {
   /// Adds the weights of feature `key` to `scores` (one per tag), if the model has the feature.
   @inline(__always)
   func addWeights(of key: UInt64, to scores: UnsafeMutablePointer<Int32>) {
+    addWeights(ofSlot: slot(of: key), to: scores)
+  }
+
+  /// The feature slot value of `key` (first entry << 5 | entry count), or 0 when the model does
+  /// not have the feature.
+  @inline(__always)
+  func slot(of key: UInt64) -> UInt64 {
     let mask = featureSlots.count - 1
     let fingerprint = Swift.max(key >> 32, 1)
     var index = Int(truncatingIfNeeded: key) & mask
     while true {
       let slot = featureSlots[index]
-      if slot == 0 { return }
-      if slot >> 32 == fingerprint {
-        let start = Int((slot >> 5) & 0x7FF_FFFF)
-        for entry in weights[start..<(start + Int(slot & 31))] {
-          scores[Int(entry >> 8)] += Int32(Int8(truncatingIfNeeded: entry))
-        }
-        return
-      }
+      if slot == 0 || slot >> 32 == fingerprint { return slot & 0xFFFF_FFFF }
       index = (index + 1) & mask
     }
+  }
+
+  /// Adds the weights of the feature whose slot value ``slot(of:)`` gave.
+  @inline(__always)
+  func addWeights(ofSlot slot: UInt64, to scores: UnsafeMutablePointer<Int32>) {
+    let start = Int(slot >> 5)
+    for entry in weights[start..<(start + Int(slot & 31))] {
+      scores[Int(entry >> 8)] += Int32(Int8(truncatingIfNeeded: entry))
+    }
+  }
+
+  /// Starts loading the first weight of the feature whose slot value ``slot(of:)`` gave.
+  @inline(__always)
+  func prefetchWeights(ofSlot slot: UInt64) {
+    cprefetch_read(weights.baseAddress! + Int(slot >> 5))
+  }
+
+  /// Starts loading the slot where a lookup of feature `key` begins, so that the lookups of a
+  /// token's features wait for memory side by side rather than one after another.
+  @inline(__always)
+  func prefetch(_ key: UInt64) {
+    cprefetch_read(featureSlots.baseAddress! + (Int(truncatingIfNeeded: key) & (featureSlots.count - 1)))
   }
 
   /// The edit stored for a (form, tag) exception or a (tag, suffix) rule, by key.
@@ -98,9 +121,7 @@ final class MorphologyModel: @unchecked Sendable {
 
   /// The bundled models by ISO 639-1 code, mapped on first use; a language without a file has none.
   static let bundled: [String: MorphologyModel] = {
-    guard let folder = Bundle.module.url(forResource: "morphology", withExtension: nil, subdirectory: "Resources")
-      ?? Bundle.module.url(forResource: "morphology", withExtension: nil)
-    else { return [:] }
+    guard let folder = bundledFolder else { return [:] }
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
     var models: [String: MorphologyModel] = [:]
     for name in names.sorted() where name.hasSuffix(".bin") {
@@ -109,6 +130,18 @@ final class MorphologyModel: @unchecked Sendable {
     }
     return models
   }()
+
+  /// The bundled `morphology` folder, if the resources have one.
+  static let bundledFolder = Bundle.module.url(forResource: "morphology", withExtension: nil, subdirectory: "Resources")
+    ?? Bundle.module.url(forResource: "morphology", withExtension: nil)
+
+  /// The path of the bundled model file of `language`, if there is one.
+  static func bundledPath(for language: String) -> String? {
+    guard let path = bundledFolder?.appendingPathComponent("\(language).bin").path, FileManager.default.fileExists(atPath: path) else {
+      return nil
+    }
+    return path
+  }
 
   /// The languages the bundled models tag and lemmatize, sorted.
   static var bundledLanguages: [String] { bundled.keys.sorted() }

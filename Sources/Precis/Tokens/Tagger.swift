@@ -18,137 +18,369 @@ public enum UniversalTag: UInt8, CaseIterable, Sendable, Codable, CustomStringCo
   ]
 }
 
+/// The word-level part of the tagger's work (the word's feature hashes, the summed weights of its
+/// word, suffix, prefix and bias features, and its lemma for the tag it last had) for words tagged recently on this thread with one
+/// model: common words recur in every document. At most ``capacity`` words per model, then it
+/// starts afresh. Never shared between threads; a hit gives exactly what computing again would
+/// (`MorphologyTests` checks tags with a cold and a warm cache).
+final class WordScoreCache {
+  static let capacity = 8_192
+  /// Mixed into word keys: the model's language, so that models never share entries.
+  let seed: UInt64
+  private let model: ObjectIdentifier
+  /// The cached words; a tagger takes it out for a whole document (``take()``, ``putBack(_:)``),
+  /// so that its accesses are to a local value, not to a class property checked on every access.
+  private var storage = Storage()
+
+  struct Storage {
+    private var slots: UInt64Map<Int32>
+    private var scores: [Int32] = []
+    private var features: [MorphologyTagger.WordFeatures] = []
+    /// Per cached word, the lemma made for it with one tag (`nil`: none yet).
+    private var lemmas: [(tag: UniversalTag, lemma: String)?] = []
+
+    /// An empty store with room for ``WordScoreCache/capacity`` words.
+    init() { slots = UInt64Map(empty: -1, capacity: WordScoreCache.capacity) }
+
+    /// An empty store that holds nothing yet: the stand-in while a tagger has the real one.
+    init(emptyPlaceholder: Void) { slots = UInt64Map(empty: -1) }
+
+    /// The cached features of the word with `key`, its scores written to `into`; `nil` when not cached.
+    @inline(__always)
+    func features(of key: UInt64, scores into: UnsafeMutablePointer<Int32>) -> MorphologyTagger.WordFeatures? {
+      guard let slot = slots[key] else { return nil }
+      let base = Int(slot) * MorphologyModel.tagCount
+      scores.withUnsafeBufferPointer { cached in
+        for tag in 0..<MorphologyModel.tagCount { into[tag] = cached[base + tag] }
+      }
+      return features[Int(slot)]
+    }
+
+    /// The lemma stored for the word with `key` tagged `tag`, if any.
+    @inline(__always)
+    func lemma(of key: UInt64, tag: UniversalTag) -> String? {
+      guard let slot = slots[key], let stored = lemmas[Int(slot)], stored.tag == tag else { return nil }
+      return stored.lemma
+    }
+
+    /// Keeps `lemma` for the cached word with `key` tagged `tag` (nothing when it is not cached).
+    mutating func storeLemma(_ lemma: String, of key: UInt64, tag: UniversalTag) {
+      guard let slot = slots[key] else { return }
+      lemmas[Int(slot)] = (tag, lemma)
+    }
+
+    mutating func store(_ key: UInt64, _ found: MorphologyTagger.WordFeatures, scores from: UnsafeMutablePointer<Int32>) {
+      if slots.count >= WordScoreCache.capacity {
+        slots = UInt64Map(empty: -1, capacity: WordScoreCache.capacity)
+        scores.removeAll(keepingCapacity: true)
+        features.removeAll(keepingCapacity: true)
+        lemmas.removeAll(keepingCapacity: true)
+      }
+      slots.set(key, Int32(features.count))
+      scores.append(contentsOf: UnsafeBufferPointer(start: from, count: MorphologyModel.tagCount))
+      features.append(found)
+      lemmas.append(nil)
+    }
+  }
+
+  init(model: MorphologyModel) {
+    self.model = ObjectIdentifier(model)
+    seed = FNV1a.hash64(model.language.utf8)
+  }
+
+  /// The cached words, leaving an empty store until ``putBack(_:)``.
+  func take() -> Storage {
+    defer { storage = Storage(emptyPlaceholder: ()) }
+    return storage
+  }
+
+  func putBack(_ storage: Storage) { self.storage = storage }
+
+  /// This thread's cache for `model`, made on first use.
+  static func forThisThread(model: MorphologyModel) -> WordScoreCache {
+    let caches: Caches
+    if let existing = slot.value {
+      caches = existing
+    } else {
+      caches = Caches()
+      slot.set(caches)
+    }
+    if let existing = caches.byModel[ObjectIdentifier(model)] { return existing }
+    let cache = WordScoreCache(model: model)
+    caches.byModel[ObjectIdentifier(model)] = cache
+    return cache
+  }
+
+  /// One thread's caches, one per model it has tagged with.
+  private final class Caches {
+    var byModel: [ObjectIdentifier: WordScoreCache] = [:]
+  }
+
+  private static let slot = ThreadSlot<Caches>()
+}
+
 /// Tags and lemmatizes a token layer with one language's ``MorphologyModel``: a greedy averaged
 /// perceptron over the features `Scripts/train-morphology` names (word, suffixes, prefixes, shape,
 /// the two tags before, the words around), then the lemma as the model's exception for the (form,
 /// tag) pair or its longest matching (tag, suffix) rule.
 ///
 /// The features are the script's, key for key, and scores are integer sums, so the tags are the
-/// ones the script reports for the same tokens (`MorphologyTests` pins a few). Work per distinct
-/// word (hashes, suffix and prefix keys, shape) is done once per document.
+/// ones the script reports for the same tokens (`MorphologyTests` pins a few). What depends on a
+/// word alone (its hashes, and the summed weights of its word, suffix, prefix and bias features)
+/// is worked out once per distinct word of the document, straight from its UTF-8 bytes; a token
+/// then adds only the features of its context. A lemma is made once per distinct (word, tag).
 struct MorphologyTagger {
   let model: MorphologyModel
 
-  /// What the features read of one distinct word.
+  static let tagCount = MorphologyModel.tagCount
+  static let start: UInt64 = 1, end: UInt64 = 2
+  static let noTag: UInt64 = UInt64(UniversalTag.allCases.count + 1)
+  static let maxSuffix = 7
+
+  /// What other tokens' features read of one distinct word.
   struct WordFeatures {
     var hash: UInt64
     var suffix3: UInt64
     var shape: UInt64
-    /// Word, suffix and prefix keys (unused ones 0), ``keyCount`` of them.
-    var keys: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
-    var keyCount: Int
   }
-
-  static let start: UInt64 = 1, end: UInt64 = 2
-  static let noTag: UInt64 = UInt64(UniversalTag.allCases.count + 1)
 
   /// `layer` with every token's tag and lemma (``TokenLayer/analyses``).
   func analyze(_ layer: inout TokenLayer) {
-    let features = layer.words.map(Self.features)
-    var analysisIndex: [UInt64: Int32] = [:]
+    let wordCount = layer.words.count
+    let stride = Self.maxSuffix + 1
+    var features: [WordFeatures] = []
+    features.reserveCapacity(wordCount)
+    // Per word: the summed weights of the features that depend on it alone, and the hashes of
+    // its lower-case form's last 0...7 scalars (for the lemma rules).
+    var wordScores = [Int32](repeating: 0, count: wordCount * Self.tagCount)
+    var suffixHashes = [UInt64](repeating: 0, count: wordCount * stride)
+    var suffixCounts = [Int](repeating: -1, count: wordCount)  // -1: not hashed yet
+    let cache = WordScoreCache.forThisThread(model: model)
+    var cached = cache.take()
+    defer { cache.putBack(cached) }
+    let cacheKeys = layer.words.map { Self.mix($0.key, cache.seed) }
+    wordScores.withUnsafeMutableBufferPointer { wordScores in
+      for index in layer.words.indices {
+        let scores = wordScores.baseAddress! + index * Self.tagCount
+        let cacheKey = cacheKeys[index]
+        if let known = cached.features(of: cacheKey, scores: scores) {
+          features.append(known)
+          continue
+        }
+        var found = WordFeatures(hash: 0, suffix3: 0, shape: Self.shape(of: layer.words[index].text))
+        var keys = KeyBatch()
+        keys.add(Self.mix(0, 0))
+        suffixCounts[index] = Self.hashes(of: layer.words[index].lower) { part, hash in
+          switch part {
+          case .word:
+            found.hash = hash
+            keys.add(Self.mix(1, hash))
+          case .suffix(let k):
+            if k <= 3 { found.suffix3 = hash }  // the last three scalars, or the whole word when shorter
+            if k >= 1 && k <= 5 { keys.add(Self.mix(1 + UInt64(k), hash)) }
+            suffixHashes[index * stride + k] = hash
+          case .prefix(let k):
+            keys.add(Self.mix(30 + UInt64(k), hash))
+          }
+        }
+        keys.addWeights(model, to: scores)
+        features.append(found)
+        cached.store(cacheKey, found, scores: scores)
+      }
+    }
+    // The (word, tag) pairs seen so far: a word's first tag is kept beside it, others in a table.
+    var firstTag = [UInt8](repeating: .max, count: wordCount)
+    var firstAnalysis = [Int32](repeating: -1, count: wordCount)
+    var otherAnalyses: [UInt64: Int32] = [:]
     var analyses: [TokenLayer.Analysis] = []
-    withUnsafeTemporaryAllocation(of: Int32.self, capacity: MorphologyModel.tagCount) { scores in
-      let scores = scores.baseAddress!
+    withUnsafeTemporaryAllocation(of: Int32.self, capacity: Self.tagCount) { buffer in
+      let scores = buffer.baseAddress!
+      let model = model
       for sentence in 0..<layer.sentenceCount {
         let range = layer.tokenRange(ofSentence: sentence)
         var previous = Self.noTag, before = Self.noTag
         for position in range {
           let word = Int(layer.tokens[position].word)
-          for tag in 0..<MorphologyModel.tagCount { scores[tag] = 0 }
-          func add(_ key: UInt64) { model.addWeights(of: key, to: scores) }
-          let current = features[word]
-          add(Self.mix(0, 0))
-          withUnsafeBytes(of: current.keys) { raw in
-            for index in 0..<current.keyCount { add(raw.load(fromByteOffset: index * 8, as: UInt64.self)) }
-          }
           let index = position - range.lowerBound
-          add(Self.mix(8, current.shape | (index == 0 ? 32 : 0)))
-          add(Self.mix(9, previous))
-          add(Self.mix(10, previous &* 32 &+ before))
-          add(Self.mix(11, index > 0 ? features[Int(layer.tokens[position - 1].word)].hash : Self.start))
-          add(Self.mix(16, index > 1 ? features[Int(layer.tokens[position - 2].word)].hash : Self.start))
+          wordScores.withUnsafeBufferPointer { wordScores in
+            for tag in 0..<Self.tagCount { scores[tag] = wordScores[word * Self.tagCount + tag] }
+          }
+          let current = features[word]
+          let last = index > 0 ? features[Int(layer.tokens[position - 1].word)].hash : Self.start
+          let beforeLast = index > 1 ? features[Int(layer.tokens[position - 2].word)].hash : Self.start
           let following = position + 1 < range.upperBound ? features[Int(layer.tokens[position + 1].word)] : nil
-          add(Self.mix(12, following?.hash ?? Self.end))
-          add(Self.mix(13, following?.suffix3 ?? Self.end))
-          add(Self.mix(15, position + 2 < range.upperBound ? features[Int(layer.tokens[position + 2].word)].hash : Self.end))
-          add(Self.mix(17, following.map { $0.shape & 3 } ?? 4))
-          add(Self.mix(Self.mix(14, previous), current.hash))
-          add(Self.mix(Self.mix(18, index > 0 ? features[Int(layer.tokens[position - 1].word)].hash : Self.start), current.hash))
-          add(Self.mix(Self.mix(19, current.hash), following?.hash ?? Self.end))
-          add(Self.mix(Self.mix(23, previous), current.suffix3))
+          let afterNext = position + 2 < range.upperBound ? features[Int(layer.tokens[position + 2].word)].hash : Self.end
+          var keys = KeyBatch()
+          keys.add(Self.mix(8, current.shape | (index == 0 ? 32 : 0)))
+          keys.add(Self.mix(9, previous))
+          keys.add(Self.mix(10, previous &* 32 &+ before))
+          keys.add(Self.mix(11, last))
+          keys.add(Self.mix(16, beforeLast))
+          keys.add(Self.mix(12, following?.hash ?? Self.end))
+          keys.add(Self.mix(13, following?.suffix3 ?? Self.end))
+          keys.add(Self.mix(15, afterNext))
+          keys.add(Self.mix(17, following.map { $0.shape & 3 } ?? 4))
+          keys.add(Self.mix(Self.mix(14, previous), current.hash))
+          keys.add(Self.mix(Self.mix(18, last), current.hash))
+          keys.add(Self.mix(Self.mix(19, current.hash), following?.hash ?? Self.end))
+          keys.add(Self.mix(Self.mix(23, previous), current.suffix3))
+          keys.addWeights(model, to: scores)
           var best = 0
-          for tag in 1..<MorphologyModel.tagCount where scores[tag] > scores[best] { best = tag }
+          for tag in 1..<Self.tagCount where scores[tag] > scores[best] { best = tag }
           before = previous
           previous = UInt64(best + 1)
-          let pair = UInt64(word) << 8 | UInt64(best)
-          if let known = analysisIndex[pair] {
-            layer.tokens[position].analysis = known
+          let analysis: Int32
+          if firstTag[word] == UInt8(best) {
+            analysis = firstAnalysis[word]
+          } else if let known = otherAnalyses[UInt64(word) << 8 | UInt64(best)] {
+            analysis = known
           } else {
             let tag = UniversalTag(rawValue: UInt8(best))!
-            analyses.append(TokenLayer.Analysis(upos: tag, lemma: lemma(of: layer.words[word], tag: tag)))
-            let index = Int32(analyses.count - 1)
-            analysisIndex[pair] = index
-            layer.tokens[position].analysis = index
+            let lemma: String
+            if let known = cached.lemma(of: cacheKeys[word], tag: tag) {
+              lemma = known
+            } else {
+              if suffixCounts[word] < 0 {  // the word's scores came from the cache
+                suffixCounts[word] = Self.hashes(of: layer.words[word].lower) { part, hash in
+                  if case .suffix(let k) = part { suffixHashes[word * stride + k] = hash }
+                }
+              }
+              let suffixes = suffixHashes[(word * stride)...(word * stride + suffixCounts[word])]
+              lemma = self.lemma(of: layer.words[word], hash: current.hash, suffixes: suffixes, tag: tag)
+              cached.storeLemma(lemma, of: cacheKeys[word], tag: tag)
+            }
+            analyses.append(TokenLayer.Analysis(upos: tag, lemma: lemma))
+            analysis = Int32(analyses.count - 1)
+            if firstTag[word] == .max {
+              firstTag[word] = UInt8(best)
+              firstAnalysis[word] = analysis
+            } else {
+              otherAnalyses[UInt64(word) << 8 | UInt64(best)] = analysis
+            }
           }
+          layer.tokens[position].analysis = analysis
         }
       }
     }
     layer.analyses = analyses
   }
 
+  /// Up to 16 feature keys, looked up together: every slot is requested before the first is read,
+  /// then every first weight before the first is added.
+  struct KeyBatch {
+    private var keys: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                       UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
+      (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    private var count = 0
+
+    @inline(__always)
+    mutating func add(_ key: UInt64) {
+      withUnsafeMutableBytes(of: &keys) { $0.storeBytes(of: key, toByteOffset: count * 8, as: UInt64.self) }
+      count += 1
+    }
+
+    @inline(__always)
+    func addWeights(_ model: MorphologyModel, to scores: UnsafeMutablePointer<Int32>) {
+      withUnsafeBytes(of: keys) { raw in
+        let keys = raw.bindMemory(to: UInt64.self)
+        for index in 0..<count { model.prefetch(keys[index]) }
+        var slots: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                    UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
+          (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &slots) { raw in
+          let slots = raw.bindMemory(to: UInt64.self)
+          for index in 0..<count {
+            slots[index] = model.slot(of: keys[index])
+            model.prefetchWeights(ofSlot: slots[index])
+          }
+          for index in 0..<count { model.addWeights(ofSlot: slots[index], to: scores) }
+        }
+      }
+    }
+  }
+
   /// The lemma of `word` tagged `tag`: the model's exception for the pair, else its longest
-  /// (tag, suffix) rule, else the form itself.
-  func lemma(of word: TokenLayer.Word, tag: UniversalTag) -> String {
+  /// (tag, suffix) rule, else the form itself. `hash` is its lower-case form's FNV-1a hash and
+  /// `suffixes[k]` that of its last `k` scalars.
+  func lemma(of word: TokenLayer.Word, hash: UInt64, suffixes: ArraySlice<UInt64>, tag: UniversalTag) -> String {
     let tagKey = UInt64(tag.rawValue)
-    if let edit = model.exceptionEdit(Self.mix(Self.mix(21, tagKey), FNV1a.hash64(word.lower.utf8))) {
-      return Self.apply(edit, to: word)
-    }
-    let scalars = Array(word.lower.unicodeScalars)
-    var suffix = String.UnicodeScalarView()
-    var suffixes: [UInt64] = [Self.mix(Self.mix(20, tagKey), FNV1a.offsetBasis)]
-    for scalar in scalars.suffix(Self.maxSuffix).reversed() {
-      suffix.insert(scalar, at: suffix.startIndex)
-      suffixes.append(Self.mix(Self.mix(20, tagKey), FNV1a.hash64(String(suffix).utf8)))
-    }
-    for key in suffixes.reversed() {
-      if let edit = model.ruleEdit(key) { return Self.apply(edit, to: word) }
+    if let edit = model.exceptionEdit(Self.mix(Self.mix(21, tagKey), hash)) { return Self.apply(edit, to: word) }
+    let ruleSeed = Self.mix(20, tagKey)
+    for suffix in suffixes.reversed() {
+      if let edit = model.ruleEdit(Self.mix(ruleSeed, suffix)) { return Self.apply(edit, to: word) }
     }
     return word.text
   }
 
-  static let maxSuffix = 7
-
   static func apply(_ edit: MorphologyModel.Edit, to word: TokenLayer.Word) -> String {
     let source = edit.lowercases ? word.lower : word.text
-    guard edit.strip > 0 else { return source + edit.append }
+    guard edit.strip > 0 else { return edit.append.isEmpty ? source : source + edit.append }
     var scalars = source.unicodeScalars
     guard edit.strip <= scalars.count else { return source }
     scalars.removeLast(edit.strip)
     return String(scalars) + edit.append
   }
 
-  /// The word's feature keys and the parts other tokens' features read.
-  static func features(of word: TokenLayer.Word) -> WordFeatures {
-    let scalars = Array(word.lower.unicodeScalars)
-    func hash(_ part: ArraySlice<Unicode.Scalar>) -> UInt64 {
-      var view = String.UnicodeScalarView()
-      view.append(contentsOf: part)
-      return FNV1a.hash64(String(view).utf8)
+  /// What ``hashes(of:_:)`` hands over.
+  enum Part {
+    case word
+    /// The last `k` scalars (0...7, while the word has that many).
+    case suffix(Int)
+    /// The first `k` scalars (1...3, while the word has more).
+    case prefix(Int)
+  }
+
+  /// Calls `body` with the FNV-1a hash of `lower`'s UTF-8 bytes, of its suffixes of 0 to 7
+  /// scalars (shortest first) and of its prefixes of 1 to 3 scalars, as the training script's
+  /// features take them, without making a string; returns the longest suffix length handed over.
+  @inline(__always)
+  static func hashes(of lower: String, _ body: (Part, UInt64) -> Void) -> Int {
+    var lower = lower
+    return lower.withUTF8 { bytes -> Int in
+      // Where the first 4 and the last 8 scalars start (a scalar starts at each byte that is not
+      // a continuation byte 10xxxxxx).
+      var heads = (0, 0, 0, 0)
+      var tails = (0, 0, 0, 0, 0, 0, 0, 0)
+      var count = 0
+      for index in bytes.indices where bytes[index] & 0xC0 != 0x80 {
+        switch count {
+        case 0: heads.0 = index
+        case 1: heads.1 = index
+        case 2: heads.2 = index
+        case 3: heads.3 = index
+        default: break
+        }
+        tails = (tails.1, tails.2, tails.3, tails.4, tails.5, tails.6, tails.7, index)
+        count += 1
+      }
+      func hash(_ range: Range<Int>) -> UInt64 {
+        var value = FNV1a.offsetBasis
+        for index in range { value = FNV1a.extend(value, bytes[index]) }
+        return value
+      }
+      body(.word, hash(0..<bytes.count))
+      let longest = Swift.min(maxSuffix, count)
+      withUnsafeBytes(of: tails) { raw in
+        let starts = raw.bindMemory(to: Int.self)
+        body(.suffix(0), FNV1a.offsetBasis)
+        for k in Swift.stride(from: 1, through: longest, by: 1) { body(.suffix(k), hash(starts[8 - k]..<bytes.count)) }
+      }
+      withUnsafeBytes(of: heads) { raw in
+        let starts = raw.bindMemory(to: Int.self)
+        for k in Swift.stride(from: 1, through: Swift.min(3, count - 1), by: 1) { body(.prefix(k), hash(0..<starts[k])) }
+      }
+      return longest
     }
-    let wordHash = FNV1a.hash64(word.lower.utf8)
-    var keys: [UInt64] = [mix(1, wordHash)]
-    for k in 1...5 where scalars.count >= k { keys.append(mix(1 + UInt64(k), hash(scalars.suffix(k)))) }
-    for k in 1...3 where scalars.count > k { keys.append(mix(30 + UInt64(k), hash(scalars.prefix(k)))) }
-    let keyCount = keys.count
-    while keys.count < 9 { keys.append(0) }
-    return WordFeatures(
-      hash: wordHash, suffix3: hash(scalars.suffix(3)), shape: shape(of: word.text),
-      keys: (keys[0], keys[1], keys[2], keys[3], keys[4], keys[5], keys[6], keys[7], keys[8]), keyCount: keyCount)
   }
 
   /// Capital first (1), all capitals (2), a digit (4), digits only (8), a hyphen (16): Python's
   /// `isupper` and `isdigit`, as the training script computes it.
   static func shape(of form: String) -> UInt64 {
+    asciiShape(of: form) ?? generalShape(of: form)
+  }
+
+  /// ``shape(of:)`` from Unicode properties, for any form.
+  static func generalShape(of form: String) -> UInt64 {
     let scalars = Array(form.unicodeScalars)
     var bits: UInt64 = 0
     if let first = scalars.first, first.properties.isUppercase { bits |= 1 }
@@ -161,6 +393,32 @@ struct MorphologyTagger {
     if !digits.isEmpty && !digits.contains(false) { bits |= 8 }
     if form.utf8.contains(UInt8(ascii: "-")) { bits |= 16 }
     return bits
+  }
+
+  /// ``shape(of:)`` of an ASCII form without property lookups; `nil` for any other form.
+  @inline(__always)
+  static func asciiShape(of form: String) -> UInt64? {
+    var form = form
+    return form.withUTF8 { bytes -> UInt64? in
+      var upper = 0, lower = 0, digits = 0, hyphen = false
+      for byte in bytes {
+        switch byte {
+        case 0x41...0x5A: upper += 1
+        case 0x61...0x7A: lower += 1
+        case 0x30...0x39: digits += 1
+        case 0x2D: hyphen = true
+        case 0x80...: return nil
+        default: break
+        }
+      }
+      var bits: UInt64 = 0
+      if let first = bytes.first, (0x41...0x5A).contains(first) { bits |= 1 }
+      if bytes.count > 1 && lower == 0 && upper > 0 { bits |= 2 }
+      if digits > 0 { bits |= 4 }
+      if !bytes.isEmpty && digits == bytes.count { bits |= 8 }
+      if hyphen { bits |= 16 }
+      return bits
+    }
   }
 
   /// A 64-bit key from two values: the splitmix64 finalizer over `a * golden + b`; never 0.

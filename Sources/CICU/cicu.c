@@ -105,18 +105,18 @@ int32_t cicu_decode(const char *charset, const char *bytes, int32_t length,
   return result;
 }
 
-int32_t cicu_month_names(const char *locale, uint16_t *dest, int32_t capacity, int32_t *error) {
+/* Writes the symbols of `types` for `locale`, each followed by '\n' (see cicu_month_names). */
+static int32_t date_symbols(const char *locale, const UDateFormatSymbolType *types, size_t type_count, uint16_t *dest,
+                            int32_t capacity, int32_t *error) {
   UErrorCode status = U_ZERO_ERROR;
   UDateFormat *format = udat_open(UDAT_DEFAULT, UDAT_DEFAULT, locale, NULL, 0, NULL, 0, &status);
   if (U_FAILURE(status)) {
     *error = (int32_t)status;
     return 0;
   }
-  const UDateFormatSymbolType types[] = {UDAT_MONTHS, UDAT_SHORT_MONTHS, UDAT_STANDALONE_MONTHS,
-                                         UDAT_STANDALONE_SHORT_MONTHS};
   int32_t length = 0;
   UChar symbol[128];
-  for (size_t t = 0; t < sizeof types / sizeof types[0]; t++) {
+  for (size_t t = 0; t < type_count; t++) {
     int32_t count = udat_countSymbols(format, types[t]);
     for (int32_t i = 0; i < count; i++) {
       UErrorCode symbolStatus = U_ZERO_ERROR;
@@ -133,6 +133,18 @@ int32_t cicu_month_names(const char *locale, uint16_t *dest, int32_t capacity, i
   udat_close(format);
   *error = 0;
   return length;
+}
+
+int32_t cicu_month_names(const char *locale, uint16_t *dest, int32_t capacity, int32_t *error) {
+  const UDateFormatSymbolType types[] = {UDAT_MONTHS, UDAT_SHORT_MONTHS, UDAT_STANDALONE_MONTHS,
+                                         UDAT_STANDALONE_SHORT_MONTHS};
+  return date_symbols(locale, types, sizeof types / sizeof types[0], dest, capacity, error);
+}
+
+int32_t cicu_weekday_names(const char *locale, uint16_t *dest, int32_t capacity, int32_t *error) {
+  const UDateFormatSymbolType types[] = {UDAT_WEEKDAYS, UDAT_SHORT_WEEKDAYS, UDAT_STANDALONE_WEEKDAYS,
+                                         UDAT_STANDALONE_SHORT_WEEKDAYS};
+  return date_symbols(locale, types, sizeof types / sizeof types[0], dest, capacity, error);
 }
 
 /* Dateline patterns, most specific first; "VV" is a zone id such as Europe/Berlin. */

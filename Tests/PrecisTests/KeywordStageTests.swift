@@ -20,6 +20,42 @@ import Testing
     #expect(!keywords.contains { $0.contains("2023") || $0.contains("Oct") || $0 == "Tags" })
   }
 
+  /// Where the tokens are tagged, keywords are noun phrases and names: no word of one is tagged a
+  /// verb or auxiliary; in every language none holds a number, a month or a weekday.
+  @Test func corpusKeywordsHoldNoVerbDateOrNumber() throws {
+    let (output, _) = try TestSupport.run(Self.pipeline, input: TestSupport.repository.appendingPathComponent("Corpus"))
+    var tagged = 0
+    for record in try TestSupport.records(output) {
+      let language = (record["language"] as? [String: Any])?["code"] as? String ?? "und"
+      let keywords = try #require(record["keywords"] as? [[String: Any]]).compactMap { $0["text"] as? String }
+      #expect(keywords.count == 10, "\(language): \(keywords)")
+      let calendar = CalendarWords.words(of: language)
+      let tags = Dictionary(
+        (try #require(record["tokens"] as? [String: Any])["tokens"] as? [[String: Any]] ?? []).compactMap { token in
+          (token["text"] as? String).map { ($0, token["upos"] as? String ?? "") }
+        }, uniquingKeysWith: { first, _ in first })
+      if MorphologyModel.bundled[language] != nil { tagged += 1 }
+      for keyword in keywords {
+        for word in keyword.split(separator: " ").map(String.init) {
+          #expect(!word.unicodeScalars.contains { ("0"..."9").contains($0) }, "\(language): \(keyword)")
+          #expect(!calendar.contains(word.lowercased()), "\(language): \(keyword)")
+          if MorphologyModel.bundled[language] != nil {
+            #expect(!["VERB", "AUX"].contains(tags[word] ?? ""), "\(language): \(keyword) (\(word): \(tags[word] ?? "?"))")
+          }
+        }
+      }
+    }
+    #expect(tagged == 10)
+  }
+
+  /// The issue's example: the seed article's topic words, not its verbs.
+  @Test func seedArticleKeywordsAreItsNamesNotItsVerbs() throws {
+    let (output, _) = try TestSupport.run(Self.pipeline, input: TestSupport.repository.appendingPathComponent("Corpus/000_05597add93c0269f.txt"))
+    let keywords = try #require(try TestSupport.records(output).first?["keywords"] as? [[String: Any]]).compactMap { $0["text"] as? String }
+    #expect(keywords.contains("Nordkorea") && keywords.contains("Russland"), "\(keywords)")
+    #expect(!keywords.contains { $0.contains("antwortete") || $0.contains("Oktober") }, "\(keywords)")
+  }
+
   @Test func pipelineStopwordsAreAddedOrReplaceTheBundledLists() throws {
     let corpus = TestSupport.repository.appendingPathComponent("Corpus")
     func seedKeywords(_ options: String) throws -> [String] {

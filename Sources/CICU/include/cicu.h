@@ -88,6 +88,9 @@ int32_t cicu_decode(const char *charset, const char *bytes, int32_t length,
  */
 int32_t cicu_month_names(const char *locale, uint16_t *dest, int32_t capacity, int32_t *error);
 
+/* The weekday names ICU knows for `locale` ("Montag", "Mo." for "de"), as cicu_month_names writes them. */
+int32_t cicu_weekday_names(const char *locale, uint16_t *dest, int32_t capacity, int32_t *error);
+
 /*
  * Converts UTF-8 `bytes` to UTF-16 (ill-formed sequences become U+FFFD). Returns the length in
  * code units; when it exceeds `capacity` the caller retries with a buffer of the returned size.

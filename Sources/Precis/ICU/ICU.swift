@@ -107,12 +107,19 @@ package enum ICU {
   }
 
   /// The month names ICU's date symbols hold for `locale` (format and stand-alone, wide and short).
-  package static func monthNames(locale: String) -> [String] {
+  package static func monthNames(locale: String) -> [String] { dateSymbols(locale: locale, cicu_month_names) }
+
+  /// The weekday names ICU's date symbols hold for `locale` (format and stand-alone, wide and short).
+  package static func weekdayNames(locale: String) -> [String] { dateSymbols(locale: locale, cicu_weekday_names) }
+
+  private static func dateSymbols(
+    locale: String, _ symbols: (UnsafePointer<CChar>?, UnsafeMutablePointer<UInt16>?, Int32, UnsafeMutablePointer<Int32>?) -> Int32
+  ) -> [String] {
     var capacity = 2048
     while true {
       var output = [UInt16](repeating: 0, count: capacity)
       var error: Int32 = 0
-      let length = Int(cicu_month_names(locale, &output, Int32(capacity), &error))
+      let length = Int(symbols(locale, &output, Int32(capacity), &error))
       guard error <= 0 else { return [] }
       if length <= capacity {
         return String(decoding: output[..<length], as: UTF16.self).split(separator: "\n").map(String.init)

@@ -2,6 +2,14 @@
 /// sentence, not crossing punctuation, with no stopword at either edge and not purely numeric,
 /// grouped by their lower-cased stems.
 ///
+/// Where the layer is tagged (a morphology model exists for its language), candidates are noun
+/// phrases and names: runs of nouns, proper nouns and adjectives holding at least one noun or
+/// proper noun, never a verb, auxiliary, adverb, pronoun or conjunction; one or two short
+/// lower-case particles (ADP, DET) may sit inside a name, between proper nouns ("Agencia Catalana
+/// del Agua"), and do not count toward `maxWords`. Words are then grouped by the stems of their
+/// lemmas ("Bereichen" and "Bereich" alike). In every language, tagged or not, numbers and month
+/// and weekday names (ICU's date symbols) end candidates.
+///
 /// Occurrences are kept as token positions and candidates as counters keyed by the hash of their
 /// stems; strings (keys, surface forms) are made only for the candidates a caller asks about.
 struct KeywordCandidates {
@@ -44,6 +52,12 @@ struct KeywordCandidates {
   struct Slot {
     var stem: String
     var isStop: Bool
+    /// Ends every candidate that reaches it (a verb, a number, a month; tagged layers only).
+    var breaks = false
+    /// A particle inside a name: not counted toward `maxWords`.
+    var isParticle = false
+    /// A noun or proper noun (or, untagged, any word): a candidate needs one.
+    var isHead = true
     var numeric: Bool
     var letters: Int
     /// A lone letter that is not a word ("s" of "it's").
@@ -75,6 +89,8 @@ struct KeywordCandidates {
   private let joiner: String
   /// Whether the language's words are grouped by truncation (no Snowball stemmer for it).
   let groupsByTruncation: Bool
+  /// Whether candidates were chosen by the layer's parts of speech (and grouped by lemma).
+  let isTagged: Bool
   let sentenceCount: Int
 
   /// Extracts the candidates of the `units` of `layer` (token position ranges: the headline and
@@ -87,9 +103,10 @@ struct KeywordCandidates {
   ///   - alwaysStopwords: lower-cased stopwords that stop however they are written (a user's own).
   ///   - keysOnly: collect only the distinct keys' hashes in ``keyHashes`` (for counting corpus
   ///     statistics), not the features and occurrences.
+  ///   - partsOfSpeech: choose noun phrases by the layer's tags when it has them.
   init(
     layer: TokenLayer, units: [Range<Int>], language: String, stopwords: WordSet, stopwordsAreTheLayers: Bool = false,
-    alwaysStopwords: WordSet = [], maxWords: Int, keysOnly: Bool = false
+    alwaysStopwords: WordSet = [], maxWords: Int, keysOnly: Bool = false, partsOfSpeech: Bool = true
   ) {
     sentenceCount = units.count
     // Sized for the pass that fills it: a keys-only document has many keys, another none.
@@ -102,6 +119,29 @@ struct KeywordCandidates {
     let maxWords = min(maxWords, Int(Int16.max))
     let elides = Self.elides.contains(language)
     self.layer = layer
+    let tagged = partsOfSpeech && sameLanguage && !layer.analyses.isEmpty
+    self.isTagged = tagged
+    let calendar = CalendarWords.words(of: language)
+    // Forms tagged a verb or auxiliary in at least half their occurrences are verbs everywhere in
+    // the document (the tagger's slips the other way do not make "circulera" a keyword).
+    var verbForms = [Bool](repeating: false, count: tagged ? layer.words.count : 0)
+    if tagged {
+      var verbal = [Int32](repeating: 0, count: layer.words.count), all = [Int32](repeating: 0, count: layer.words.count)
+      for token in layer.tokens where token.analysis >= 0 {
+        all[Int(token.word)] += 1
+        let upos = layer.analyses[Int(token.analysis)].upos
+        if upos == .verb || upos == .aux { verbal[Int(token.word)] += 1 }
+      }
+      for index in verbForms.indices where verbal[index] > 0 && 2 * verbal[index] >= all[index] { verbForms[index] = true }
+    }
+    // The stem of each analysis's lemma, made on first use.
+    var lemmaStems = [String?](repeating: nil, count: tagged ? layer.analyses.count : 0)
+    func lemmaStem(_ index: Int32) -> String {
+      if let known = lemmaStems[Int(index)] { return known }
+      let stem = stemmer.stem(layer.analyses[Int(index)].lemma.lowercasedByScalar())
+      lemmaStems[Int(index)] = stem
+      return stem
+    }
     // Each distinct word of the document is looked at once: the layer's own lower case and stem
     // when they are for this language and no elision changes the word.
     var words = [Word?](repeating: nil, count: layer.words.count)
@@ -142,24 +182,36 @@ struct KeywordCandidates {
           let known = word(token.word)
           let numeric = token.flags.contains(.numeric)
           let startsName = known.isCapitalized && position != unit.lowerBound
-          slots.append(
-            Slot(
-              stem: known.stem, isStop: known.always || known.stopword && !startsName, numeric: numeric,
-              letters: known.letters,
-              stray: known.letters == 1 && !token.flags.contains(.ideographic) && !numeric,  // "s" of "it's"
-              startsName: startsName))
+          var slot = Slot(
+            stem: known.stem, isStop: known.always || known.stopword && !startsName, numeric: numeric,
+            letters: known.letters,
+            stray: known.letters == 1 && !token.flags.contains(.ideographic) && !numeric,  // "s" of "it's"
+            startsName: startsName)
+          if tagged, token.analysis >= 0 {
+            let analysis = layer.analyses[Int(token.analysis)]
+            Self.applyTag(verbForms[Int(token.word)] ? .verb : analysis.upos, to: &slot)
+            if !slot.breaks { slot.stem = lemmaStem(token.analysis) }
+            if !calendar.isEmpty && calendar.contains(analysis.lemma.lowercasedByScalar()) { slot.breaks = true }
+          }
+          if numeric || (!calendar.isEmpty && calendar.contains(layer.words[Int(token.word)].lower)) { slot.breaks = true }
+          slots.append(slot)
         }
-        for start in 0..<chainCount where !slots[start].isStop {
-          var allNumeric = true, letterCount = 0, hasStray = false
+        if tagged { Self.markParticles(&slots, chainStart: chainStart, layer: layer, words: { word($0) }) }
+        for start in 0..<chainCount where !slots[start].isStop && !slots[start].breaks {
+          var allNumeric = true, letterCount = 0, hasStray = false, hasHead = false, counted = 0
           var hash = languageHash
-          for end in start..<min(chainCount, start + maxWords) {
+          for end in start..<chainCount {
+            if slots[end].breaks { break }
+            if !slots[end].isParticle { counted += 1 }
+            if counted > maxWords { break }
             allNumeric = allNumeric && slots[end].numeric
             letterCount += slots[end].letters
             hasStray = hasStray || slots[end].stray
+            hasHead = hasHead || slots[end].isHead
             // The hash of the stems joined by spaces, extended a word at a time.
             if end > start { hash = FNV1a.extend(hash, 0x20) }
             hash = FNV1a.extend(hash, slots[end].stem.utf8)
-            if slots[end].isStop || allNumeric || letterCount < 2 || hasStray { continue }
+            if slots[end].isStop || allNumeric || letterCount < 2 || hasStray || !hasHead { continue }
             if keysOnly {
               keys.update(hash, orInsert: ())
               continue
@@ -201,6 +253,26 @@ struct KeywordCandidates {
   /// The candidate whose key (stems joined by spaces) is `key`.
   func candidate(_ key: String) -> Candidate? {
     orderHashes.lazy.compactMap { self.candidates[$0] }.first { self.key(of: $0) == key }
+  }
+
+  /// The longest candidate that contains `candidate`'s words, occurs exactly as often, and is
+  /// capitalised at every occurrence (a name), or `nil` when there is none longer.
+  func wholeName(containing candidate: Candidate) -> Candidate? {
+    var best: Candidate?
+    var inner: [String]?
+    for hash in orderHashes {
+      guard let other = candidates[hash], other.words > max(candidate.words, best?.words ?? 0), other.count == candidate.count,
+        other.capitalized == other.count
+      else { continue }
+      let words = stems(of: other)
+      let part = inner ?? stems(of: candidate)
+      inner = part
+      guard words.count >= part.count, (0...(words.count - part.count)).contains(where: { Array(words[$0..<($0 + part.count)]) == part }) else {
+        continue
+      }
+      best = other
+    }
+    return best
   }
 
   /// The stems of `candidate`'s words.
@@ -248,11 +320,44 @@ struct KeywordCandidates {
   /// truncation: the grouped forms are inflections, and the shortest (then the most frequent) is
   /// most often the base form ("skuteczność", not "skuteczności").
   func text(of candidate: Candidate) -> String {
+    if isTagged { return lemmaOrSurface(of: candidate) }
     guard groupsByTruncation else { return mostFrequentText(of: candidate) }
     let (counts, first) = surfaces(of: candidate)
     return counts.min { a, b in
       a.key.count != b.key.count ? a.key.count < b.key.count : a.value != b.value ? a.value > b.value : a.key < b.key
     }?.key ?? first
+  }
+
+  /// In a tagged layer: a one-word candidate is shown as the lemma of its most frequent form when
+  /// a dictionary gave that lemma (not a suffix rule) and the form is the lemma inflected ("Bereichen" -> "Bereich", "Südkoreas" -> "Südkorea": the
+  /// lemma is the form's start, give or take its last two letters); a phrase, a name written
+  /// otherwise ("Russland", lemma "Rußland") or an irregular form as it is most often written.
+  func lemmaOrSurface(of candidate: Candidate) -> String {
+    let surface = mostFrequentText(of: candidate)
+    guard candidate.words == 1 else { return surface }
+    // A lemma that differs from the form only in case is not shown ("cataluña" for "Cataluña").
+    var index = candidate.firstOccurrence
+    while index >= 0 {
+      let occurrence = occurrences[index]
+      if word(at: occurrence.start).text == surface {
+        guard let analysis = layer.analysis(ofToken: Int(occurrence.start)), analysis.isKnown,
+          analysis.lemma.lowercased() != surface.lowercased()
+        else { return surface }
+        let lemma = analysis.lemma
+        return Self.isInflection(surface, of: lemma) ? lemma : surface
+      }
+      index = Int(occurrence.next)
+    }
+    return surface
+  }
+
+  /// Whether `form` is `lemma` with an ending changed: they agree (ignoring case) on all of the
+  /// lemma but its last two letters, and on at least three letters.
+  static func isInflection(_ form: String, of lemma: String) -> Bool {
+    let a = Array(form.lowercased()), b = Array(lemma.lowercased())
+    var common = 0
+    while common < min(a.count, b.count) && a[common] == b[common] { common += 1 }
+    return common >= 3 && common >= b.count - 2 && b.count >= 3
   }
 
   /// The most frequent surface form of `candidate` (on ties the first seen, then the smallest),
@@ -264,6 +369,62 @@ struct KeywordCandidates {
       if (a.key == first) != (b.key == first) { return a.key == first }
       return a.key < b.key
     }?.key ?? first
+  }
+
+  /// What `upos` makes of a token's slot: verbs, auxiliaries, adverbs, pronouns, numbers,
+  /// interjections and symbols end candidates; adjectives may be in one but
+  /// not make one alone; particles (ADP, DET, CCONJ, PART, SCONJ) stop at the edges and end a
+  /// candidate unless ``markParticles(_:chainStart:layer:words:)`` finds them inside a name.
+  static func applyTag(_ upos: UniversalTag, to slot: inout Slot) {
+    switch upos {
+    case .noun, .propn, .x:
+      slot.isHead = true
+    case .adj:
+      slot.isHead = false
+    case .adp, .det, .cconj, .part, .sconj:
+      slot.isStop = true
+      slot.isHead = false
+      slot.breaks = true
+    default:
+      slot.breaks = true
+      slot.isHead = false
+    }
+  }
+
+  /// Lets a particle sit inside a name: one or two lower-case words of up to three letters
+  /// (ADP, DET) between proper nouns ("del", "da", "von der") stop at the edges only.
+  static func markParticles(_ slots: inout [Slot], chainStart: Int, layer: TokenLayer, words: (Int32) -> Word) {
+    var index = 1
+    while index < slots.count - 1 {
+      guard slots[index].breaks && slots[index].isStop, Self.isNameParticle(layer, chainStart + index, words) else {
+        index += 1
+        continue
+      }
+      var end = index
+      if end + 1 < slots.count - 1, slots[end + 1].breaks && slots[end + 1].isStop, Self.isNameParticle(layer, chainStart + end + 1, words) {
+        end += 1
+      }
+      if Self.isProperNoun(layer, chainStart + index - 1) && Self.isProperNoun(layer, chainStart + end + 1)
+        && !slots[index - 1].breaks && !slots[end + 1].breaks
+      {
+        for inner in index...end {
+          slots[inner].breaks = false
+          slots[inner].isParticle = true
+        }
+      }
+      index = end + 1
+    }
+  }
+
+  static func isProperNoun(_ layer: TokenLayer, _ position: Int) -> Bool {
+    layer.analysis(ofToken: position)?.upos == .propn
+  }
+
+  static func isNameParticle(_ layer: TokenLayer, _ position: Int, _ words: (Int32) -> Word) -> Bool {
+    let token = layer.tokens[position]
+    guard token.analysis >= 0, [.adp, .det].contains(layer.analyses[Int(token.analysis)].upos) else { return false }
+    let word = words(token.word)
+    return !word.isCapitalized && word.letters <= 3
   }
 
   /// Languages that elide articles and prepositions with an apostrophe ("l'avion", "dell'anno").

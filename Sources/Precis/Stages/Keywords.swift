@@ -32,6 +32,9 @@ public struct KeywordStage: CorpusStage {
     OptionSpec("stopwords", .stringList, help: "extra stopwords for every language"),
     OptionSpec("replace-stopwords", .bool, default: .bool(false), help: "use only `stopwords`, not the bundled lists"),
     OptionSpec("language", .string(), help: "ISO 639-1 code to use for every document; default: the language stage's answer"),
+    OptionSpec(
+      "parts-of-speech", .bool, default: .bool(true),
+      help: "where the tokens are tagged, keep only noun phrases and names (no verbs, numbers, dates) and group them by lemma"),
   ]
 
   let top: Int
@@ -51,6 +54,7 @@ public struct KeywordStage: CorpusStage {
   let replaceStopwords: Bool
   let language: String?
   let profiles: LanguageProfiles?
+  let partsOfSpeech: Bool
 
   public var requires: Set<OutputKey> { [.sentences, .tokens] }
   public var uses: Set<OutputKey> { [.language, .layout] }
@@ -76,11 +80,13 @@ public struct KeywordStage: CorpusStage {
     extraStopwords = WordSet(extraStopwordList)
     replaceStopwords = options.bool("replace-stopwords", defaultFrom: Self.options)
     language = options.string("language")
+    partsOfSpeech = options.bool("parts-of-speech", defaultFrom: Self.options)
     if !replaceStopwords { _ = try Stopwords.loaded.get() }
     profiles = try? LanguageProfiles.bundled.get()
     statisticsSettings = [
       "stage": Self.kind, "max-words": String(maxWords), "tokens": "icu-word", "stemmer": "snowball",
       "stopwords": replaceStopwords ? "replaced" : "bundled", "extra-stopwords": extraStopwordList.joined(separator: ","),
+      "candidates": partsOfSpeech ? "noun phrases by upos, lemma stems, where tagged" : "word runs",
     ]
   }
 
@@ -93,7 +99,8 @@ public struct KeywordStage: CorpusStage {
     let layer = document[.tokens] ?? TokenLayer(language: language, tokens: [], words: [], sentenceStarts: [0])
     return KeywordCandidates(
       layer: layer, units: Self.units(of: document, layer: layer), language: language, stopwords: bundled,
-      stopwordsAreTheLayers: !replaceStopwords, alwaysStopwords: extraStopwords, maxWords: maxWords, keysOnly: keysOnly)
+      stopwordsAreTheLayers: !replaceStopwords, alwaysStopwords: extraStopwords, maxWords: maxWords, keysOnly: keysOnly,
+      partsOfSpeech: partsOfSpeech)
   }
 
   /// The token ranges keywords are read from, each as one sentence: the headline (from the layout
@@ -133,7 +140,11 @@ public struct KeywordStage: CorpusStage {
     // Best first (ties: first seen), taken only as far as needed: usually a few dozen of thousands.
     var ranked = SortedDrain(scored) { $0.score > $1.score || ($0.score == $1.score && $0.order < $1.order) }
     var chosen: [(candidate: KeywordCandidates.Candidate, score: Double, stems: [String])] = []
-    while chosen.count < top, let entry = ranked.next() {
+    while chosen.count < top, var entry = ranked.next() {
+      // A name is kept whole: "Agencia Catalana" becomes "Agencia Catalana del Agua" when it only
+      // ever occurs inside it.
+      if found.isTagged, let whole = found.wholeName(containing: entry.candidate) { entry.candidate = whole }
+      if chosen.contains(where: { $0.candidate.hash == entry.candidate.hash }) { continue }
       let stems = Array(found.stems(of: entry.candidate))
       if dedupe, chosen.contains(where: {
         Self.isRedundant(

@@ -63,7 +63,7 @@ public struct SummaryStage: CorpusStage {
   }
 
   public var statisticsSettings: [String: String] {
-    ["stage": Self.kind, "tokens": "icu-word", "stemmer": "snowball", "stopwords": "bundled", "terms": "unigram stems"]
+    ["stage": Self.kind, "tokens": "icu-word", "stemmer": "snowball", "stopwords": "bundled", "terms": "unigram stems of lemmas where tagged"]
   }
 
   /// A body sentence as the ranking sees it.
@@ -105,6 +105,9 @@ public struct SummaryStage: CorpusStage {
     let seed: UInt64
     /// Whether the layer's stems and stopword bits are for this language.
     let sameLanguage: Bool
+    /// Whether terms are the stems of the tokens' lemmas (the layer is tagged, in this language),
+    /// as the keywords stage groups them; else of their forms.
+    let usesLemmas: Bool
 
     init(layer: TokenLayer, language: String) {
       self.layer = layer
@@ -113,12 +116,18 @@ public struct SummaryStage: CorpusStage {
       seed = CorpusStatistics.keySeed(language: language)
       sameLanguage = layer.language == language
       termKeys = Array(repeating: .unread, count: layer.words.count)
+      usesLemmas = sameLanguage && !layer.analyses.isEmpty
+      analysisKeys = Array(repeating: .unread, count: usesLemmas ? layer.analyses.count : 0)
     }
 
     /// What a lexicon entry is to the summary: not read yet, a stopword (or not a term), or a term.
     private enum TermKey { case unread, none, key(UInt64) }
     /// The term key of each lexicon entry of the layer, as read so far.
     private var termKeys: [TermKey]
+    /// The term key of each analysis (tag and lemma) of the layer, as read so far.
+    private var analysisKeys: [TermKey]
+    /// The analysis of each lexicon entry's first token, made with ``wordIndex``.
+    private var wordAnalyses: [Int32] = []
     /// The stem of each term key read so far.
     private(set) var stems = UInt64Map<String>(empty: "", capacity: 512)
     /// Lexicon index by form, made when the first keyword word is looked up.
@@ -141,7 +150,7 @@ public struct SummaryStage: CorpusStage {
         guard !token.flags.contains(.numeric) else { continue }
         let word = layer.words[Int(token.word)]
         guard word.letters >= 2 || token.flags.contains(.ideographic) else { continue }
-        if let key = termKey(ofWord: Int(token.word)) { body(key) }
+        if let key = termKey(ofWord: Int(token.word), analysis: token.analysis) { body(key) }
       }
     }
 
@@ -156,7 +165,7 @@ public struct SummaryStage: CorpusStage {
         if let index = lexiconIndex(of: formKey) {
           let flags = wordFlags[Int(index)]
           guard !flags.contains(.numeric), layer.words[Int(index)].letters >= 2 || flags.contains(.ideographic) else { continue }
-          if let key = termKey(ofWord: Int(index)) { counts.update(key, orInsert: 0) { $0 += 1 } }
+          if let key = termKey(ofWord: Int(index), analysis: wordAnalyses[Int(index)]) { counts.update(key, orInsert: 0) { $0 += 1 } }
           continue
         }
         let letters = units.withUnsafeBufferPointer(TokenLayerBuilder.letterCount)
@@ -175,12 +184,33 @@ public struct SummaryStage: CorpusStage {
         wordIndex = index
         var seen = [Bool](repeating: false, count: layer.words.count)
         wordFlags = Array(repeating: [], count: layer.words.count)
+        wordAnalyses = Array(repeating: -1, count: layer.words.count)
         for token in layer.tokens where !seen[Int(token.word)] {
           seen[Int(token.word)] = true
           wordFlags[Int(token.word)] = token.flags
+          wordAnalyses[Int(token.word)] = token.analysis
         }
       }
       return wordIndex?[formKey]
+    }
+
+    /// The term of a token of lexicon entry `index` whose analysis is `analysis` (-1: none): the
+    /// stem of its lemma where the layer is tagged, else of its form; `nil` for a stopword.
+    private func termKey(ofWord index: Int, analysis: Int32) -> UInt64? {
+      guard usesLemmas, analysis >= 0 else { return termKey(ofWord: index) }
+      switch analysisKeys[Int(analysis)] {
+      case .key(let key): return key
+      case .none: return nil
+      case .unread: break
+      }
+      var key: UInt64?
+      if termKey(ofWord: index) != nil {
+        let stem = stemmer.stem(layer.analyses[Int(analysis)].lemma.lowercasedByScalar())
+        key = FNV1a.extend(seed, stem.utf8)
+        stems.set(key!, stem)
+      }
+      analysisKeys[Int(analysis)] = key.map(TermKey.key) ?? .none
+      return key
     }
 
     private func termKey(ofWord index: Int) -> UInt64? {

@@ -26,6 +26,9 @@ final class MorphologyModel: @unchecked Sendable {
   let ruleEdits: UnsafeBufferPointer<UInt32>
   let exceptions: KeyTable
   let exceptionEdits: UnsafeBufferPointer<UInt32>
+  /// Forms (as written) of a lemma dictionary, for open-class tags: see ``lexiconEdit(form:lower:tag:)``.
+  let lexicon: KeyTable
+  let lexiconEdits: UnsafeBufferPointer<UInt32>
   let edits: [Edit]
   private let mapping: FileMapping
 
@@ -37,10 +40,10 @@ final class MorphologyModel: @unchecked Sendable {
     guard let mapping = FileMapping(path: path) else {
       throw PipelineError(.inputNotFound, "cannot read the morphology model '\(path)'; reinstall Precis or rebuild it with Scripts/train-morphology")
     }
-    let damaged = PipelineError(.invalidConfig, "'\(path)' is not a Precis morphology model of version 2; rebuild it with Scripts/train-morphology")
+    let damaged = PipelineError(.invalidConfig, "'\(path)' is not a Precis morphology model of version 3; rebuild it with Scripts/train-morphology")
     let bytes = mapping.bytes
     var reader = ByteReader(bytes: bytes)
-    guard reader.take(4).map(Array.init) == Array("PMOR".utf8), reader.u32() == 2, reader.u32().map(Int.init) == Self.tagCount,
+    guard reader.take(4).map(Array.init) == Array("PMOR".utf8), reader.u32() == 3, reader.u32().map(Int.init) == Self.tagCount,
       let scale = reader.f32()
     else { throw damaged }
     guard let capacity = reader.u32().map(Int.init), capacity > 0, capacity & (capacity - 1) == 0,
@@ -50,6 +53,7 @@ final class MorphologyModel: @unchecked Sendable {
       weights.allSatisfy({ Int($0 >> 8) < Self.tagCount }),
       let rules = reader.table(), let ruleEdits = reader.u32s(count: rules.keys.count),
       let exceptions = reader.table(), let exceptionEdits = reader.u32s(count: exceptions.keys.count),
+      let lexicon = reader.table(), let lexiconEdits = reader.u32s(count: lexicon.keys.count),
       let editCount = reader.u32()
     else { throw damaged }
     var edits: [Edit] = []
@@ -60,7 +64,7 @@ final class MorphologyModel: @unchecked Sendable {
       }
       edits.append(Edit(lowercases: flags & 1 != 0, strip: Int(strip), append: String(decoding: text, as: UTF8.self)))
     }
-    guard ruleEdits.allSatisfy({ Int($0) < edits.count }), exceptionEdits.allSatisfy({ Int($0) < edits.count }) else { throw damaged }
+    guard [ruleEdits, exceptionEdits, lexiconEdits].allSatisfy({ $0.allSatisfy { Int($0) < edits.count } }) else { throw damaged }
     self.language = language
     self.scale = scale
     self.featureSlots = slots
@@ -69,6 +73,8 @@ final class MorphologyModel: @unchecked Sendable {
     self.ruleEdits = ruleEdits
     self.exceptions = exceptions
     self.exceptionEdits = exceptionEdits
+    self.lexicon = lexicon
+    self.lexiconEdits = lexiconEdits
     self.edits = edits
     self.mapping = mapping
   }
@@ -118,6 +124,27 @@ final class MorphologyModel: @unchecked Sendable {
   /// The edit stored for a (form, tag) exception or a (tag, suffix) rule, by key.
   func exceptionEdit(_ key: UInt64) -> Edit? { exceptions.slot(of: key).map { edits[Int(exceptionEdits[$0])] } }
   func ruleEdit(_ key: UInt64) -> Edit? { rules.slot(of: key).map { edits[Int(ruleEdits[$0])] } }
+
+  /// The lemma dictionary's edit for a word of an open class (noun, proper noun, verb, adjective,
+  /// adverb, auxiliary): its entry as written (`formHash`: FNV-1a of the form's UTF-8), else
+  /// (except for a capitalised noun or name, which a lower-case entry does not describe) its
+  /// lower-case entry (`lowerHash`).
+  func lexiconEdit(formHash: UInt64, lowerHash: UInt64, capitalized: Bool, tag: UniversalTag) -> Edit? {
+    guard Self.openTags.contains(tag) else { return nil }
+    if let slot = lexicon.slot(of: MorphologyTagger.mix(22, formHash)) { return edits[Int(lexiconEdits[slot])] }
+    guard !(capitalized && (tag == .noun || tag == .propn)) else { return nil }
+    return lexicon.slot(of: MorphologyTagger.mix(22, lowerHash)).map { edits[Int(lexiconEdits[$0])] }
+  }
+
+  static let openTags: Set<UniversalTag> = [.noun, .propn, .verb, .adj, .adv, .aux]
+
+  /// The tagger's lexicon feature of a word: 1 + the index of its lexicon entry's edit (the entry
+  /// as written, else the lower-case one), 0 when the lexicon has neither.
+  func lexiconClass(formHash: UInt64, lowerHash: UInt64) -> UInt64 {
+    if let slot = lexicon.slot(of: MorphologyTagger.mix(22, formHash)) { return UInt64(lexiconEdits[slot]) + 1 }
+    if let slot = lexicon.slot(of: MorphologyTagger.mix(22, lowerHash)) { return UInt64(lexiconEdits[slot]) + 1 }
+    return 0
+  }
 
   /// The bundled models by ISO 639-1 code, mapped on first use; a language without a file has none.
   static let bundled: [String: MorphologyModel] = {

@@ -37,7 +37,7 @@ final class WordScoreCache {
     private var scores: [Int32] = []
     private var features: [MorphologyTagger.WordFeatures] = []
     /// Per cached word, the lemma made for it with one tag (`nil`: none yet).
-    private var lemmas: [(tag: UniversalTag, lemma: String)?] = []
+    private var lemmas: [(tag: UniversalTag, lemma: String, isKnown: Bool)?] = []
 
     /// An empty store with room for ``WordScoreCache/capacity`` words.
     init() { slots = UInt64Map(empty: -1, capacity: WordScoreCache.capacity) }
@@ -58,15 +58,15 @@ final class WordScoreCache {
 
     /// The lemma stored for the word with `key` tagged `tag`, if any.
     @inline(__always)
-    func lemma(of key: UInt64, tag: UniversalTag) -> String? {
+    func lemma(of key: UInt64, tag: UniversalTag) -> (lemma: String, isKnown: Bool)? {
       guard let slot = slots[key], let stored = lemmas[Int(slot)], stored.tag == tag else { return nil }
-      return stored.lemma
+      return (stored.lemma, stored.isKnown)
     }
 
     /// Keeps `lemma` for the cached word with `key` tagged `tag` (nothing when it is not cached).
-    mutating func storeLemma(_ lemma: String, of key: UInt64, tag: UniversalTag) {
+    mutating func storeLemma(_ lemma: (lemma: String, isKnown: Bool), of key: UInt64, tag: UniversalTag) {
       guard let slot = slots[key] else { return }
-      lemmas[Int(slot)] = (tag, lemma)
+      lemmas[Int(slot)] = (tag, lemma.lemma, lemma.isKnown)
     }
 
     mutating func store(_ key: UInt64, _ found: MorphologyTagger.WordFeatures, scores from: UnsafeMutablePointer<Int32>) {
@@ -122,7 +122,7 @@ final class WordScoreCache {
 /// Tags and lemmatizes a token layer with one language's ``MorphologyModel``: a greedy averaged
 /// perceptron over the features `Scripts/train-morphology` names (word, suffixes, prefixes, shape,
 /// the two tags before, the words around), then the lemma as the model's exception for the (form,
-/// tag) pair or its longest matching (tag, suffix) rule.
+/// tag) pair, else its lemma-dictionary entry for the form, else its longest (tag, suffix) rule.
 ///
 /// The features are the script's, key for key, and scores are integer sums, so the tags are the
 /// ones the script reports for the same tokens (`MorphologyTests` pins a few). What depends on a
@@ -170,10 +170,12 @@ struct MorphologyTagger {
         var found = WordFeatures(hash: 0, suffix3: 0, shape: Self.shape(of: layer.words[index].text))
         var keys = KeyBatch()
         keys.add(Self.mix(0, 0))
+        var lowerHash: UInt64 = 0
         suffixCounts[index] = Self.hashes(of: layer.words[index].lower) { part, hash in
           switch part {
           case .word:
             found.hash = hash
+            lowerHash = hash
             keys.add(Self.mix(1, hash))
           case .suffix(let k):
             if k <= 3 { found.suffix3 = hash }  // the last three scalars, or the whole word when shorter
@@ -183,6 +185,9 @@ struct MorphologyTagger {
             keys.add(Self.mix(30 + UInt64(k), hash))
           }
         }
+        let word = layer.words[index]
+        let formHash = word.text == word.lower ? lowerHash : FNV1a.hash64(word.text.utf8)
+        keys.add(Self.mix(24, model.lexiconClass(formHash: formHash, lowerHash: lowerHash)))
         keys.addWeights(model, to: scores)
         features.append(found)
         cached.store(cacheKey, found, scores: scores)
@@ -236,7 +241,7 @@ struct MorphologyTagger {
             analysis = known
           } else {
             let tag = UniversalTag(rawValue: UInt8(best))!
-            let lemma: String
+            let lemma: (lemma: String, isKnown: Bool)
             if let known = cached.lemma(of: cacheKeys[word], tag: tag) {
               lemma = known
             } else {
@@ -249,7 +254,7 @@ struct MorphologyTagger {
               lemma = self.lemma(of: layer.words[word], hash: current.hash, suffixes: suffixes, tag: tag)
               cached.storeLemma(lemma, of: cacheKeys[word], tag: tag)
             }
-            analyses.append(TokenLayer.Analysis(upos: tag, lemma: lemma))
+            analyses.append(TokenLayer.Analysis(upos: tag, lemma: lemma.lemma, isKnown: lemma.isKnown))
             analysis = Int32(analyses.count - 1)
             if firstTag[word] == .max {
               firstTag[word] = UInt8(best)
@@ -299,17 +304,23 @@ struct MorphologyTagger {
     }
   }
 
-  /// The lemma of `word` tagged `tag`: the model's exception for the pair, else its longest
-  /// (tag, suffix) rule, else the form itself. `hash` is its lower-case form's FNV-1a hash and
+  /// The lemma of `word` tagged `tag`: the model's exception for the pair, else its lemma
+  /// dictionary's entry, else its longest (tag, suffix) rule, else the form itself. `hash` is its lower-case form's FNV-1a hash and
   /// `suffixes[k]` that of its last `k` scalars.
-  func lemma(of word: TokenLayer.Word, hash: UInt64, suffixes: ArraySlice<UInt64>, tag: UniversalTag) -> String {
+  func lemma(of word: TokenLayer.Word, hash: UInt64, suffixes: ArraySlice<UInt64>, tag: UniversalTag) -> (lemma: String, isKnown: Bool) {
     let tagKey = UInt64(tag.rawValue)
-    if let edit = model.exceptionEdit(Self.mix(Self.mix(21, tagKey), hash)) { return Self.apply(edit, to: word) }
+    if let edit = model.exceptionEdit(Self.mix(Self.mix(21, tagKey), hash)) { return (Self.apply(edit, to: word), true) }
+    if let edit = model.lexiconEdit(
+      formHash: word.text == word.lower ? hash : FNV1a.hash64(word.text.utf8), lowerHash: hash, capitalized: Self.startsUppercase(word.text),
+      tag: tag)
+    {
+      return (Self.apply(edit, to: word), true)
+    }
     let ruleSeed = Self.mix(20, tagKey)
     for suffix in suffixes.reversed() {
-      if let edit = model.ruleEdit(Self.mix(ruleSeed, suffix)) { return Self.apply(edit, to: word) }
+      if let edit = model.ruleEdit(Self.mix(ruleSeed, suffix)) { return (Self.apply(edit, to: word), false) }
     }
-    return word.text
+    return (word.text, false)
   }
 
   static func apply(_ edit: MorphologyModel.Edit, to word: TokenLayer.Word) -> String {
@@ -372,6 +383,9 @@ struct MorphologyTagger {
       return longest
     }
   }
+
+  /// Whether `form` starts with an uppercase letter (Python's `isupper` of the first character).
+  static func startsUppercase(_ form: String) -> Bool { form.unicodeScalars.first?.properties.isUppercase ?? false }
 
   /// Capital first (1), all capitals (2), a digit (4), digits only (8), a hyphen (16): Python's
   /// `isupper` and `isdigit`, as the training script computes it.

@@ -24,6 +24,9 @@ public struct TokenLayer: StageOutput, Codable, Equatable {
   public struct Analysis: Sendable, Equatable {
     public var upos: UniversalTag
     public var lemma: String
+    /// Whether the lemma comes from a dictionary (the treebank's own forms or the lemma lexicon),
+    /// not from a suffix rule: what the keywords stage shows a lemma for.
+    public var isKnown: Bool = false
   }
 
   /// What a token is, beyond its text.
@@ -114,7 +117,7 @@ public struct TokenLayer: StageOutput, Codable, Equatable {
   /// Tokens are packed as variable-length integers (the gap from the token before, the length,
   /// the sentence step, the word), a flags byte and the analysis index plus one, about 5 bytes a token; the lexicon as its
   /// strings with flags for a lower case or stem equal to the string before; sentence starts as
-  /// steps; analyses as a tag byte and the lemma. A document's thousands of tokens are then a few byte arrays, not thousands of values.
+  /// steps; analyses as a tag byte (its top bit: a known lemma) and the lemma. A document's thousands of tokens are then a few byte arrays, not thousands of values.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(language, forKey: .language)
@@ -142,7 +145,7 @@ public struct TokenLayer: StageOutput, Codable, Equatable {
     try container.encode(starts.bytes, forKey: .sentenceStarts)
     var analysesPacked = PackedBytes()
     for analysis in analyses {
-      analysesPacked.bytes.append(analysis.upos.rawValue)
+      analysesPacked.bytes.append(analysis.upos.rawValue | (analysis.isKnown ? 0x80 : 0))
       analysesPacked.append(analysis.lemma)
     }
     try container.encode(analysesPacked.bytes, forKey: .analyses)
@@ -171,10 +174,10 @@ public struct TokenLayer: StageOutput, Codable, Equatable {
     var analysesReader = PackedReader(try container.decode([UInt8].self, forKey: .analyses))
     var analyses: [Analysis] = []
     while !analysesReader.isAtEnd {
-      guard let tag = analysesReader.byte().flatMap(UniversalTag.init(rawValue:)), let lemma = analysesReader.string() else {
+      guard let byte = analysesReader.byte(), let tag = UniversalTag(rawValue: byte & 0x7F), let lemma = analysesReader.string() else {
         throw damaged(.analyses)
       }
-      analyses.append(Analysis(upos: tag, lemma: lemma))
+      analyses.append(Analysis(upos: tag, lemma: lemma, isKnown: byte & 0x80 != 0))
     }
     self.analyses = analyses
     var reader = PackedReader(packed)

@@ -10,6 +10,8 @@ struct TokenLayerBuilder {
   private let stopwords: WordSet
   private let language: String
   private let seed: UInt64
+  /// Whether elided words are split off ("l'avion" is "l'" and "avion"): French, Italian, Catalan.
+  private let splitsElision: Bool
   private var tokens: [TokenLayer.Token] = []
   private var words: [TokenLayer.Word] = []
   private var sentenceStarts: [Int32] = [0]
@@ -23,6 +25,7 @@ struct TokenLayerBuilder {
     stemmer = TermStemmer(language: language)
     stopwords = Stopwords.bundled[language] ?? []
     seed = CorpusStatistics.keySeed(language: language)
+    splitsElision = KeywordCandidates.elides.contains(language)
   }
 
   /// The layer of `sentences` (in order, indices 0, 1, ...).
@@ -49,18 +52,22 @@ struct TokenLayerBuilder {
       func flushPending() {
         joined = false
         guard let word = pending else { return }
-        var flags: TokenLayer.Flags = []
-        if word.numeric { flags.insert(.numeric) }
-        if word.ideographic { flags.insert(.ideographic) }
-        if !sawWord { flags.insert(.startsSentence) }
-        if !chainOpen { flags.insert(.startsChain) }
-        let piece = UnsafeBufferPointer(rebasing: buffer[word.start..<word.end])
-        tokens.append(
-          TokenLayer.Token(
-            start: Int32(scalars.offset(ofUnit: word.start)), end: Int32(scalars.offset(ofUnit: word.end)),
-            sentence: Int32(sentence.index), word: self.word(piece), flags: flags))
-        sawWord = true
-        chainOpen = true
+        // An elided article or preposition is a token of its own, as UD writes it: "l'" "avortement".
+        let parts = splitsElision ? Self.elisionEnd(in: UnsafeBufferPointer(rebasing: buffer[word.start..<word.end])) : nil
+        for (start, end) in parts.map({ [(word.start, word.start + $0), (word.start + $0, word.end)] }) ?? [(word.start, word.end)] {
+          var flags: TokenLayer.Flags = []
+          if word.numeric { flags.insert(.numeric) }
+          if word.ideographic { flags.insert(.ideographic) }
+          if !sawWord { flags.insert(.startsSentence) }
+          if !chainOpen { flags.insert(.startsChain) }
+          let piece = UnsafeBufferPointer(rebasing: buffer[start..<end])
+          tokens.append(
+            TokenLayer.Token(
+              start: Int32(scalars.offset(ofUnit: start)), end: Int32(scalars.offset(ofUnit: end)),
+              sentence: Int32(sentence.index), word: self.word(piece), flags: flags))
+          sawWord = true
+          chainOpen = true
+        }
         pending = nil
       }
       for (end, status) in zip(offsets.map(Int.init), statuses) {
@@ -143,6 +150,16 @@ struct TokenLayerBuilder {
       }
     }
     return count
+  }
+
+  /// Where the elided word of `units` ends, just after its apostrophe: one to four letters, an
+  /// apostrophe (U+0027 or U+2019) and at least one more letter ("l'", "qu'", "dell'"); `nil` when
+  /// the word has no such start ("aujourd'hui" keeps its apostrophe).
+  static func elisionEnd(in units: UnsafeBufferPointer<UInt16>) -> Int? {
+    guard let apostrophe = units.prefix(5).firstIndex(where: { $0 == 0x27 || $0 == 0x2019 }), apostrophe >= 1,
+      apostrophe + 1 < units.count, units[..<apostrophe].allSatisfy({ unit in Unicode.Scalar(unit).map { $0.properties.isAlphabetic } ?? false })
+    else { return nil }
+    return apostrophe + 1
   }
 
   /// Hyphens and apostrophes that join two words into one.

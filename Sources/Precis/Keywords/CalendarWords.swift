@@ -1,0 +1,31 @@
+internal import Foundation
+
+/// Month and weekday names of a language, lower-cased, from ICU's date symbols (wide and
+/// abbreviated, format and stand-alone forms, without dots; names of fewer than three letters are
+/// left out): the words the keywords stage keeps out of candidates ("Montag", "octobre").
+enum CalendarWords {
+  /// The names for `language` (empty for a language ICU has no symbols for), made once per language.
+  static func words(of language: String) -> WordSet {
+    cache.words(of: language)
+  }
+
+  private static let cache = Cache()
+
+  /// Names by language behind a lock: several workers may ask at once.
+  private final class Cache: @unchecked Sendable {
+    // Unchecked: every access to `byLanguage` holds `lock`.
+    private let lock = NSLock()
+    private var byLanguage: [String: WordSet] = [:]
+
+    func words(of language: String) -> WordSet {
+      lock.lock()
+      defer { lock.unlock() }
+      if let known = byLanguage[language] { return known }
+      let names = language.isEmpty || language == "und" ? [] : ICU.monthNames(locale: language) + ICU.weekdayNames(locale: language)
+      let words = Set(names.map { $0.filter { $0 != "." }.lowercasedByScalar() }.filter { $0.count >= 3 }).sorted()
+      let set = WordSet(words)
+      byLanguage[language] = set
+      return set
+    }
+  }
+}

@@ -72,6 +72,7 @@ import Testing
     let layer = try Self.stageLayer("Die Kinder spielten.", language: "de")
     let json = String(decoding: try JSONText.encode(layer), as: UTF8.self)
     #expect(json.contains(#"{"end":10,"lemma":"Kind","lower":"kinder","sentence":0,"start":4,"stem":"kind","stopword":false,"text":"Kinder","upos":"NOUN"}"#))
+    #expect(layer.analyses.contains { $0.lemma == "Kind" && $0.lemmaStem == "kind" && $0.isKnown })
     // The carry between passes keeps them.
     let decoded = try CarryCodec.decode(TokenLayer.self, from: CarryCodec.encode(layer))
     #expect(decoded == layer)

@@ -57,7 +57,7 @@ extension BenchSupport {
     for layer in layers {
       guard let model = MorphologyModel.bundled[layer.language] else { continue }
       var copy = layer
-      MorphologyTagger(model: model).analyze(&copy)
+      MorphologyTagger(model: model, stemmer: TermStemmer(language: layer.language)).analyze(&copy)
       tokens[layer.language, default: 0] += copy.tokens.count
     }
     return tokens

@@ -138,6 +138,7 @@ struct KeywordCandidates {
     var lemmaStems = [String?](repeating: nil, count: tagged ? layer.analyses.count : 0)
     func lemmaStem(_ index: Int32) -> String {
       if let known = lemmaStems[Int(index)] { return known }
+      if !layer.analyses[Int(index)].lemmaStem.isEmpty { return layer.analyses[Int(index)].lemmaStem }
       let stem = stemmer.stem(layer.analyses[Int(index)].lemma.lowercasedByScalar())
       lemmaStems[Int(index)] = stem
       return stem

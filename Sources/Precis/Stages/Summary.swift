@@ -205,7 +205,8 @@ public struct SummaryStage: CorpusStage {
       }
       var key: UInt64?
       if termKey(ofWord: index) != nil {
-        let stem = stemmer.stem(layer.analyses[Int(analysis)].lemma.lowercasedByScalar())
+        let made = layer.analyses[Int(analysis)].lemmaStem
+        let stem = made.isEmpty ? stemmer.stem(layer.analyses[Int(analysis)].lemma.lowercasedByScalar()) : made
         key = FNV1a.extend(seed, stem.utf8)
         stems.set(key!, stem)
       }

@@ -37,7 +37,7 @@ final class WordScoreCache {
     private var scores: [Int32] = []
     private var features: [MorphologyTagger.WordFeatures] = []
     /// Per cached word, the lemma made for it with one tag (`nil`: none yet).
-    private var lemmas: [(tag: UniversalTag, lemma: String, isKnown: Bool)?] = []
+    private var lemmas: [(tag: UniversalTag, lemma: String, isKnown: Bool, stem: String)?] = []
 
     /// An empty store with room for ``WordScoreCache/capacity`` words.
     init() { slots = UInt64Map(empty: -1, capacity: WordScoreCache.capacity) }
@@ -58,15 +58,15 @@ final class WordScoreCache {
 
     /// The lemma stored for the word with `key` tagged `tag`, if any.
     @inline(__always)
-    func lemma(of key: UInt64, tag: UniversalTag) -> (lemma: String, isKnown: Bool)? {
+    func lemma(of key: UInt64, tag: UniversalTag) -> (lemma: String, isKnown: Bool, stem: String)? {
       guard let slot = slots[key], let stored = lemmas[Int(slot)], stored.tag == tag else { return nil }
-      return (stored.lemma, stored.isKnown)
+      return (stored.lemma, stored.isKnown, stored.stem)
     }
 
     /// Keeps `lemma` for the cached word with `key` tagged `tag` (nothing when it is not cached).
-    mutating func storeLemma(_ lemma: (lemma: String, isKnown: Bool), of key: UInt64, tag: UniversalTag) {
+    mutating func storeLemma(_ lemma: (lemma: String, isKnown: Bool, stem: String), of key: UInt64, tag: UniversalTag) {
       guard let slot = slots[key] else { return }
-      lemmas[Int(slot)] = (tag, lemma.lemma, lemma.isKnown)
+      lemmas[Int(slot)] = (tag, lemma.lemma, lemma.isKnown, lemma.stem)
     }
 
     mutating func store(_ key: UInt64, _ found: MorphologyTagger.WordFeatures, scores from: UnsafeMutablePointer<Int32>) {
@@ -131,6 +131,8 @@ final class WordScoreCache {
 /// then adds only the features of its context. A lemma is made once per distinct (word, tag).
 struct MorphologyTagger {
   let model: MorphologyModel
+  /// Stems each distinct lemma once (``TokenLayer/Analysis/lemmaStem``); `nil`: no stems.
+  var stemmer: TermStemmer?
 
   static let tagCount = MorphologyModel.tagCount
   static let start: UInt64 = 1, end: UInt64 = 2
@@ -241,8 +243,8 @@ struct MorphologyTagger {
             analysis = known
           } else {
             let tag = UniversalTag(rawValue: UInt8(best))!
-            let lemma: (lemma: String, isKnown: Bool)
-            if let known = cached.lemma(of: cacheKeys[word], tag: tag) {
+            let lemma: (lemma: String, isKnown: Bool, stem: String)
+            if let known = cached.lemma(of: cacheKeys[word], tag: tag), known.stem.isEmpty == (stemmer == nil) {
               lemma = known
             } else {
               if suffixCounts[word] < 0 {  // the word's scores came from the cache
@@ -251,10 +253,11 @@ struct MorphologyTagger {
                 }
               }
               let suffixes = suffixHashes[(word * stride)...(word * stride + suffixCounts[word])]
-              lemma = self.lemma(of: layer.words[word], hash: current.hash, suffixes: suffixes, tag: tag)
+              let made = self.lemma(of: layer.words[word], hash: current.hash, suffixes: suffixes, tag: tag)
+              lemma = (made.lemma, made.isKnown, stemmer?.stem(made.lemma.lowercasedByScalar()) ?? "")
               cached.storeLemma(lemma, of: cacheKeys[word], tag: tag)
             }
-            analyses.append(TokenLayer.Analysis(upos: tag, lemma: lemma.lemma, isKnown: lemma.isKnown))
+            analyses.append(TokenLayer.Analysis(upos: tag, lemma: lemma.lemma, isKnown: lemma.isKnown, lemmaStem: lemma.stem))
             analysis = Int32(analyses.count - 1)
             if firstTag[word] == .max {
               firstTag[word] = UInt8(best)

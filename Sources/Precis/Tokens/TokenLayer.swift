@@ -27,6 +27,9 @@ public struct TokenLayer: StageOutput, Codable, Equatable {
     /// Whether the lemma comes from a dictionary (the treebank's own forms or the lemma lexicon),
     /// not from a suffix rule: what the keywords stage shows a lemma for.
     public var isKnown: Bool = false
+    /// The Snowball stem of the lower-cased lemma (as ``Word/stem`` is of the form): the term the
+    /// keywords and summary stages group and count tagged tokens by. Empty when not made.
+    public var lemmaStem: String = ""
   }
 
   /// What a token is, beyond its text.
@@ -117,7 +120,7 @@ public struct TokenLayer: StageOutput, Codable, Equatable {
   /// Tokens are packed as variable-length integers (the gap from the token before, the length,
   /// the sentence step, the word), a flags byte and the analysis index plus one, about 5 bytes a token; the lexicon as its
   /// strings with flags for a lower case or stem equal to the string before; sentence starts as
-  /// steps; analyses as a tag byte (its top bit: a known lemma) and the lemma. A document's thousands of tokens are then a few byte arrays, not thousands of values.
+  /// steps; analyses as a tag byte (its top bit: a known lemma), the lemma and its stem. A document's thousands of tokens are then a few byte arrays, not thousands of values.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(language, forKey: .language)
@@ -147,6 +150,7 @@ public struct TokenLayer: StageOutput, Codable, Equatable {
     for analysis in analyses {
       analysesPacked.bytes.append(analysis.upos.rawValue | (analysis.isKnown ? 0x80 : 0))
       analysesPacked.append(analysis.lemma)
+      analysesPacked.append(analysis.lemmaStem)
     }
     try container.encode(analysesPacked.bytes, forKey: .analyses)
   }
@@ -174,10 +178,12 @@ public struct TokenLayer: StageOutput, Codable, Equatable {
     var analysesReader = PackedReader(try container.decode([UInt8].self, forKey: .analyses))
     var analyses: [Analysis] = []
     while !analysesReader.isAtEnd {
-      guard let byte = analysesReader.byte(), let tag = UniversalTag(rawValue: byte & 0x7F), let lemma = analysesReader.string() else {
+      guard let byte = analysesReader.byte(), let tag = UniversalTag(rawValue: byte & 0x7F), let lemma = analysesReader.string(),
+        let lemmaStem = analysesReader.string()
+      else {
         throw damaged(.analyses)
       }
-      analyses.append(Analysis(upos: tag, lemma: lemma, isKnown: byte & 0x80 != 0))
+      analyses.append(Analysis(upos: tag, lemma: lemma, isKnown: byte & 0x80 != 0, lemmaStem: lemmaStem))
     }
     self.analyses = analyses
     var reader = PackedReader(packed)

@@ -71,6 +71,10 @@ import Testing
     #expect(second.rows.map { $0[1] }.prefix(5) == ["Russland", "will", "in", "allen", "Bereichen"])
     #expect(second.rows.first { $0[1] == "Bereichen" }?[9] == "SpaceAfter=No")  // a quotation mark follows
     #expect(second.rows.first { $0[1] == "Russland" }.map { $0[3] == "PROPN" && $0[9] == "_" } == true)
+    // The tidy table shows the same lemmas and tags, a row per token.
+    let table = try String(contentsOf: folder.appendingPathComponent("tokens.csv"), encoding: .utf8).split(separator: "\r\n")
+    #expect(table.first == "id,sentence,start,end,text,lemma,upos" && table.count == rows.count + 1)
+    #expect(table.contains("000_05597add93c0269f.txt,1,90,99,Nordkorea,Nordkorea,PROPN"))
   }
 
   @Test func aPipelineWithoutTokensWritesNoFileAndUntaggedTokensHaveUnderscores() throws {

@@ -17,6 +17,8 @@ public struct TokensStage: Stage {
   public var requires: Set<OutputKey> { [.sentences] }
   public var uses: Set<OutputKey> { [.language] }
   public var provides: Set<OutputKey> { [.tokens] }
+  /// `tokens.csv` (when the stage's output is written): a row per token.
+  public var tidyColumns: [String] { ["sentence", "start", "end", "text", "lemma", "upos"] }
 
   /// Creates the stage from checked options (`morphology`).
   /// - Throws: `PipelineError` when the bundled stopword lists are missing.

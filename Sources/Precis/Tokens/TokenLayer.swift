@@ -110,6 +110,17 @@ public struct TokenLayer: StageOutput, Codable, Equatable {
     return first..<end
   }
 
+  /// A row per token for `tokens.csv`: sentence, start, end, text, lemma and UPOS (empty where untagged).
+  public var tidyRows: [[String]] {
+    tokens.indices.map { position in
+      let token = tokens[position], analysis = analysis(ofToken: position)
+      return [
+        String(token.sentence), String(token.start), String(token.end), words[Int(token.word)].text, analysis?.lemma ?? "",
+        analysis?.upos.description ?? "",
+      ]
+    }
+  }
+
   /// The surface form of the token at `position`.
   public func text(ofToken position: Int) -> String { words[Int(tokens[position].word)].text }
 

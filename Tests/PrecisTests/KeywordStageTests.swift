@@ -56,6 +56,18 @@ import Testing
     #expect(!keywords.contains { $0.contains("antwortete") || $0.contains("Oktober") }, "\(keywords)")
   }
 
+  /// Arabic's conjunction and prepositions written onto words are not part of a keyword.
+  @Test func arabicCliticsAreStripped() throws {
+    let (output, _) = try TestSupport.run(Self.pipeline, input: TestSupport.repository.appendingPathComponent("Corpus/ar_mahrajan-alkitab.txt"))
+    let keywords = try #require(try TestSupport.records(output).first?["keywords"] as? [[String: Any]]).compactMap { $0["text"] as? String }
+    #expect(!keywords.contains { $0.contains("وورشا") || $0.contains("وأمسيات") || $0.contains("ويستمر") || $0.contains("بمشاركة") }, "\(keywords)")
+    #expect(keywords.contains("يستمر المعرض أسبوعين") && keywords.contains("معرض الكتاب"), "\(keywords)")
+    let clitics = try #require(CliticPrefixes(language: "ar", profiles: try LanguageProfiles.bundled.get()))
+    #expect(clitics.stripped("وأمسيات") == "أمسيات" && clitics.stripped("وورشا") == "ورشا")
+    #expect(clitics.stripped("وزير") == nil)  // "minister": the letter is the word's own
+    #expect(CliticPrefixes(language: "de", profiles: try LanguageProfiles.bundled.get()) == nil)
+  }
+
   @Test func pipelineStopwordsAreAddedOrReplaceTheBundledLists() throws {
     let corpus = TestSupport.repository.appendingPathComponent("Corpus")
     func seedKeywords(_ options: String) throws -> [String] {

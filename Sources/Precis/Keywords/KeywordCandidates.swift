@@ -104,9 +104,11 @@ struct KeywordCandidates {
   ///   - keysOnly: collect only the distinct keys' hashes in ``keyHashes`` (for counting corpus
   ///     statistics), not the features and occurrences.
   ///   - partsOfSpeech: choose noun phrases by the layer's tags when it has them.
+  ///   - clitics: strips clitics written onto words (Arabic "و"), where the language has them.
   init(
     layer: TokenLayer, units: [Range<Int>], language: String, stopwords: WordSet, stopwordsAreTheLayers: Bool = false,
-    alwaysStopwords: WordSet = [], maxWords: Int, keysOnly: Bool = false, partsOfSpeech: Bool = true
+    alwaysStopwords: WordSet = [], maxWords: Int, keysOnly: Bool = false, partsOfSpeech: Bool = true,
+    clitics: CliticPrefixes? = nil
   ) {
     sentenceCount = units.count
     // Sized for the pass that fills it: a keys-only document has many keys, another none.
@@ -159,6 +161,12 @@ struct KeywordCandidates {
         word.isCapitalized = stripped.isCapitalized
         word.letters = stripped.letters
         lower = stripped.text.lowercasedByScalar()
+        elided = true
+      }
+      if let clitics, let rest = clitics.stripped(lower) {
+        word.text = rest
+        word.letters = rest.unicodeScalars.count
+        lower = rest
         elided = true
       }
       if elided || !sameLanguage { word.stem = stemmer.stem(lower) }

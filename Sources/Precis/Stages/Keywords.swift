@@ -100,7 +100,7 @@ public struct KeywordStage: CorpusStage {
     return KeywordCandidates(
       layer: layer, units: Self.units(of: document, layer: layer), language: language, stopwords: bundled,
       stopwordsAreTheLayers: !replaceStopwords, alwaysStopwords: extraStopwords, maxWords: maxWords, keysOnly: keysOnly,
-      partsOfSpeech: partsOfSpeech)
+      partsOfSpeech: partsOfSpeech, clitics: CliticPrefixes(language: language, profiles: profiles))
   }
 
   /// The token ranges keywords are read from, each as one sentence: the headline (from the layout

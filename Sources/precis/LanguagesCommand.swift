@@ -7,8 +7,8 @@ struct LanguagesCommand: ParsableCommand {
     abstract: "List the languages Precis identifies, and what it does for each.",
     discussion: """
       A table: per ISO 639-1 code, whether the language stage can answer it, whether a stopword list \
-      and a Snowball stemmer exist, and whether the tokens stage tags parts of speech and lemmas \
-      (a language without a model gets no tags). --codes prints only the codes the language stage answers.
+      and a Snowball stemmer exist, and whether the tokens stage tags parts of speech (upos) and \
+      gives lemmas (a language without a model gets neither; some get lemmas only). --codes prints only the codes the language stage answers.
       """)
 
   @Flag(help: "Print only the codes the language stage answers, on one line.")
@@ -21,12 +21,14 @@ struct LanguagesCommand: ParsableCommand {
         return
       }
       let rows = try LanguageSupport.all()
-      print("code  identified  stopwords  stemmer  upos+lemma")
+      print("code  identified  stopwords  stemmer  upos  lemma")
       for row in rows {
-        let cells = [row.isIdentified, row.hasStopwords, row.hasStemmer, row.hasMorphology].map { $0 ? "yes" : "-" }
-        print(pad(row.code, 6) + pad(cells[0], 12) + pad(cells[1], 11) + pad(cells[2], 9) + cells[3])
+        let cells = [row.isIdentified, row.hasStopwords, row.hasStemmer, row.hasPartsOfSpeech, row.hasLemmas].map { $0 ? "yes" : "-" }
+        print(pad(row.code, 6) + pad(cells[0], 12) + pad(cells[1], 11) + pad(cells[2], 9) + pad(cells[3], 6) + cells[4])
       }
-      print("\(rows.filter(\.isIdentified).count) identified, \(rows.filter(\.hasMorphology).count) tagged with parts of speech and lemmas")
+      print(
+        "\(rows.filter(\.isIdentified).count) identified, \(rows.filter(\.hasPartsOfSpeech).count) tagged with parts of speech, "
+          + "\(rows.filter(\.hasLemmas).count) with lemmas")
     } catch {
       throw reportUsageError(error)
     }

@@ -11,7 +11,7 @@ import Testing
     MorphologyTagger(model: model).analyze(&layer)
     return layer.tokens.indices.map { position in
       let analysis = layer.analysis(ofToken: position)
-      return "\(layer.text(ofToken: position))/\(analysis?.upos.description ?? "-")/\(analysis?.lemma ?? "-")"
+      return "\(layer.text(ofToken: position))/\(analysis?.upos?.description ?? "-")/\(analysis?.lemma ?? "-")"
     }.joined(separator: " ")
   }
 
@@ -30,11 +30,11 @@ import Testing
   @Test func tagsAndLemmasAreTheTrainingScriptsOnRealSentences() throws {
     let fixture = try String(contentsOf: TestSupport.fixtures.appendingPathComponent("morphology-oracle.tsv"), encoding: .utf8)
     let rows = fixture.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
-    #expect(rows.count == 20)
+    #expect(rows.count == 22)
     for row in rows {
       #expect(Self.tagged(row[1], language: row[0]) == row[2], "\(row[0]): \(row[1])")
     }
-    #expect(Set(rows.map { $0[0] }).count == 15)
+    #expect(Set(rows.map { $0[0] }).count == 17)
   }
 
   /// The per-thread word cache is a speed trick only: a cold and a warm cache give the same tags
@@ -56,16 +56,25 @@ import Testing
   }
 
   @Test func everyTreebankLanguageHasAModelAndOthersGetNoTags() throws {
-    #expect(MorphologyModel.bundledLanguages == [
-      "da", "de", "en", "es", "fa", "fi", "fr", "id", "ja", "ko", "nb", "nl", "pt", "ro", "ru", "sv", "vi", "zh",
-    ])
-    let layer = try Self.stageLayer("Il treno parte alle otto.", language: "it")
-    #expect(layer.tokens.count == 5 && layer.tokens.allSatisfy { $0.analysis == -1 })
-    let json = String(decoding: try JSONText.encode(layer), as: UTF8.self)
+    let tagged = MorphologyModel.bundled.filter { !$0.value.isLemmaOnly }.keys.sorted()
+    #expect(tagged == ["da", "de", "en", "es", "fa", "fi", "fr", "id", "ja", "ko", "nb", "nl", "pt", "ro", "ru", "sv", "vi", "zh"])
+    // Stopword languages with a lemma dictionary but no treebank get lemmas only.
+    let lemmasOnly = MorphologyModel.bundled.filter { $0.value.isLemmaOnly }.keys.sorted()
+    #expect(lemmasOnly == ["ar", "bg", "ca", "cs", "el", "he", "hi", "hu", "is", "it", "lt", "lv", "mk", "ms", "pl", "sk", "sl", "tl", "tr", "uk"])
+    let italian = try Self.stageLayer("I treni partono dalle stazioni.", language: "it")
+    #expect(italian.tokens.indices.compactMap { italian.analysis(ofToken: $0)?.lemma } == ["il", "treno", "partire", "dalla", "stazione"])
+    #expect(italian.analyses.allSatisfy { $0.upos == nil })
+    let italianJSON = String(decoding: try JSONText.encode(italian), as: UTF8.self)
+    #expect(italianJSON.contains(#""lemma":"treno""#) && !italianJSON.contains("upos"))
+    // A language with neither gets nothing, never a guess.
+    let tamil = try Self.stageLayer("ரயில் எட்டு மணிக்கு புறப்படும்.", language: "ta")
+    #expect(tamil.tokens.count == 4 && tamil.tokens.allSatisfy { $0.analysis == -1 })
+    let json = String(decoding: try JSONText.encode(tamil), as: UTF8.self)
     #expect(!json.contains("upos") && !json.contains("lemma"))
     let table = try LanguageSupport.all()
-    #expect(table.first { $0.code == "de" }?.hasMorphology == true)
-    #expect(table.first { $0.code == "it" }.map { $0.hasMorphology == false && $0.isIdentified && $0.hasStopwords } == true)
+    #expect(table.first { $0.code == "de" }.map { $0.hasPartsOfSpeech && $0.hasLemmas } == true)
+    #expect(table.first { $0.code == "it" }.map { !$0.hasPartsOfSpeech && $0.hasLemmas && $0.isIdentified && $0.hasStopwords } == true)
+    #expect(table.first { $0.code == "ta" }.map { !$0.hasPartsOfSpeech && !$0.hasLemmas && $0.hasStopwords } == true)
   }
 
   @Test func tokenObjectsCarryLemmaAndUPOS() throws {

@@ -7,7 +7,8 @@
 /// proper noun, never a verb, auxiliary, adverb, pronoun or conjunction; one or two short
 /// lower-case particles (ADP, DET) may sit inside a name, between proper nouns ("Agencia Catalana
 /// del Agua"), and do not count toward `maxWords`. Words are then grouped by the stems of their
-/// lemmas ("Bereichen" and "Bereich" alike). In every language, tagged or not, numbers and month
+/// lemmas ("Bereichen" and "Bereich" alike), as they are where a model gives lemmas only (Polish,
+/// Italian, Arabic, ...). In every language, tagged or not, numbers and month
 /// and weekday names (ICU's date symbols) end candidates.
 ///
 /// Occurrences are kept as token positions and candidates as counters keyed by the hash of their
@@ -89,8 +90,10 @@ struct KeywordCandidates {
   private let joiner: String
   /// Whether the language's words are grouped by truncation (no Snowball stemmer for it).
   let groupsByTruncation: Bool
-  /// Whether candidates were chosen by the layer's parts of speech (and grouped by lemma).
+  /// Whether candidates were chosen by the layer's parts of speech.
   let isTagged: Bool
+  /// Whether words were grouped by the stems of their lemmas (the layer has lemmas, tagged or not).
+  let isLemmatized: Bool
   let sentenceCount: Int
 
   /// Extracts the candidates of the `units` of `layer` (token position ranges: the headline and
@@ -121,8 +124,10 @@ struct KeywordCandidates {
     let maxWords = min(maxWords, Int(Int16.max))
     let elides = Self.elides.contains(language)
     self.layer = layer
-    let tagged = partsOfSpeech && sameLanguage && !layer.analyses.isEmpty
+    let lemmatized = partsOfSpeech && sameLanguage && !layer.analyses.isEmpty
+    let tagged = lemmatized && layer.analyses.contains { $0.upos != nil }
     self.isTagged = tagged
+    self.isLemmatized = lemmatized
     let calendar = CalendarWords.words(of: language)
     // Forms tagged a verb or auxiliary in at least half their occurrences are verbs everywhere in
     // the document (the tagger's slips the other way do not make "circulera" a keyword).
@@ -137,7 +142,7 @@ struct KeywordCandidates {
       for index in verbForms.indices where verbal[index] > 0 && 2 * verbal[index] >= all[index] { verbForms[index] = true }
     }
     // The stem of each analysis's lemma, made on first use.
-    var lemmaStems = [String?](repeating: nil, count: tagged ? layer.analyses.count : 0)
+    var lemmaStems = [String?](repeating: nil, count: lemmatized ? layer.analyses.count : 0)
     func lemmaStem(_ index: Int32) -> String {
       if let known = lemmaStems[Int(index)] { return known }
       if !layer.analyses[Int(index)].lemmaStem.isEmpty { return layer.analyses[Int(index)].lemmaStem }
@@ -196,9 +201,9 @@ struct KeywordCandidates {
             letters: known.letters,
             stray: known.letters == 1 && !token.flags.contains(.ideographic) && !numeric,  // "s" of "it's"
             startsName: startsName)
-          if tagged, token.analysis >= 0 {
+          if lemmatized, token.analysis >= 0 {
             let analysis = layer.analyses[Int(token.analysis)]
-            Self.applyTag(verbForms[Int(token.word)] ? .verb : analysis.upos, to: &slot)
+            if tagged { Self.applyTag(verbForms[Int(token.word)] ? .verb : analysis.upos ?? .x, to: &slot) }
             if !slot.breaks { slot.stem = lemmaStem(token.analysis) }
             if !calendar.isEmpty && calendar.contains(analysis.lemma.lowercasedByScalar()) { slot.breaks = true }
           }
@@ -329,7 +334,7 @@ struct KeywordCandidates {
   /// truncation: the grouped forms are inflections, and the shortest (then the most frequent) is
   /// most often the base form ("skuteczność", not "skuteczności").
   func text(of candidate: Candidate) -> String {
-    if isTagged { return lemmaOrSurface(of: candidate) }
+    if isLemmatized { return lemmaOrSurface(of: candidate) }
     guard groupsByTruncation else { return mostFrequentText(of: candidate) }
     let (counts, first) = surfaces(of: candidate)
     return counts.min { a, b in
@@ -337,7 +342,7 @@ struct KeywordCandidates {
     }?.key ?? first
   }
 
-  /// In a tagged layer: a one-word candidate is shown as the lemma of its most frequent form when
+  /// In a lemmatized layer: a one-word candidate is shown as the lemma of its most frequent form when
   /// a dictionary gave that lemma (not a suffix rule) and the form is the lemma inflected ("Bereichen" -> "Bereich", "Südkoreas" -> "Südkorea": the
   /// lemma is the form's start, give or take its last two letters); a phrase, a name written
   /// otherwise ("Russland", lemma "Rußland") or an irregular form as it is most often written.
@@ -431,7 +436,7 @@ struct KeywordCandidates {
 
   static func isNameParticle(_ layer: TokenLayer, _ position: Int, _ words: (Int32) -> Word) -> Bool {
     let token = layer.tokens[position]
-    guard token.analysis >= 0, [.adp, .det].contains(layer.analyses[Int(token.analysis)].upos) else { return false }
+    guard token.analysis >= 0, let upos = layer.analyses[Int(token.analysis)].upos, [.adp, .det].contains(upos) else { return false }
     let word = words(token.word)
     return !word.isCapitalized && word.letters <= 3
   }

@@ -23,7 +23,7 @@ enum CoNLLU {
         let spaceAfter = after >= scalars.count || scalars[after].properties.isWhitespace
         let fields = [
           String(number + 1), field(layer.text(ofToken: position)), analysis.map { field($0.lemma) } ?? "_",
-          analysis?.upos.description ?? "_", "_", "_", "_", "_", "_", spaceAfter ? "_" : "SpaceAfter=No",
+          analysis?.upos?.description ?? "_", "_", "_", "_", "_", "_", spaceAfter ? "_" : "SpaceAfter=No",
         ]
         bytes += Array(fields.joined(separator: "\t").utf8)
         bytes.append(10)

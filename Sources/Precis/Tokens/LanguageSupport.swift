@@ -8,20 +8,24 @@ public struct LanguageSupport: Sendable, Equatable {
   public var hasStopwords: Bool
   /// Terms are Snowball stems (else the first six letters for an inflected language, else words).
   public var hasStemmer: Bool
-  /// The tokens stage tags parts of speech (UPOS) and lemmas: a bundled morphology model exists.
-  /// Tokens of any other language get neither, never a guess.
-  public var hasMorphology: Bool
+  /// The tokens stage tags parts of speech (UPOS): a bundled model with a tagger exists. Tokens
+  /// of any other language get no tag, never a guess.
+  public var hasPartsOfSpeech: Bool
+  /// The tokens stage gives lemmas (a bundled model exists, with a tagger or for lemmas only).
+  public var hasLemmas: Bool
 
   /// Every language any of the four covers, sorted by code.
   /// - Throws: `PipelineError` when the language profiles cannot be loaded.
   public static func all() throws(PipelineError) -> [LanguageSupport] {
     let identified = Set(try LanguageDetector().supportedLanguages)
     let stopwords = Set(Stopwords.bundled.keys)
-    let tagged = Set(MorphologyModel.bundled.keys)
-    return identified.union(stopwords).union(tagged).sorted().map { code in
+    let lemmatized = Set(MorphologyModel.bundled.keys)
+    let tagged = Set(MorphologyModel.bundled.filter { !$0.value.isLemmaOnly }.keys)
+    return identified.union(stopwords).union(lemmatized).sorted().map { code in
       LanguageSupport(
         code: code, isIdentified: identified.contains(code), hasStopwords: stopwords.contains(code),
-        hasStemmer: SnowballStemmer(language: code) != nil, hasMorphology: tagged.contains(code))
+        hasStemmer: SnowballStemmer(language: code) != nil, hasPartsOfSpeech: tagged.contains(code),
+        hasLemmas: lemmatized.contains(code))
     }
   }
 }

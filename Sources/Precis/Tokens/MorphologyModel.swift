@@ -34,6 +34,10 @@ final class MorphologyModel: @unchecked Sendable {
 
   static let tagCount = UniversalTag.allCases.count
 
+  /// A model without tagger weights: it gives lemmas only (``TokenLayer/Analysis/upos`` is `nil`),
+  /// its rules and lexicon read under the tag X.
+  var isLemmaOnly: Bool { weights.isEmpty }
+
   /// The model in the file at `path`.
   /// - Throws: `PipelineError` when the file cannot be read or is not a model of this version.
   init(path: String, language: String) throws(PipelineError) {
@@ -130,7 +134,7 @@ final class MorphologyModel: @unchecked Sendable {
   /// (except for a capitalised noun or name, which a lower-case entry does not describe) its
   /// lower-case entry (`lowerHash`).
   func lexiconEdit(formHash: UInt64, lowerHash: UInt64, capitalized: Bool, tag: UniversalTag) -> Edit? {
-    guard Self.openTags.contains(tag) else { return nil }
+    guard Self.openTags.contains(tag) || isLemmaOnly else { return nil }
     if let slot = lexicon.slot(of: MorphologyTagger.mix(22, formHash)) { return edits[Int(lexiconEdits[slot])] }
     guard !(capitalized && (tag == .noun || tag == .propn)) else { return nil }
     return lexicon.slot(of: MorphologyTagger.mix(22, lowerHash)).map { edits[Int(lexiconEdits[$0])] }

@@ -146,8 +146,10 @@ struct MorphologyTagger {
     var shape: UInt64
   }
 
-  /// `layer` with every token's tag and lemma (``TokenLayer/analyses``).
+  /// `layer` with every token's tag and lemma (``TokenLayer/analyses``); only lemmas with a
+  /// lemma-only model.
   func analyze(_ layer: inout TokenLayer) {
+    if model.isLemmaOnly { return lemmatizeOnly(&layer) }
     let wordCount = layer.words.count
     let stride = Self.maxSuffix + 1
     var features: [WordFeatures] = []
@@ -305,6 +307,29 @@ struct MorphologyTagger {
         }
       }
     }
+  }
+
+  /// `layer` with every token's lemma from a lemma-only model (one analysis per distinct word).
+  func lemmatizeOnly(_ layer: inout TokenLayer) {
+    var analyses: [TokenLayer.Analysis] = []
+    analyses.reserveCapacity(layer.words.count)
+    var suffixes = [UInt64](repeating: 0, count: Self.maxSuffix + 1)
+    for word in layer.words {
+      var hash: UInt64 = 0
+      let longest = Self.hashes(of: word.lower) { part, value in
+        switch part {
+        case .word: hash = value
+        case .suffix(let k): suffixes[k] = value
+        case .prefix: break
+        }
+      }
+      let made = lemma(of: word, hash: hash, suffixes: suffixes[...longest], tag: .x)
+      analyses.append(
+        TokenLayer.Analysis(
+          upos: nil, lemma: made.lemma, isKnown: made.isKnown, lemmaStem: stemmer?.stem(made.lemma.lowercasedByScalar()) ?? ""))
+    }
+    for position in layer.tokens.indices { layer.tokens[position].analysis = layer.tokens[position].word }
+    layer.analyses = analyses
   }
 
   /// The lemma of `word` tagged `tag`: the model's exception for the pair, else its lemma

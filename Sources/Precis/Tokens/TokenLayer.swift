@@ -22,7 +22,8 @@ public struct TokenLayer: StageOutput, Codable, Equatable {
 
   /// A token's part of speech (UD's UPOS) and lemma, shared by every token of the same form and tag.
   public struct Analysis: Sendable, Equatable {
-    public var upos: UniversalTag
+    /// `nil` for a language whose model gives lemmas only (no tagger).
+    public var upos: UniversalTag?
     public var lemma: String
     /// Whether the lemma comes from a dictionary (the treebank's own forms or the lemma lexicon),
     /// not from a suffix rule: what the keywords stage shows a lemma for.
@@ -116,7 +117,7 @@ public struct TokenLayer: StageOutput, Codable, Equatable {
       let token = tokens[position], analysis = analysis(ofToken: position)
       return [
         String(token.sentence), String(token.start), String(token.end), words[Int(token.word)].text, analysis?.lemma ?? "",
-        analysis?.upos.description ?? "",
+        analysis?.upos?.description ?? "",
       ]
     }
   }
@@ -131,7 +132,7 @@ public struct TokenLayer: StageOutput, Codable, Equatable {
   /// Tokens are packed as variable-length integers (the gap from the token before, the length,
   /// the sentence step, the word), a flags byte and the analysis index plus one, about 5 bytes a token; the lexicon as its
   /// strings with flags for a lower case or stem equal to the string before; sentence starts as
-  /// steps; analyses as a tag byte (its top bit: a known lemma), the lemma and its stem. A document's thousands of tokens are then a few byte arrays, not thousands of values.
+  /// steps; analyses as a tag byte (0x7F: none; its top bit: a known lemma), the lemma and its stem. A document's thousands of tokens are then a few byte arrays, not thousands of values.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(language, forKey: .language)
@@ -159,7 +160,7 @@ public struct TokenLayer: StageOutput, Codable, Equatable {
     try container.encode(starts.bytes, forKey: .sentenceStarts)
     var analysesPacked = PackedBytes()
     for analysis in analyses {
-      analysesPacked.bytes.append(analysis.upos.rawValue | (analysis.isKnown ? 0x80 : 0))
+      analysesPacked.bytes.append((analysis.upos?.rawValue ?? 0x7F) | (analysis.isKnown ? 0x80 : 0))
       analysesPacked.append(analysis.lemma)
       analysesPacked.append(analysis.lemmaStem)
     }
@@ -189,12 +190,13 @@ public struct TokenLayer: StageOutput, Codable, Equatable {
     var analysesReader = PackedReader(try container.decode([UInt8].self, forKey: .analyses))
     var analyses: [Analysis] = []
     while !analysesReader.isAtEnd {
-      guard let byte = analysesReader.byte(), let tag = UniversalTag(rawValue: byte & 0x7F), let lemma = analysesReader.string(),
+      guard let byte = analysesReader.byte(), byte & 0x7F == 0x7F || UniversalTag(rawValue: byte & 0x7F) != nil,
+        let lemma = analysesReader.string(),
         let lemmaStem = analysesReader.string()
       else {
         throw damaged(.analyses)
       }
-      analyses.append(Analysis(upos: tag, lemma: lemma, isKnown: byte & 0x80 != 0, lemmaStem: lemmaStem))
+      analyses.append(Analysis(upos: UniversalTag(rawValue: byte & 0x7F), lemma: lemma, isKnown: byte & 0x80 != 0, lemmaStem: lemmaStem))
     }
     self.analyses = analyses
     var reader = PackedReader(packed)
@@ -277,7 +279,7 @@ extension TokenLayer: JSONWriting {
       JSONText.appendField("stem", word.stem, to: &bytes)
       JSONText.appendField("stopword", word.isStopword, to: &bytes)
       JSONText.appendField("text", word.text, to: &bytes)
-      if let analysis { JSONText.appendField("upos", analysis.upos.description, to: &bytes) }
+      if let upos = analysis?.upos { JSONText.appendField("upos", upos.description, to: &bytes) }
       bytes.append(UInt8(ascii: "}"))
     }
     bytes.append(UInt8(ascii: "}"))

@@ -47,6 +47,9 @@ struct KeywordCandidates {
     var stopword: Bool
     var isCapitalized: Bool
     var letters: Int
+    /// An elided word or a clitic was taken off the form: its stem is of what is left, not of the
+    /// token's lemma.
+    var isStripped = false
   }
 
   /// What candidate extraction reads of one token.
@@ -174,6 +177,7 @@ struct KeywordCandidates {
         lower = rest
         elided = true
       }
+      word.isStripped = elided
       if elided || !sameLanguage { word.stem = stemmer.stem(lower) }
       word.always = !alwaysStopwords.isEmpty && alwaysStopwords.contains(lower)
       word.stopword = stopwordsAreTheLayers && sameLanguage && !elided ? entry.isStopword : stopwords.contains(lower)
@@ -204,7 +208,7 @@ struct KeywordCandidates {
           if lemmatized, token.analysis >= 0 {
             let analysis = layer.analyses[Int(token.analysis)]
             if tagged { Self.applyTag(verbForms[Int(token.word)] ? .verb : analysis.upos ?? .x, to: &slot) }
-            if !slot.breaks { slot.stem = lemmaStem(token.analysis) }
+            if !slot.breaks && !known.isStripped { slot.stem = lemmaStem(token.analysis) }
             if !calendar.isEmpty && calendar.contains(analysis.lemma.lowercasedByScalar()) { slot.breaks = true }
           }
           if numeric || (!calendar.isEmpty && calendar.contains(layer.words[Int(token.word)].lower)) { slot.breaks = true }
@@ -342,10 +346,11 @@ struct KeywordCandidates {
     }?.key ?? first
   }
 
-  /// In a lemmatized layer: a one-word candidate is shown as the lemma of its most frequent form when
-  /// a dictionary gave that lemma (not a suffix rule) and the form is the lemma inflected ("Bereichen" -> "Bereich", "Südkoreas" -> "Südkorea": the
-  /// lemma is the form's start, give or take its last two letters); a phrase, a name written
-  /// otherwise ("Russland", lemma "Rußland") or an irregular form as it is most often written.
+  /// In a lemmatized layer: a one-word candidate is shown as the lemma of its most frequent form
+  /// when a dictionary gave that lemma (not a suffix rule) and the form is the lemma inflected
+  /// ("Bereichen" -> "Bereich", "Südkoreas" -> "Südkorea": the lemma is the form's start, give or
+  /// take its last two letters); a phrase, a name written otherwise ("Russland", lemma "Rußland"),
+  /// a form stripped of a clitic or an irregular form as it is most often written.
   func lemmaOrSurface(of candidate: Candidate) -> String {
     let surface = mostFrequentText(of: candidate)
     guard candidate.words == 1 else { return surface }
@@ -354,7 +359,7 @@ struct KeywordCandidates {
     while index >= 0 {
       let occurrence = occurrences[index]
       if word(at: occurrence.start).text == surface {
-        guard let analysis = layer.analysis(ofToken: Int(occurrence.start)), analysis.isKnown,
+        guard !word(at: occurrence.start).isStripped, let analysis = layer.analysis(ofToken: Int(occurrence.start)), analysis.isKnown,
           analysis.lemma.lowercased() != surface.lowercased()
         else { return surface }
         let lemma = analysis.lemma

@@ -68,7 +68,11 @@ import Testing
     // `# text` is the sentence, and each form is found in it in order; SpaceAfter=No where no space follows.
     let second = try #require(blocks.first { $0.comments["sent_id"] == "000_05597add93c0269f.txt-2" })
     #expect(second.comments["text"] == (sentences[1]["text"] as? String)?.trimmingCharacters(in: .whitespaces))
-    #expect(second.rows.map { $0[1] }.prefix(5) == ["Russland", "will", "in", "allen", "Bereichen"])
+    // Punctuation is a token (PUNCT), so the forms and SpaceAfter rebuild the text.
+    #expect(second.rows.map { $0[1] }.prefix(6) == ["•", "Russland", "will", "„", "in", "allen"])
+    #expect(second.rows.first { $0[1] == "„" }.map { $0[3] == "PUNCT" && $0[9] == "SpaceAfter=No" } == true)
+    let rebuilt = second.rows.map { $0[1] + ($0[9] == "SpaceAfter=No" ? "" : " ") }.joined().trimmingCharacters(in: .whitespaces)
+    #expect(rebuilt == second.comments["text"])
     #expect(second.rows.first { $0[1] == "Bereichen" }?[9] == "SpaceAfter=No")  // a quotation mark follows
     #expect(second.rows.first { $0[1] == "Russland" }.map { $0[3] == "PROPN" && $0[9] == "_" } == true)
     // The tidy table shows the same lemmas and tags, a row per token.
@@ -84,7 +88,7 @@ import Testing
     let layer = TestSupport.tokenLayer(["Il treno parte alle otto."], language: "it")
     let block = String(decoding: CoNLLU.block(documentID: "it\tdoc", sentences: [Sentence(index: 0, start: 0, end: 25, text: "Il treno parte alle otto.")], layer: layer), as: UTF8.self)
     #expect(block.hasPrefix("# newdoc id = it doc\n# sent_id = it doc-1\n# text = Il treno parte alle otto.\n1\tIl\t_\t_\t_\t_\t_\t_\t_\t_\n"))
-    #expect(block.hasSuffix("5\totto\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n\n"))
+    #expect(block.hasSuffix("5\totto\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n6\t.\t_\t_\t_\t_\t_\t_\t_\t_\n\n"))
     #expect(Self.parse(block).problems.isEmpty)
   }
 }

@@ -8,7 +8,8 @@ import Testing
     let layer = TestSupport.tokenLayer(["Kim Jong-un besuchte das NATO-Militärbündnis.", "Die Zahl: 2024 Teilnehmer."], language: "de")
     #expect(layer.sentenceCount == 2)
     let first = layer.tokenRange(ofSentence: 0).map(layer.text(ofToken:))
-    #expect(first == ["Kim", "Jong-un", "besuchte", "das", "NATO-Militärbündnis"])  // joined words stay whole
+    #expect(first == ["Kim", "Jong-un", "besuchte", "das", "NATO-Militärbündnis", "."])  // joined words stay whole
+    #expect(layer.tokens[layer.tokenRange(ofSentence: 0).last!].flags.contains(.punctuation))
     // Offsets are code points of the document text: the second sentence starts after the first and a space.
     let second = layer.tokenRange(ofSentence: 1)
     #expect(layer.tokens[second.lowerBound].start == 46 && layer.tokens[second.lowerBound].end == 49)
@@ -36,7 +37,7 @@ import Testing
     let json = String(decoding: try JSONText.encode(layer), as: UTF8.self)
     #expect(
       json
-        == #"{"language":"en","tokens":[{"end":5,"lower":"hello","sentence":0,"start":0,"stem":"hello","stopword":false,"text":"Hello"},{"end":11,"lower":"world","sentence":0,"start":6,"stem":"world","stopword":false,"text":"world"}]}"#
+        == #"{"language":"en","tokens":[{"end":5,"lower":"hello","sentence":0,"start":0,"stem":"hello","stopword":false,"text":"Hello"},{"end":11,"lower":"world","sentence":0,"start":6,"stem":"world","stopword":false,"text":"world"},{"end":12,"lower":".","sentence":0,"start":11,"stem":".","stopword":false,"text":"."}]}"#
     )
   }
 

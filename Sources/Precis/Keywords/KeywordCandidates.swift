@@ -188,7 +188,14 @@ struct KeywordCandidates {
     var slots: [Slot] = []
     for (sentenceIndex, unit) in units.enumerated() {
       var chainStart = unit.lowerBound
+      // The unit's first word (a capital there starts the sentence, not a name).
+      let firstWord = unit.first { !layer.tokens[$0].flags.contains(.punctuation) } ?? unit.lowerBound
       while chainStart < unit.upperBound {
+        // Punctuation is no part of a candidate: it only separates chains.
+        if layer.tokens[chainStart].flags.contains(.punctuation) {
+          chainStart += 1
+          continue
+        }
         var chainEnd = chainStart + 1
         while chainEnd < unit.upperBound && !layer.tokens[chainEnd].flags.contains(.startsChain) { chainEnd += 1 }
         defer { chainStart = chainEnd }
@@ -199,7 +206,7 @@ struct KeywordCandidates {
           let token = layer.tokens[position]
           let known = word(token.word)
           let numeric = token.flags.contains(.numeric)
-          let startsName = known.isCapitalized && position != unit.lowerBound
+          let startsName = known.isCapitalized && position != firstWord
           var slot = Slot(
             stem: known.stem, isStop: known.always || known.stopword && !startsName, numeric: numeric,
             letters: known.letters,

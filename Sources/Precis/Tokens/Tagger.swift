@@ -205,20 +205,27 @@ struct MorphologyTagger {
     withUnsafeTemporaryAllocation(of: Int32.self, capacity: Self.tagCount) { buffer in
       let scores = buffer.baseAddress!
       let model = model
+      // A sentence's word tokens: the context the model was trained on has no punctuation.
+      var positions: [Int] = []
       for sentence in 0..<layer.sentenceCount {
-        let range = layer.tokenRange(ofSentence: sentence)
+        positions.removeAll(keepingCapacity: true)
+        for position in layer.tokenRange(ofSentence: sentence) where !layer.tokens[position].flags.contains(.punctuation) {
+          positions.append(position)
+        }
         var previous = Self.noTag, before = Self.noTag
-        for position in range {
+        for (index, position) in positions.enumerated() {
           let word = Int(layer.tokens[position].word)
-          let index = position - range.lowerBound
           wordScores.withUnsafeBufferPointer { wordScores in
             for tag in 0..<Self.tagCount { scores[tag] = wordScores[word * Self.tagCount + tag] }
           }
           let current = features[word]
-          let last = index > 0 ? features[Int(layer.tokens[position - 1].word)].hash : Self.start
-          let beforeLast = index > 1 ? features[Int(layer.tokens[position - 2].word)].hash : Self.start
-          let following = position + 1 < range.upperBound ? features[Int(layer.tokens[position + 1].word)] : nil
-          let afterNext = position + 2 < range.upperBound ? features[Int(layer.tokens[position + 2].word)].hash : Self.end
+          func neighbour(_ offset: Int) -> WordFeatures? {
+            positions.indices.contains(index + offset) ? features[Int(layer.tokens[positions[index + offset]].word)] : nil
+          }
+          let last = neighbour(-1)?.hash ?? Self.start
+          let beforeLast = neighbour(-2)?.hash ?? Self.start
+          let following = neighbour(1)
+          let afterNext = neighbour(2)?.hash ?? Self.end
           var keys = KeyBatch()
           keys.add(Self.mix(8, current.shape | (index == 0 ? 32 : 0)))
           keys.add(Self.mix(9, previous))
@@ -272,7 +279,31 @@ struct MorphologyTagger {
         }
       }
     }
+    Self.analyzePunctuation(&layer, into: &analyses, tagged: true)
     layer.analyses = analyses
+  }
+
+  /// Gives each punctuation token an analysis: UD's SYM for symbols ("%", "+", "€"), PUNCT for the
+  /// rest (`tagged`; no tag from a lemma-only model), the form as its lemma.
+  static func analyzePunctuation(_ layer: inout TokenLayer, into analyses: inout [TokenLayer.Analysis], tagged: Bool) {
+    var byWord: [Int32: Int32] = [:]
+    for position in layer.tokens.indices where layer.tokens[position].flags.contains(.punctuation) {
+      let word = layer.tokens[position].word
+      if let known = byWord[word] {
+        layer.tokens[position].analysis = known
+        continue
+      }
+      let text = layer.words[Int(word)].text
+      let symbol = text.unicodeScalars.allSatisfy { scalar in
+        switch scalar.properties.generalCategory {
+        case .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol: true
+        default: false
+        }
+      }
+      analyses.append(TokenLayer.Analysis(upos: tagged ? (symbol ? .sym : .punct) : nil, lemma: text, isKnown: true))
+      byWord[word] = Int32(analyses.count - 1)
+      layer.tokens[position].analysis = Int32(analyses.count - 1)
+    }
   }
 
   /// Up to 16 feature keys, looked up together: every slot is requested before the first is read,
@@ -329,6 +360,10 @@ struct MorphologyTagger {
           upos: nil, lemma: made.lemma, isKnown: made.isKnown, lemmaStem: stemmer?.stem(made.lemma.lowercasedByScalar()) ?? ""))
     }
     for position in layer.tokens.indices { layer.tokens[position].analysis = layer.tokens[position].word }
+    for position in layer.tokens.indices where layer.tokens[position].flags.contains(.punctuation) {
+      let word = Int(layer.tokens[position].word)
+      analyses[word] = TokenLayer.Analysis(upos: nil, lemma: layer.words[word].text, isKnown: true)
+    }
     layer.analyses = analyses
   }
 

@@ -46,6 +46,8 @@ public struct TokenLayer: StageOutput, Codable, Equatable {
     public static let startsSentence = Flags(rawValue: 1 << 2)
     /// The first token of a chain: punctuation (not only spaces) separates it from the one before.
     public static let startsChain = Flags(rawValue: 1 << 3)
+    /// Punctuation or a symbol ("," "«" "%"), not a word: stages that read words pass over it.
+    public static let punctuation = Flags(rawValue: 1 << 4)
   }
 
   /// One distinct surface form of the document.

@@ -1,6 +1,7 @@
 /// Builds a document's ``TokenLayer`` from its sentences: ICU word breaks (root rules) per
 /// sentence, hyphen- and apostrophe-joined words kept whole ("Jong-un", "NATO-Militärbündnis"),
-/// runs of words between punctuation marked as chains, and each distinct form entered once in the
+/// punctuation and symbols as tokens flagged ``TokenLayer/Flags/punctuation``, runs of words
+/// between punctuation marked as chains, and each distinct form entered once in the
 /// lexicon with its lower-case form, stem and stopword bit.
 ///
 /// Not thread-safe (it holds an ICU breaker and a stemmer): make one per document.
@@ -97,6 +98,12 @@ struct TokenLayerBuilder {
         }
         flushPending()
         chainOpen = false
+        // Punctuation and symbols are tokens too (UD's PUNCT and SYM words), flagged so that
+        // stages reading words pass over them.
+        tokens.append(
+          TokenLayer.Token(
+            start: Int32(scalars.offset(ofUnit: start)), end: Int32(scalars.offset(ofUnit: end)), sentence: Int32(sentence.index),
+            word: self.word(UnsafeBufferPointer(rebasing: piece)), flags: [.punctuation, .startsChain]))
       }
       flushPending()
     }

@@ -120,7 +120,9 @@ struct BenchMorphologyCommand: ParsableCommand {
     }
     let total = tokens.values.reduce(0, +)
     print("documents with a model: \(layers.count), tokens: \(total) (" + tokens.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")")
+    let words = BenchSupport.wordTokenCount(layers)
     print(String(format: "tagging and lemmatizing: %.0f tokens per second (%.3f s, best of %d)", Double(total) / best, best, max(1, passes)))
+    print(String(format: "  of which word tokens (punctuation left out): %d, %.0f per second", words, Double(words) / best))
     print(String(format: "target 1,000,000 tokens per second: %.2fx", Double(total) / best / 1_000_000))
   }
 }

@@ -40,6 +40,11 @@ package enum BenchSupport {
 extension BenchSupport {
   /// Token layers (without tags) of `texts` whose detected language has a morphology model:
   /// what `precis bench-morphology` times the tagger on.
+  /// The word tokens (punctuation left out) of `layers`.
+  package static func wordTokenCount(_ layers: [TokenLayer]) -> Int {
+    layers.reduce(0) { $0 + $1.tokens.count { !$0.flags.contains(.punctuation) } }
+  }
+
   package static func untaggedLayers(_ texts: [String]) throws -> [TokenLayer] {
     let detector = try LanguageDetector()
     return try texts.compactMap { text in
@@ -50,7 +55,7 @@ extension BenchSupport {
   }
 
   /// Tags and lemmatizes copies of `layers` (the tokens stage's morphology, alone); returns the
-  /// tokens tagged per language.
+  /// tokens tagged per language (punctuation included, as UD counts it).
   @discardableResult
   package static func tagMorphology(_ layers: [TokenLayer]) -> [String: Int] {
     var tokens: [String: Int] = [:]

@@ -72,14 +72,10 @@ struct BenchLanguageCommand: ParsableCommand {
     for kind in ["word", "pair", "sentence"] {
       let texts = rows.filter { $0.0 == kind }.map(\.1)
       guard !texts.isEmpty else { continue }
-      var best = Double.infinity
-      for _ in 0..<max(1, passes) {
-        let begin = clock.now
-        var checksum = 0
-        for text in texts { checksum &+= detector.dominantLanguage(of: text).utf8.count }
-        best = min(best, BenchSupport.seconds(begin.duration(to: clock.now)))
-        precondition(checksum > 0)
+      let (best, checksum) = BenchSupport.fastest(passes: passes) {
+        texts.reduce(0) { $0 &+ detector.dominantLanguage(of: $1).utf8.count }
       }
+      precondition(checksum > 0)
       print(String(format: "%-9@ %6d items  %9.0f items/s (one thread)", kind, texts.count, Double(texts.count) / best))
     }
   }
@@ -110,14 +106,7 @@ struct BenchMorphologyCommand: ParsableCommand {
 
   func run() throws {
     let layers = try BenchSupport.untaggedLayers(try BenchSupport.loadTexts(folder))
-    var best = Double.infinity
-    var tokens: [String: Int] = [:]
-    for _ in 0..<max(1, passes) {
-      let clock = ContinuousClock()
-      let start = clock.now
-      tokens = BenchSupport.tagMorphology(layers)
-      best = min(best, BenchSupport.seconds(start.duration(to: clock.now)))
-    }
+    let (best, tokens) = BenchSupport.fastest(passes: passes) { BenchSupport.tagMorphology(layers) }
     let total = tokens.values.reduce(0, +)
     print("documents with a model: \(layers.count), tokens: \(total) (" + tokens.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")")
     let words = BenchSupport.wordTokenCount(layers)

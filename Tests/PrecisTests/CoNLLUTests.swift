@@ -39,7 +39,7 @@ import Testing
         continue
       }
       if fields[0] != String(current.rows.count + 1) { problems.append("line \(number + 1): ID \(fields[0])") }
-      if fields[1].isEmpty || fields[1].contains(" ") && current.comments["newdoc id"] == nil { problems.append("line \(number + 1): FORM") }
+      if fields[1].isEmpty || fields[2].isEmpty { problems.append("line \(number + 1): FORM or LEMMA empty") }
       if fields[3] != "_" && UniversalTag(name: fields[3]) == nil { problems.append("line \(number + 1): UPOS \(fields[3])") }
       if fields[9] != "_" && !fields[9].split(separator: "|").allSatisfy({ $0.contains("=") }) { problems.append("line \(number + 1): MISC") }
       current.rows.append(fields)

@@ -24,6 +24,19 @@ package enum BenchSupport {
 
   package static func seconds(_ duration: Duration) -> Double { duration.seconds }
 
+  /// Runs `body` `passes` times (at least once); returns the fastest pass's seconds and the last result.
+  package static func fastest<Result>(passes: Int, _ body: () throws -> Result) rethrows -> (seconds: Double, result: Result) {
+    var best = Double.infinity
+    var result: Result?
+    let clock = ContinuousClock()
+    for _ in 0..<max(1, passes) {
+      let start = clock.now
+      result = try body()
+      best = min(best, start.duration(to: clock.now).seconds)
+    }
+    return (best, result!)
+  }
+
   /// The source of `ScalarBitsTables.swift` (see ``ScalarProperty/generatedSource()``).
   package static func scalarTablesSource() -> String { ScalarProperty.generatedSource() }
 
@@ -62,7 +75,7 @@ extension BenchSupport {
     for layer in layers {
       guard let model = MorphologyModel.bundled[layer.language] else { continue }
       var copy = layer
-      MorphologyTagger(model: model, stemmer: TermStemmer(language: layer.language)).analyze(&copy)
+      MorphologyTagger(model: model).analyze(&copy)
       tokens[layer.language, default: 0] += copy.tokens.count
     }
     return tokens

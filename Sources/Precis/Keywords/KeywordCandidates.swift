@@ -50,6 +50,8 @@ struct KeywordCandidates {
     /// An elided word or a clitic was taken off the form: its stem is of what is left, not of the
     /// token's lemma.
     var isStripped = false
+    /// The form is a month or weekday name of the language.
+    var isCalendar = false
   }
 
   /// What candidate extraction reads of one token.
@@ -125,7 +127,8 @@ struct KeywordCandidates {
     let stemmer = TermStemmer(language: language)
     groupsByTruncation = stemmer.truncates
     let maxWords = min(maxWords, Int(Int16.max))
-    let elides = Self.elides.contains(language)
+    // The token layer splits elided words off already; this is for a layer of another language.
+    let elides = !sameLanguage && TokenLayerBuilder.elidingLanguages.contains(language)
     self.layer = layer
     let lemmatized = partsOfSpeech && sameLanguage && !layer.analyses.isEmpty
     let tagged = lemmatized && layer.analyses.contains { $0.upos != nil }
@@ -144,15 +147,7 @@ struct KeywordCandidates {
       }
       for index in verbForms.indices where verbal[index] > 0 && 2 * verbal[index] >= all[index] { verbForms[index] = true }
     }
-    // The stem of each analysis's lemma, made on first use.
-    var lemmaStems = [String?](repeating: nil, count: lemmatized ? layer.analyses.count : 0)
-    func lemmaStem(_ index: Int32) -> String {
-      if let known = lemmaStems[Int(index)] { return known }
-      if !layer.analyses[Int(index)].lemmaStem.isEmpty { return layer.analyses[Int(index)].lemmaStem }
-      let stem = stemmer.stem(layer.analyses[Int(index)].lemma.lowercasedByScalar())
-      lemmaStems[Int(index)] = stem
-      return stem
-    }
+
     // Each distinct word of the document is looked at once: the layer's own lower case and stem
     // when they are for this language and no elision changes the word.
     var words = [Word?](repeating: nil, count: layer.words.count)
@@ -178,11 +173,21 @@ struct KeywordCandidates {
         elided = true
       }
       word.isStripped = elided
+      word.isCalendar = !calendar.isEmpty && calendar.contains(entry.lower)
       if elided || !sameLanguage { word.stem = stemmer.stem(lower) }
       word.always = !alwaysStopwords.isEmpty && alwaysStopwords.contains(lower)
       word.stopword = stopwordsAreTheLayers && sameLanguage && !elided ? entry.isStopword : stopwords.contains(lower)
       words[Int(index)] = word
       return word
+    }
+    // Whether each analysis's lemma is a month or weekday name ("sobotę" is "sobota"), made on first use.
+    var calendarLemmas = [Bool?](repeating: nil, count: lemmatized && !calendar.isEmpty ? layer.analyses.count : 0)
+    func isCalendarLemma(_ index: Int32) -> Bool {
+      guard !calendarLemmas.isEmpty else { return false }
+      if let known = calendarLemmas[Int(index)] { return known }
+      let found = calendar.contains(layer.analyses[Int(index)].lemma.lowercasedByScalar())
+      calendarLemmas[Int(index)] = found
+      return found
     }
     // What the loop reads of each token of the current chain; one array, reused from chain to chain.
     var slots: [Slot] = []
@@ -215,10 +220,10 @@ struct KeywordCandidates {
           if lemmatized, token.analysis >= 0 {
             let analysis = layer.analyses[Int(token.analysis)]
             if tagged { Self.applyTag(verbForms[Int(token.word)] ? .verb : analysis.upos ?? .x, to: &slot) }
-            if !slot.breaks && !known.isStripped { slot.stem = lemmaStem(token.analysis) }
-            if !calendar.isEmpty && calendar.contains(analysis.lemma.lowercasedByScalar()) { slot.breaks = true }
+            if !slot.breaks && !known.isStripped { slot.stem = analysis.lemmaStem }
+            if isCalendarLemma(token.analysis) { slot.breaks = true }
           }
-          if numeric || (!calendar.isEmpty && calendar.contains(layer.words[Int(token.word)].lower)) { slot.breaks = true }
+          if numeric || known.isCalendar { slot.breaks = true }
           slots.append(slot)
         }
         if tagged { Self.markParticles(&slots, chainStart: chainStart, layer: layer, words: { word($0) }) }
@@ -453,8 +458,6 @@ struct KeywordCandidates {
     return !word.isCapitalized && word.letters <= 3
   }
 
-  /// Languages that elide articles and prepositions with an apostrophe ("l'avion", "dell'anno").
-  static let elides: Set<String> = ["fr", "it", "ca"]
 
   /// The form `text` without a leading elided word of up to three letters ("d'un" -> "un"), with
   /// the features read from what is left, or `nil` when nothing is elided.

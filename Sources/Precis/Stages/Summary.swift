@@ -205,8 +205,7 @@ public struct SummaryStage: CorpusStage {
       }
       var key: UInt64?
       if termKey(ofWord: index) != nil {
-        let made = layer.analyses[Int(analysis)].lemmaStem
-        let stem = made.isEmpty ? stemmer.stem(layer.analyses[Int(analysis)].lemma.lowercasedByScalar()) : made
+        let stem = layer.analyses[Int(analysis)].lemmaStem
         key = FNV1a.extend(seed, stem.utf8)
         stems.set(key!, stem)
       }

@@ -31,7 +31,7 @@ public struct TokensStage: Stage {
     let language = document.languageCode ?? "und"
     var layer = TokenLayerBuilder.layer(of: document[.sentences]?.sentences ?? [], language: language)
     if tagsMorphology, let model = MorphologyModel.bundled[language] {
-      MorphologyTagger(model: model, stemmer: TermStemmer(language: language)).analyze(&layer)
+      MorphologyTagger(model: model).analyze(&layer)
     }
     return layer
   }

@@ -131,8 +131,13 @@ final class WordScoreCache {
 /// then adds only the features of its context. A lemma is made once per distinct (word, tag).
 struct MorphologyTagger {
   let model: MorphologyModel
-  /// Stems each distinct lemma once (``TokenLayer/Analysis/lemmaStem``); `nil`: no stems.
-  var stemmer: TermStemmer?
+  /// Stems each distinct lemma once (``TokenLayer/Analysis/lemmaStem``), in the model's language.
+  let stemmer: TermStemmer
+
+  init(model: MorphologyModel) {
+    self.model = model
+    stemmer = TermStemmer(language: model.language)
+  }
 
   static let tagCount = MorphologyModel.tagCount
   static let start: UInt64 = 1, end: UInt64 = 2
@@ -253,7 +258,7 @@ struct MorphologyTagger {
           } else {
             let tag = UniversalTag(rawValue: UInt8(best))!
             let lemma: (lemma: String, isKnown: Bool, stem: String)
-            if let known = cached.lemma(of: cacheKeys[word], tag: tag), known.stem.isEmpty == (stemmer == nil) {
+            if let known = cached.lemma(of: cacheKeys[word], tag: tag) {
               lemma = known
             } else {
               if suffixCounts[word] < 0 {  // the word's scores came from the cache
@@ -263,7 +268,7 @@ struct MorphologyTagger {
               }
               let suffixes = suffixHashes[(word * stride)...(word * stride + suffixCounts[word])]
               let made = self.lemma(of: layer.words[word], hash: current.hash, suffixes: suffixes, tag: tag)
-              lemma = (made.lemma, made.isKnown, stemmer?.stem(made.lemma.lowercasedByScalar()) ?? "")
+              lemma = (made.lemma, made.isKnown, stemmer.stem(made.lemma.lowercasedByScalar()))
               cached.storeLemma(lemma, of: cacheKeys[word], tag: tag)
             }
             analyses.append(TokenLayer.Analysis(upos: tag, lemma: lemma.lemma, isKnown: lemma.isKnown, lemmaStem: lemma.stem))
@@ -300,7 +305,7 @@ struct MorphologyTagger {
         default: false
         }
       }
-      analyses.append(TokenLayer.Analysis(upos: tagged ? (symbol ? .sym : .punct) : nil, lemma: text, isKnown: true))
+      analyses.append(TokenLayer.Analysis(upos: tagged ? (symbol ? .sym : .punct) : nil, lemma: text, isKnown: true, lemmaStem: text))
       byWord[word] = Int32(analyses.count - 1)
       layer.tokens[position].analysis = Int32(analyses.count - 1)
     }
@@ -357,12 +362,12 @@ struct MorphologyTagger {
       let made = lemma(of: word, hash: hash, suffixes: suffixes[...longest], tag: .x)
       analyses.append(
         TokenLayer.Analysis(
-          upos: nil, lemma: made.lemma, isKnown: made.isKnown, lemmaStem: stemmer?.stem(made.lemma.lowercasedByScalar()) ?? ""))
+          upos: nil, lemma: made.lemma, isKnown: made.isKnown, lemmaStem: stemmer.stem(made.lemma.lowercasedByScalar())))
     }
     for position in layer.tokens.indices { layer.tokens[position].analysis = layer.tokens[position].word }
     for position in layer.tokens.indices where layer.tokens[position].flags.contains(.punctuation) {
       let word = Int(layer.tokens[position].word)
-      analyses[word] = TokenLayer.Analysis(upos: nil, lemma: layer.words[word].text, isKnown: true)
+      analyses[word] = TokenLayer.Analysis(upos: nil, lemma: layer.words[word].text, isKnown: true, lemmaStem: layer.words[word].text)
     }
     layer.analyses = analyses
   }

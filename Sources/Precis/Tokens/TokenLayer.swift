@@ -28,8 +28,8 @@ public struct TokenLayer: StageOutput, Codable, Equatable {
     /// Whether the lemma comes from a dictionary (the treebank's own forms or the lemma lexicon),
     /// not from a suffix rule: what the keywords stage shows a lemma for.
     public var isKnown: Bool = false
-    /// The Snowball stem of the lower-cased lemma (as ``Word/stem`` is of the form): the term the
-    /// keywords and summary stages group and count tagged tokens by. Empty when not made.
+    /// The Snowball stem of the lower-cased lemma (as ``Word/stem`` is of the form; punctuation:
+    /// the form): the term the keywords and summary stages group and count tagged tokens by.
     public var lemmaStem: String = ""
   }
 

@@ -26,7 +26,7 @@ struct TokenLayerBuilder {
     stemmer = TermStemmer(language: language)
     stopwords = Stopwords.bundled[language] ?? []
     seed = CorpusStatistics.keySeed(language: language)
-    splitsElision = KeywordCandidates.elides.contains(language)
+    splitsElision = Self.elidingLanguages.contains(language)
   }
 
   /// The layer of `sentences` (in order, indices 0, 1, ...).
@@ -168,6 +168,9 @@ struct TokenLayerBuilder {
     else { return nil }
     return apostrophe + 1
   }
+
+  /// Languages that elide articles and prepositions with an apostrophe ("l'avion", "dell'anno").
+  static let elidingLanguages: Set<String> = ["fr", "it", "ca"]
 
   /// Hyphens and apostrophes that join two words into one.
   static func isJoiner(_ unit: UInt16) -> Bool {

@@ -43,6 +43,35 @@ struct BenchSentencesCommand: ParsableCommand {
   }
 }
 
+/// Developer evaluation helper; see Scripts/eval-ud-sentences.
+struct SentenceSpansCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "sentence-spans",
+    abstract: "Print the sentences of JSON-lines texts ({id, text, language}) as code-point spans.",
+    shouldDisplay: false)
+
+  @Argument(help: "A JSON-lines file of objects with \"id\", \"text\" and \"language\".")
+  var file: String
+
+  @Flag(help: "Split with plain ICU sentence-break iteration (the text's locale) instead of Precis.")
+  var plain = false
+
+  func run() throws {
+    let data = try Data(contentsOf: URL(fileURLWithPath: file))
+    var output = ""
+    for line in data.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
+      guard let object = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
+        let id = object["id"] as? String, let text = object["text"] as? String
+      else { throw ValidationError("\(file): every line needs a string \"id\" and \"text\"") }
+      let spans = try BenchSupport.sentenceSpans(text, language: object["language"] as? String ?? "", plain: plain)
+      let encodedID = String(decoding: try JSONSerialization.data(withJSONObject: [id]), as: UTF8.self)
+      output += "{\"id\":\(encodedID.dropFirst().dropLast()),\"spans\":["
+      output += spans.map { "[\($0.start),\($0.end)]" }.joined(separator: ",") + "]}\n"
+    }
+    FileHandle.standardOutput.write(Data(output.utf8))
+  }
+}
+
 /// Developer benchmark for the language detector; see Scripts/bench-language.
 struct BenchLanguageCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

@@ -22,6 +22,26 @@ package enum BenchSupport {
     try ICU.boundaries(of: ICU.utf16(text), kind: .sentence, locale: "root").offsets.count
   }
 
+  /// The sentences of `text` as code-point `(start, end)` pairs, white space trimmed: the
+  /// splitter's for `language`, or with `plain` ICU's sentence-break iterator for that locale.
+  /// What `Scripts/eval-ud-sentences` scores against the treebanks' sentences.
+  package static func sentenceSpans(_ text: String, language: String, plain: Bool) throws -> [(start: Int, end: Int)] {
+    guard plain else { return try SentenceSplitter(language: language).sentences(in: text).map { ($0.start, $0.end) } }
+    let units = ICU.utf16(text)
+    guard !units.isEmpty else { return [] }
+    var breaks = try ICU.boundaries(of: units, kind: .sentence, locale: language.isEmpty ? "root" : language).offsets
+    if breaks.first != 0 { breaks.insert(0, at: 0) }
+    var trimmed: [Int32] = []
+    for (lower, upper) in zip(breaks, breaks.dropFirst()) {
+      var start = Int(lower), end = Int(upper)
+      while start < end, TextUnits.isWhitespace(units[start]) { start += 1 }
+      while end > start, TextUnits.isWhitespace(units[end - 1]) { end -= 1 }
+      if start < end { trimmed += [Int32(start), Int32(end)] }
+    }
+    let codePoints = ICU.utf8Offsets(units, utf16Offsets: trimmed).codePoints
+    return stride(from: 0, to: codePoints.count, by: 2).map { (Int(codePoints[$0]), Int(codePoints[$0 + 1])) }
+  }
+
   package static func seconds(_ duration: Duration) -> Double { duration.seconds }
 
   /// Runs `body` `passes` times (at least once); returns the fastest pass's seconds and the last result.

@@ -5,15 +5,33 @@
 /// period ...). A quotation followed by a capitalised word, a line break or the end of the text
 /// stands on its own, and its inner sentences are split as usual. Pairs are matched within a
 /// paragraph, with nesting; unmatched marks are ignored.
+///
+/// Spans are bounded: a bracket holding more than ``maxSentencesInBracket`` sentence ends, a
+/// quotation holding more than ``maxSentencesInQuotation``, or either longer than ``maxLength``
+/// code units, is no embedded span (its inner sentences are split), whatever follows it. A missed
+/// closing mark, or one mark read as another ("امام) ره (به"), then costs a few sentences at most.
 struct EmbeddedQuotations {
+  /// Sentence ends (a terminator, white space, then a capital or a caseless letter) allowed inside
+  /// an embedded bracket: "(see p. 5. Also Fig. 2)" has one.
+  static let maxSentencesInBracket = 1
+  /// Sentence ends allowed inside an embedded quotation: "„Two. Sentences,“ he said" is one
+  /// sentence; a longer quotation is split into its own sentences.
+  static let maxSentencesInQuotation = 1
+  /// An opening bracket this close after a closing bracket that matched nothing is the second
+  /// half of a mirrored pair (") ع (" for "(ع)"), in UTF-16 code units.
+  static let mirroredBracketDistance = 12
+  /// The longest embedded span, in UTF-16 code units.
+  static let maxLength = 1_500
+
   /// Ranges of positions (after an opening mark, up to and including its closing mark) where no
   /// sentence may start.
   private(set) var spans: [Range<Int>] = []
 
   /// Finds the embedded quotations among `marks`, the positions of quotation marks, brackets and
   /// line feeds (see ``UnitScan``).
-  init(units: [UInt16], marks: [Int]) {
+  init(units: [UInt16], marks: [Int], terminators: [Int]) {
     var stack: [(expected: Closers, position: Int)] = []
+    var lastUnmatchedBracket = Int.min / 2
     let count = units.count
     for index in marks {
       let unit = units[index]
@@ -23,13 +41,22 @@ struct EmbeddedQuotations {
       }
       if let top = stack.last, top.expected.contains(unit), Self.canClose(units, index) {
         stack.removeLast()
-        if Self.continuesAfter(units, closing: index, cjk: Self.cjkClosers.contains(unit)) {
+        let limit = Self.isBracket(units[top.position]) ? Self.maxSentencesInBracket : Self.maxSentencesInQuotation
+        if index - top.position <= Self.maxLength,
+          Self.sentenceEnds(units, terminators, in: top.position + 1..<index, moreThan: limit) == false,
+          Self.continuesAfter(units, closing: index, cjk: Self.cjkClosers.contains(unit))
+        {
           spans.append(top.position + 1..<index + 1)
         }
         continue
       }
+      if Self.isBracket(unit), index - lastUnmatchedBracket <= Self.mirroredBracketDistance {
+        continue  // ") ع (": brackets written mirrored (right-to-left text); this one opens nothing
+      }
       if let expected = Self.closers(forOpening: unit, units: units, index: index) {
         stack.append((expected, index))
+      } else if unit == 0x29 || unit == 0x5D {
+        lastUnmatchedBracket = index
       }
     }
     spans.sort { $0.lowerBound < $1.lowerBound }
@@ -51,6 +78,38 @@ struct EmbeddedQuotations {
       if spans[index].contains(position) { return true }
       index -= 1
       steps += 1
+    }
+    return false
+  }
+
+  static func isBracket(_ unit: UInt16) -> Bool {
+    unit == 0x28 || unit == 0x5B || unit == 0xFF08 || unit == 0x3010
+  }
+
+  /// Whether `range` holds more than `limit` sentence ends: a terminator followed by white space
+  /// and a capital, a caseless letter or an opening mark. `terminators` is sorted.
+  static func sentenceEnds(_ units: [UInt16], _ terminators: [Int], in range: Range<Int>, moreThan limit: Int) -> Bool {
+    var low = 0, high = terminators.count
+    while low < high {
+      let middle = (low + high) / 2
+      if terminators[middle] < range.lowerBound { low = middle + 1 } else { high = middle }
+    }
+    var found = 0
+    var index = low
+    while index < terminators.count, terminators[index] < range.upperBound {
+      var next = terminators[index] + 1
+      while next < range.upperBound, TextUnits.isTerminator(units[next]) || TextUnits.isCloser(units[next]) { next += 1 }
+      index += 1
+      guard next < range.upperBound, TextUnits.isWhitespace(units[next]) else { continue }
+      while next < range.upperBound, TextUnits.isWhitespace(units[next]) { next += 1 }
+      guard next < range.upperBound else { continue }
+      let start = units[next]
+      if TextUnits.isUppercase(start) || TextUnits.isOpener(start)
+        || TextUnits.isLetter(start) && !TextUnits.isLowercase(start)
+      {
+        found += 1
+        if found > limit { return true }
+      }
     }
     return false
   }

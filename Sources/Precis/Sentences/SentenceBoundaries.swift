@@ -25,7 +25,7 @@ struct SentenceBoundaries {
     guard !units.isEmpty else { return [] }
     let scan = UnitScan(units: units, extraTerminators: rules.extraTerminators)
     let lists = ListMarkers(units: units, starts: scan.markerStarts)
-    let quotes = EmbeddedQuotations(units: units, marks: scan.marks)
+    let quotes = EmbeddedQuotations(units: units, marks: scan.marks, terminators: scan.terminators)
     var candidates: [Int] = []
     candidates.reserveCapacity(scan.terminators.count + 16)
     scanForProposals(scan.terminators, into: &candidates)
@@ -89,13 +89,22 @@ struct SentenceBoundaries {
             if after < count { candidates.append(after) }
           }
         }
-      } else if end < count, TextUnits.isSpacelessTerminator(unit) {
+      } else if end < count, TextUnits.isSpacelessTerminator(unit) || isStrongTerminatorBetweenCJK(index, end) {
         candidates.append(end)
       } else if end < count, end == index + 1, TextUnits.isUppercase(units[end]), isGluedSentenceEnd(at: index) {
         candidates.append(end)  // "Hello world.Today is Tuesday."
       }
       scannedTo = end
     }
+  }
+
+  /// Whether the terminators from `index` up to `end` are ASCII "?" or "!" written between characters
+  /// of scripts without spaces ("本です!次です。"): there they end a sentence as "？" and "！" do.
+  func isStrongTerminatorBetweenCJK(_ index: Int, _ end: Int) -> Bool {
+    guard index > 0, units[index] == 0x3F || units[index] == 0x21,
+      units[index..<end].allSatisfy({ $0 == 0x3F || $0 == 0x21 || TextUnits.isCloser($0) })
+    else { return false }
+    return TextUnits.isSpacelessScript(units[index - 1]) && TextUnits.isSpacelessScript(units[end])
   }
 
   /// Whether the terminator at `index`, followed directly by a capital letter, may end a sentence
@@ -227,6 +236,8 @@ struct SentenceBoundaries {
     case .singleLetter:
       // "you and I. Did" ends a sentence; "Albert I. Jones" and "Jonas E. Smith" do not.
       return word.equals("I") && next.isUppercase && previousWordIsLowercase(before: word.start)
+    case .listEnd:
+      return !next.isDigit
     case .abbreviation:
       if next.isDigit { return false }
       // "at 6 P.M. Mr. Smith left": capitalised times end their sentence (pySBD's convention).
@@ -245,10 +256,20 @@ struct SentenceBoundaries {
     return true
   }
 
-  enum AbbreviationKind { case none, title, number, singleLetter, abbreviation }
+  /// `listEnd`: an abbreviation that closes an enumeration ("etc.", "usw.", "т. д."), so a
+  /// capitalised word after it starts a new sentence, as after any word.
+  enum AbbreviationKind { case none, title, number, singleLetter, abbreviation, listEnd }
 
   func classifyAbbreviation(_ word: Token) -> AbbreviationKind {
-    if word.length == 1, word.letters == 1 { return .singleLetter }
+    if word.length == 1, word.letters == 1 {
+      // "т. д.", "т. п.", "a. s.": a listed abbreviation written with a space after its inner period.
+      if let spaced = spacedAbbreviationKey(endingWith: word) {
+        if rules.listEnders.contains(spaced) { return .listEnd }
+        if rules.abbreviations.contains(spaced) { return .abbreviation }
+      }
+      return .singleLetter
+    }
+    if rules.listEnders.contains(word.key) { return .listEnd }
     if rules.numberAbbreviations.contains(word.key) { return .number }
     if rules.titles.contains(word.key) { return .title }
     if rules.abbreviations.contains(word.key) || rules.abbreviationsExactCase.contains(word.exactKey) {
@@ -345,12 +366,24 @@ struct SentenceBoundaries {
       // Elided article or preposition: "l'Avv." -> "Avv", "dell’arch." -> "arch".
       var apostrophe = end
       while apostrophe > start, buffer[apostrophe - 1] != 0x27 && buffer[apostrophe - 1] != 0x2019 { apostrophe -= 1 }
-      if apostrophe > start, apostrophe - 1 - start <= 4, apostrophe < end, TextUnits.isLetter(buffer[apostrophe]) {
+      // A single letter after the apostrophe is a contraction or a possessive ("can't", "John's"):
+      // the word is kept whole, so the letter is not read as an initial.
+      if apostrophe > start, apostrophe - 1 - start <= 4, apostrophe + 1 < end, TextUnits.isLetter(buffer[apostrophe]) {
         start = apostrophe
       }
       guard start < end else { return Token() }
       return Token(buffer, start..<end)
     }
+  }
+
+  /// The key of the single letter `word` joined to the word before it when that one ends in a
+  /// period ("т. д" → "т.д"), or `nil`.
+  func spacedAbbreviationKey(endingWith word: Token) -> WordKey? {
+    guard word.start >= 3, units[word.start - 1] == TextUnits.space else { return nil }
+    let before = previousWord(before: word.start)
+    guard before.count >= 2, before.count <= 6, units[before.upperBound - 1] == TextUnits.period else { return nil }
+    let joined = Array(units[before]) + Array(units[word.start..<word.end])
+    return joined.withUnsafeBufferPointer { WordKey($0, 0..<joined.count) }
   }
 
   /// The start of the word before position `start` (skipping white space), and its end.

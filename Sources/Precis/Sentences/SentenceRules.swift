@@ -17,6 +17,8 @@ final class SentenceRules: Sendable {
   let extraTerminators: [UInt16]
   let periodBeforeLowercaseBreaks: Bool
   let exclamationNames: Set<WordKey>
+  /// Abbreviations that close an enumeration, in any language (see `AbbreviationKind.listEnd`).
+  let listEnders: Set<WordKey>
 
   private init(language: String) {
     self.language = language
@@ -36,6 +38,7 @@ final class SentenceRules: Sendable {
     extraTerminators = data.extraTerminators.flatMap { $0.utf16 }
     periodBeforeLowercaseBreaks = data.periodBeforeLowercaseBreaks
     exclamationNames = keys(data.exclamationNames)
+    listEnders = keys(SentenceLanguageData.listEndingAbbreviations)
   }
 
   private static let cache = Mutex<[String: SentenceRules]>([:])

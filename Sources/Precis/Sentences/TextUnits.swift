@@ -77,6 +77,15 @@ enum TextUnits {
     }
   }
 
+  /// Han, kana and CJK punctuation (also the high surrogates of Han's supplementary planes):
+  /// characters of scripts written without spaces between words or sentences.
+  static func isSpacelessScript(_ unit: UInt16) -> Bool {
+    switch unit {
+    case 0x3000...0x30FF, 0x31F0...0x31FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0xFF00...0xFF9F, 0xD840...0xD87F: true
+    default: false
+    }
+  }
+
   /// The text of UTF-16 code units `units`: the same string as `String(decoding: units, as:
   /// UTF16.self)` (a lone surrogate becomes U+FFFD), transcoded to UTF-8 in one pass here rather
   /// than scalar by scalar through the standard library's generic decoder, which cost more than

@@ -26,6 +26,7 @@ struct SentenceBoundaries {
     let scan = UnitScan(units: units, extraTerminators: rules.extraTerminators)
     let lists = ListMarkers(units: units, starts: scan.markerStarts)
     let quotes = EmbeddedQuotations(units: units, marks: scan.marks, terminators: scan.terminators)
+    let openingQuotes = Self.openingStraightQuotes(units, marks: scan.marks)
     var candidates: [Int] = []
     candidates.reserveCapacity(scan.terminators.count + 16)
     scanForProposals(scan.terminators, into: &candidates)
@@ -34,6 +35,8 @@ struct SentenceBoundaries {
       if next < count { candidates.append(next) }
     }
     candidates.append(contentsOf: lists.forcedBreaks)
+    let unpunctuated = rules.unpunctuatedEndings.isEmpty ? [] : unpunctuatedEnds()
+    candidates.append(contentsOf: unpunctuated)
     candidates.sort()
     var boundaries: [Int] = []
     var segmentStart = 0
@@ -43,10 +46,12 @@ struct SentenceBoundaries {
       let keep: Bool
       if !lists.forcedBreaks.isEmpty && lists.forcedBreaks.contains(candidate) {
         keep = true
+      } else if !unpunctuated.isEmpty && unpunctuated.contains(candidate) && !quotes.contains(candidate) {
+        keep = true
       } else if !lists.protectedStarts.isEmpty && lists.protectedStarts.contains(candidate) || quotes.contains(candidate) {
         keep = false
       } else {
-        keep = decide(candidate, segmentStart: segmentStart)
+        keep = decide(candidate, segmentStart: segmentStart, openingQuotes: openingQuotes)
       }
       if keep {
         boundaries.append(candidate)
@@ -65,6 +70,29 @@ struct SentenceBoundaries {
   }
 
   // MARK: - Proposals
+
+  /// Starts of words that follow a word with one of the language's unpunctuated sentence endings
+  /// ("맛있어요 대전까지"): a space, then a letter. Only for languages that list such endings.
+  func unpunctuatedEnds() -> Set<Int> {
+    var starts = Set<Int>()
+    var index = 1
+    while index < count {
+      defer { index += 1 }
+      guard units[index] == TextUnits.space, TextUnits.isLetter(units[index - 1]) else { continue }
+      let next = skipWhitespace(from: index)
+      guard next < count, TextUnits.isLetter(units[next]) else { continue }
+      for ending in rules.unpunctuatedEndings where ending.count <= index
+        && units[(index - ending.count)..<index].elementsEqual(ending)
+      {
+        var wordStart = index
+        while wordStart > 0, !TextUnits.isWhitespace(units[wordStart - 1]) { wordStart -= 1 }
+        let key = units.withUnsafeBufferPointer { WordKey($0, wordStart..<index) }
+        if !rules.unpunctuatedEndingExceptions.contains(key) { starts.insert(next) }
+        break
+      }
+    }
+    return starts
+  }
 
   /// Adds a proposal after every terminator (with its closing quotes) followed by white space, and
   /// after terminators of scripts written without spaces.
@@ -98,11 +126,12 @@ struct SentenceBoundaries {
     }
   }
 
-  /// Whether the terminators from `index` up to `end` are ASCII "?" or "!" written between characters
-  /// of scripts without spaces ("本です!次です。"): there they end a sentence as "？" and "！" do.
+  /// Whether the terminators from `index` up to `end` are ASCII "?", "!" or "." written between
+  /// characters of scripts without spaces ("本です!次です。", "基地..另外"): there they end a
+  /// sentence as "？", "！" and "。" do.
   func isStrongTerminatorBetweenCJK(_ index: Int, _ end: Int) -> Bool {
-    guard index > 0, units[index] == 0x3F || units[index] == 0x21,
-      units[index..<end].allSatisfy({ $0 == 0x3F || $0 == 0x21 || TextUnits.isCloser($0) })
+    let isASCII = { (unit: UInt16) in unit == 0x3F || unit == 0x21 || unit == TextUnits.period }
+    guard index > 0, isASCII(units[index]), units[index..<end].allSatisfy({ isASCII($0) || TextUnits.isCloser($0) })
     else { return false }
     return TextUnits.isSpacelessScript(units[index - 1]) && TextUnits.isSpacelessScript(units[end])
   }
@@ -121,8 +150,39 @@ struct SentenceBoundaries {
 
   // MARK: - Decision
 
+  /// Positions of the straight double quotes that open a quotation: the first, third, ... of each
+  /// paragraph (`marks` holds every quotation mark and line feed, in order). A straight quote
+  /// standing alone after a terminator ("rồi . " Mới") then starts the next sentence.
+  static func openingStraightQuotes(_ units: [UInt16], marks: [Int]) -> Set<Int> {
+    var openers: Set<Int> = []
+    var isOpen = false
+    for index in marks {
+      if units[index] == 0x0A {
+        if index + 1 < units.count, units[index + 1] == 0x0A { isOpen = false }
+      } else if units[index] == 0x22 {
+        if !isOpen && !closesByWhatFollows(units, index) {
+          openers.insert(index)
+          isOpen = true
+        } else {
+          isOpen = false
+        }
+      }
+    }
+    return openers
+  }
+
+  /// Whether what follows the straight quote at `index` (after spaces) shows that it closes: a
+  /// dash, a comma, a period or the end of the text (`… " - anh Thảo kể`).
+  static func closesByWhatFollows(_ units: [UInt16], _ index: Int) -> Bool {
+    var next = index + 1
+    while next < units.count, units[next] == TextUnits.space { next += 1 }
+    guard next < units.count else { return true }
+    let unit = units[next]
+    return TextUnits.isDash(unit) || unit == 0x2C || TextUnits.isTerminator(unit) || TextUnits.isNewline(unit)
+  }
+
   /// Whether a sentence starts at `candidate`.
-  func decide(_ candidate: Int, segmentStart: Int) -> Bool {
+  func decide(_ candidate: Int, segmentStart: Int, openingQuotes: Set<Int> = []) -> Bool {
     var contentEnd = candidate
     var sawNewline = false
     while contentEnd > segmentStart, TextUnits.isWhitespace(units[contentEnd - 1]) || TextUnits.isFormat(units[contentEnd - 1]) {
@@ -138,7 +198,7 @@ struct SentenceBoundaries {
       return !wrapped
     }
     let next = nextToken(at: candidate)
-    if next.isClosersOnly || next.startsWithTerminator { return false }
+    if next.isClosersOnly && !openingQuotes.contains(next.position) || next.startsWithTerminator { return false }
 
     // Closing quotes and brackets after the terminator, possibly after a space ("aufbauen. “").
     var terminatorEnd = contentEnd
@@ -166,7 +226,7 @@ struct SentenceBoundaries {
         start: terminatorStart, dots: dots, spaced: terminators.contains(TextUnits.space), attached: attached,
         next: next)
     }
-    return decidePeriod(tokenEnd: terminatorStart, attached: attached, next: next)
+    return decidePeriod(tokenEnd: terminatorStart, attached: attached, hasClosers: hasClosers, next: next)
   }
 
   /// Question and exclamation marks and the other non-period terminators.
@@ -195,7 +255,14 @@ struct SentenceBoundaries {
   /// "...", "…", ". . .", "....": omissions inside a sentence, or its end.
   func decideEllipsis(start: Int, dots: Int, spaced: Bool, attached: Bool, next: NextToken) -> Bool {
     if start > 0, units[start - 1] == 0x5B || units[start - 1] == 0x28 { return false }  // "[...]", "(…)"
-    if next.isLowercase { return false }
+    if next.isLowercase || next.isDash && next.wordAfterDashIsLowercase { return false }
+    // "…" before a letter of a caseless script: nothing tells an omission from an end; like ICU
+    // (which never breaks after "…"), go on. Periods ("...") end the sentence there, as in ICU.
+    if units[start] == 0x2026, next.wordStart >= 0, !next.isUppercase, !next.isDigit,
+      TextUnits.isLetter(units[next.wordStart])
+    {
+      return false
+    }
     if spaced {
       // Detached ". . ." is an omission; ". . . ." ends the sentence. A word's own period followed
       // by ". . ." was already a boundary before the ellipsis, which starts the next sentence.
@@ -204,22 +271,30 @@ struct SentenceBoundaries {
     return true
   }
 
+  /// The fewest letters of a lowercase word whose period ends a sentence before a lowercase word;
+  /// shorter unlisted words may be abbreviations ("ca. zwei", "vgl. die").
+  static let minimumWordBeforeLowercase = 5
+
   /// A single period.
-  func decidePeriod(tokenEnd: Int, attached: Bool, next: NextToken) -> Bool {
+  func decidePeriod(tokenEnd: Int, attached: Bool, hasClosers: Bool = false, next: NextToken) -> Bool {
     if next.startsWithPeriod {
       // "compounds. . . . The practice": the word's period ends the sentence and the ellipsis
       // opens the next; a detached ". . . ." is one ellipsis, judged after its last dot.
       return attached && next.wordAfterDotsIsUppercase
     }
+    if next.isLowercase && !rules.periodBeforeLowercaseBreaks && !attached { return false }
     guard attached else { return true }
-    if next.isLowercase && !rules.periodBeforeLowercaseBreaks { return false }
     let word = token(endingAt: tokenEnd)
     if word.isEmpty { return true }
-    if word.isLong { return true }
     let abbreviation = classifyAbbreviation(word)
     if next.isLowercase {
-      return rules.periodBeforeLowercaseBreaks && abbreviation == .none && !word.isNumber
+      // A lowercase word after the period: the sentence goes on after an abbreviation; after a
+      // plain lowercase word too long for one (informal text: "get wasted. jill finishes"), it ends,
+      // unless a quotation or bracket closes after the period ("'This is great.' she said").
+      if rules.periodBeforeLowercaseBreaks { return abbreviation == .none && !word.isNumber }
+      return !hasClosers && abbreviation == .none && word.isPlainLowercaseWord && word.letters >= Self.minimumWordBeforeLowercase
     }
+    if word.isLong { return true }
     if word.isNumber {
       return decideNumber(word, next: next)
     }
@@ -261,7 +336,8 @@ struct SentenceBoundaries {
   enum AbbreviationKind { case none, title, number, singleLetter, abbreviation, listEnd }
 
   func classifyAbbreviation(_ word: Token) -> AbbreviationKind {
-    if word.length == 1, word.letters == 1 {
+    // One cased letter is an initial ("J. Smith"); one letter of a caseless script ("곳.") is a word.
+    if word.length == 1, word.letters == 1, word.hasUppercase || word.hasLowercase {
       // "т. д.", "т. п.", "a. s.": a listed abbreviation written with a space after its inner period.
       if let spaced = spacedAbbreviationKey(endingWith: word) {
         if rules.listEnders.contains(spaced) { return .listEnd }
@@ -304,6 +380,8 @@ struct SentenceBoundaries {
     private var text: [UInt16] = []
 
     var isEmpty: Bool { length == 0 }
+    /// Letters only, no capital, no inner period: "wasted", not "Inc", "e.g" or "km2".
+    var isPlainLowercaseWord: Bool { letters == length && !hasUppercase && periods == 0 }
     /// Over 12 units and no inner period: too long for any abbreviation rule.
     var isLong: Bool { length > 12 && periods == 0 }
     /// "Mr", "gg", "кв", "Kv": a short word with a lowercase letter and no vowel cannot be a word.

@@ -20,6 +20,12 @@ struct SentenceLanguageData: Sendable {
   var extraTerminators: [Character] = []
   /// Whether a period followed by a lowercase word still ends the sentence (Greek convention).
   var periodBeforeLowercaseBreaks = false
+  /// Word endings that close a sentence even with no punctuation after them (Korean's final verb
+  /// endings "-요", "-다" in chat and reviews): a space after such a word, then a letter, is a
+  /// boundary. Checked on word ends only; `unpunctuatedEndingExceptions` are whole words that
+  /// end so but are no sentence ends ("주요", main).
+  var unpunctuatedEndings: [String] = []
+  var unpunctuatedEndingExceptions: [String] = []
   /// Words written with a "!" as part of their name ("Yahoo!"); names are the same in every language.
   var exclamationNames: [String] = ["yahoo", "jeopardy", "joomla", "wham"]
 
@@ -54,6 +60,7 @@ struct SentenceLanguageData: Sendable {
     case "hy": armenian
     case "ar": arabic
     case "fa", "ur": persianUrdu
+    case "ko": korean
     case "fi", "et", "hu", "tr", "sl", "hr", "sr", "bs", "lv", "lt", "is": ordinalLatin
     default: neutral
     }
@@ -62,7 +69,7 @@ struct SentenceLanguageData: Sendable {
   /// The data of every language listed here (all but `neutral`).
   static let every = [
     english, german, danishNorwegian, swedish, dutch, french, spanish, italian, portuguese, russian, bulgarian,
-    kazakh, polish, czechSlovak, greek, armenian, arabic, persianUrdu, ordinalLatin,
+    kazakh, polish, czechSlovak, greek, armenian, arabic, persianUrdu, korean, ordinalLatin,
   ]
 
   /// Every language's extra terminators as UTF-16 units (for ``UnitScan``'s one table).
@@ -228,6 +235,12 @@ struct SentenceLanguageData: Sendable {
     abbreviations: ["د", "م", "ه", "هـ", "ص", "ق.م", "ج", "ت", "ش", "ع", "أ", "ا"],
     titles: ["د", "أ", "م"],
     extraTerminators: [":", "،"])
+
+  /// Korean: the polite "-요" and request "-줘/-봐" endings, and "-다" after a tense, a copula or a
+  /// declarative marker (not the particles "보다", "마다").
+  static let korean = SentenceLanguageData(
+    unpunctuatedEndings: ["요", "줘", "봐", "니다", "했다", "었다", "았다", "였다", "겠다", "한다", "된다", "는다", "있다", "없다", "이다", "냐"],
+    unpunctuatedEndingExceptions: ["주요", "필요", "중요", "필요요"])
 
   static let persianUrdu = SentenceLanguageData(
     abbreviations: ["ه.ش", "ه.ق", "م", "ق.م", "ص", "ج", "د"])

@@ -19,6 +19,9 @@ final class SentenceRules: Sendable {
   let exclamationNames: Set<WordKey>
   /// Abbreviations that close an enumeration, in any language (see `AbbreviationKind.listEnd`).
   let listEnders: Set<WordKey>
+  /// Word endings that end a sentence without punctuation, as UTF-16, longest first.
+  let unpunctuatedEndings: [[UInt16]]
+  let unpunctuatedEndingExceptions: Set<WordKey>
 
   private init(language: String) {
     self.language = language
@@ -39,6 +42,8 @@ final class SentenceRules: Sendable {
     periodBeforeLowercaseBreaks = data.periodBeforeLowercaseBreaks
     exclamationNames = keys(data.exclamationNames)
     listEnders = keys(SentenceLanguageData.listEndingAbbreviations)
+    unpunctuatedEndings = data.unpunctuatedEndings.map { Array($0.utf16) }.sorted { $0.count > $1.count }
+    unpunctuatedEndingExceptions = keys(data.unpunctuatedEndingExceptions)
   }
 
   private static let cache = Mutex<[String: SentenceRules]>([:])

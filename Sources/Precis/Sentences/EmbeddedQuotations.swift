@@ -15,7 +15,8 @@ struct EmbeddedQuotations {
   /// an embedded bracket: "(see p. 5. Also Fig. 2)" has one.
   static let maxSentencesInBracket = 1
   /// Sentence ends allowed inside an embedded quotation: "„Two. Sentences,“ he said" is one
-  /// sentence; a longer quotation is split into its own sentences.
+  /// sentence; a longer quotation is split into its own sentences. None when a comma follows the
+  /// closing mark («Duas. Frases», disse): the quoted sentences stand, as treebanks split them.
   static let maxSentencesInQuotation = 1
   /// An opening bracket this close after a closing bracket that matched nothing is the second
   /// half of a mirrored pair (") ع (" for "(ع)"), in UTF-16 code units.
@@ -41,7 +42,10 @@ struct EmbeddedQuotations {
       }
       if let top = stack.last, top.expected.contains(unit), Self.canClose(units, index) {
         stack.removeLast()
-        let limit = Self.isBracket(units[top.position]) ? Self.maxSentencesInBracket : Self.maxSentencesInQuotation
+        let limit =
+          Self.isBracket(units[top.position])
+          ? Self.maxSentencesInBracket
+          : index + 1 < count && units[index + 1] == 0x2C ? 0 : Self.maxSentencesInQuotation
         if index - top.position <= Self.maxLength,
           Self.sentenceEnds(units, terminators, in: top.position + 1..<index, moreThan: limit) == false,
           Self.continuesAfter(units, closing: index, cjk: Self.cjkClosers.contains(unit))

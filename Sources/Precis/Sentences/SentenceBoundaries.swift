@@ -258,7 +258,7 @@ struct SentenceBoundaries {
     if next.isLowercase || next.isDash && next.wordAfterDashIsLowercase { return false }
     // "…" before a letter of a caseless script: nothing tells an omission from an end; like ICU
     // (which never breaks after "…"), go on. Periods ("...") end the sentence there, as in ICU.
-    if units[start] == 0x2026, next.wordStart >= 0, !next.isUppercase, !next.isDigit,
+    if dots == 0, next.wordStart >= 0, !next.isUppercase, !next.isDigit,
       TextUnits.isLetter(units[next.wordStart])
     {
       return false

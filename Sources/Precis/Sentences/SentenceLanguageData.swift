@@ -62,7 +62,8 @@ struct SentenceLanguageData: Sendable {
     case "fa", "ur": persianUrdu
     case "ko": korean
     case "fi", "et", "hu", "tr", "sl", "hr", "sr", "bs", "lv", "lt", "is": ordinalLatin
-    default: neutral
+    case "": neutral
+    default: unlisted
     }
   }
 
@@ -80,6 +81,14 @@ struct SentenceLanguageData: Sendable {
     titles: latinTitles, numberAbbreviations: latinNumber,
     starters: Array(Set([english, german, danishNorwegian, swedish, dutch, french, spanish, italian, portuguese, polish, czechSlovak].flatMap(\.starters))).sorted(),
     ordinalPeriod: true)
+
+  /// For a named language with no data of its own ("id", "vi"): as for an unknown language, but
+  /// a number's period ends the sentence (ordinals with a period belong to the languages listed).
+  static let unlisted: SentenceLanguageData = {
+    var data = neutral
+    data.ordinalPeriod = false
+    return data
+  }()
 
   static let english = SentenceLanguageData(
     abbreviations: [

@@ -35,7 +35,8 @@ struct SentenceBoundaries {
       if next < count { candidates.append(next) }
     }
     candidates.append(contentsOf: lists.forcedBreaks)
-    let unpunctuated = rules.unpunctuatedEndings.isEmpty ? [] : unpunctuatedEnds()
+    var unpunctuated = rules.unpunctuatedEndings.isEmpty ? [] : unpunctuatedEnds()
+    unpunctuated.formUnion(emoticonEnds(marks: scan.marks))
     candidates.append(contentsOf: unpunctuated)
     candidates.sort()
     var boundaries: [Int] = []
@@ -70,6 +71,29 @@ struct SentenceBoundaries {
   }
 
   // MARK: - Proposals
+
+  /// Starts of sentences after a smiley that ends one (":)", ";-)", ":(", also glued to a period:
+  /// "sopisivat hiuksiini.:) Lintu"): white space, then a capital or a caseless letter.
+  /// `marks` holds the brackets' positions (see ``UnitScan``).
+  func emoticonEnds(marks: [Int]) -> Set<Int> {
+    var starts = Set<Int>()
+    for index in marks where (units[index] == 0x29 || units[index] == 0x28) && index >= 1 {
+      var eyes = index - 1
+      if units[eyes] == 0x2D, eyes >= 1 { eyes -= 1 }  // the nose of ":-)"
+      guard units[eyes] == 0x3A || units[eyes] == 0x3B,
+        eyes == 0 || !TextUnits.isLetter(units[eyes - 1]) && !TextUnits.isDigit(units[eyes - 1]),
+        index + 1 < count, TextUnits.isWhitespace(units[index + 1])
+      else { continue }
+      let next = skipWhitespace(from: index + 1)
+      guard next < count else { continue }
+      var word = next
+      while word < count, TextUnits.isOpener(units[word]) { word += 1 }
+      if word < count, TextUnits.isUppercase(units[word]) || TextUnits.isLetter(units[word]) && !TextUnits.isLowercase(units[word]) {
+        starts.insert(next)
+      }
+    }
+    return starts
+  }
 
   /// Starts of words that follow a word with one of the language's unpunctuated sentence endings
   /// ("맛있어요 대전까지"): a space, then a letter. Only for languages that list such endings.
@@ -229,7 +253,6 @@ struct SentenceBoundaries {
     return decidePeriod(tokenEnd: terminatorStart, attached: attached, hasClosers: hasClosers, next: next)
   }
 
-  /// Question and exclamation marks and the other non-period terminators.
   /// Whether the clause starting at `position` is a single word before the next terminator.
   func nextClauseIsOneWord(from position: Int) -> Bool {
     var index = position
@@ -238,11 +261,18 @@ struct SentenceBoundaries {
     return index >= count || isTerminator(units[index])
   }
 
+  /// Question and exclamation marks and the other non-period terminators.
   func decideStrong(_ terminators: [UInt16], tokenEnd: Int, attached: Bool, hasClosers: Bool, next: NextToken) -> Bool {
     let exclamationOnly = terminators.allSatisfy { $0 == 0x21 }
     if exclamationOnly, attached, rules.exclamationNames.contains(token(endingAt: tokenEnd).key) { return false }
     if terminators.allSatisfy({ $0 == 0x060C }), nextClauseIsOneWord(from: next.position) {
       return false  // an Arabic comma between list items: "ضغط الدم، والقلب، ..."
+    }
+    if !rules.colonIsFullStop, terminators.allSatisfy({ $0 == 0x3A }) {
+      // A colon that ends sentences (Arabic, Norwegian ...): not before a lowercase word, a number
+      // or a lowercase clause after a dash, nor after a verb of saying ("قال ثاقب: طلبنا").
+      if next.isLowercase || next.isDigit || next.isDash && next.wordAfterDashIsLowercase { return false }
+      return !rules.speechVerbs.isEmpty ? !speechVerbPrecedes(tokenEnd) : true
     }
     if next.isDash { return !next.wordAfterDashIsLowercase }
     if next.isLowercase {
@@ -250,6 +280,21 @@ struct SentenceBoundaries {
       if hasClosers || terminators.contains(0x21) { return false }
     }
     return true
+  }
+
+  /// Whether one of the three words before `end` is one of the language's verbs of saying.
+  func speechVerbPrecedes(_ end: Int) -> Bool {
+    var wordEnd = end
+    for _ in 0..<3 {
+      let word = previousWord(before: wordEnd)
+      guard !word.isEmpty else { return false }
+      var upper = word.upperBound
+      while upper > word.lowerBound, !TextUnits.isLetter(units[upper - 1]) { upper -= 1 }
+      let key = units.withUnsafeBufferPointer { WordKey($0, word.lowerBound..<upper) }
+      if rules.speechVerbs.contains(key) { return true }
+      wordEnd = word.lowerBound
+    }
+    return false
   }
 
   /// "...", "…", ". . .", "....": omissions inside a sentence, or its end.

@@ -25,6 +25,11 @@ struct SentenceLanguageData: Sendable {
   /// boundary. Checked on word ends only; `unpunctuatedEndingExceptions` are whole words that
   /// end so but are no sentence ends ("주요", main).
   var unpunctuatedEndings: [String] = []
+  /// Words after which a colon introduces speech in the same sentence ("قال ثاقب: طلبنا"), for
+  /// languages where a colon ends a sentence: one of them among the three words before the colon.
+  var speechVerbs: [String] = []
+  /// Whether ":" in `extraTerminators` stands for the full stop (Armenian "։"), not a colon.
+  var colonIsFullStop = false
   var unpunctuatedEndingExceptions: [String] = []
   /// Words written with a "!" as part of their name ("Yahoo!"); names are the same in every language.
   var exclamationNames: [String] = ["yahoo", "jeopardy", "joomla", "wham"]
@@ -44,7 +49,8 @@ struct SentenceLanguageData: Sendable {
     switch language {
     case "en": english
     case "de": german
-    case "da", "nb", "nn", "no": danishNorwegian
+    case "da": danishNorwegian
+    case "nb", "nn", "no": norwegian
     case "sv": swedish
     case "nl": dutch
     case "fr": french
@@ -69,7 +75,7 @@ struct SentenceLanguageData: Sendable {
 
   /// The data of every language listed here (all but `neutral`).
   static let every = [
-    english, german, danishNorwegian, swedish, dutch, french, spanish, italian, portuguese, russian, bulgarian,
+    english, german, danishNorwegian, norwegian, swedish, dutch, french, spanish, italian, portuguese, russian, bulgarian,
     kazakh, polish, czechSlovak, greek, armenian, arabic, persianUrdu, korean, ordinalLatin,
   ]
 
@@ -134,6 +140,15 @@ struct SentenceLanguageData: Sendable {
       "hier", "dort", "bereits", "schon", "noch", "laut", "nach", "damit", "dabei", "dazu",
     ],
     ordinalPeriod: true)
+
+  /// Norwegian writes a capital after a colon when a whole sentence follows ("Viktigst: Skal
+  /// direktøren ..."), and the colon then ends a sentence (Språkrådet's rule; a lowercase word or
+  /// a number after the colon goes on).
+  static let norwegian: SentenceLanguageData = {
+    var data = danishNorwegian
+    data.extraTerminators = [":"]
+    return data
+  }()
 
   static let danishNorwegian = SentenceLanguageData(
     abbreviations: [
@@ -238,12 +253,20 @@ struct SentenceLanguageData: Sendable {
 
   static let armenian = SentenceLanguageData(
     abbreviations: ["թ", "թթ", "դ", "պ", "տ", "կ", "մ", "ս", "ք", "փ", "նկ", "էջ", "հմմտ", "օր", "այսինքն"],
-    extraTerminators: [":", "։"])
+    extraTerminators: [":", "։"],
+    colonIsFullStop: true)
 
   static let arabic = SentenceLanguageData(
     abbreviations: ["د", "م", "ه", "هـ", "ص", "ق.م", "ج", "ت", "ش", "ع", "أ", "ا"],
     titles: ["د", "أ", "م"],
-    extraTerminators: [":", "،"])
+    // "،" as pySBD's Arabic rules have it (a comma before a clause of several words); see
+    // `SentenceBoundaries.decideStrong`.
+    extraTerminators: [":", "،"],
+    speechVerbs: [
+      "قال", "وقال", "قالت", "وقالت", "يقول", "ويقول", "تقول", "وتقول", "أضاف", "وأضاف", "أضافت", "وأضافت",
+      "أكد", "وأكد", "أكدت", "وأكدت", "أوضح", "وأوضح", "أوضحت", "وأوضحت", "تابع", "وتابع", "صرح", "وصرح",
+      "أعلن", "وأعلن", "كتب", "وكتب", "ذكر", "وذكر", "أشار", "وأشار", "قائلا", "قائلاً", "بقوله", "سأل", "وسأل",
+    ])
 
   /// Korean: the polite "-요" and request "-줘/-봐" endings, and "-다" after a tense, a copula or a
   /// declarative marker (not the particles "보다", "마다").

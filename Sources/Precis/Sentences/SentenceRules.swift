@@ -22,6 +22,8 @@ final class SentenceRules: Sendable {
   /// Word endings that end a sentence without punctuation, as UTF-16, longest first.
   let unpunctuatedEndings: [[UInt16]]
   let unpunctuatedEndingExceptions: Set<WordKey>
+  let speechVerbs: Set<WordKey>
+  let colonIsFullStop: Bool
 
   private init(language: String) {
     self.language = language
@@ -44,6 +46,8 @@ final class SentenceRules: Sendable {
     listEnders = keys(SentenceLanguageData.listEndingAbbreviations)
     unpunctuatedEndings = data.unpunctuatedEndings.map { Array($0.utf16) }.sorted { $0.count > $1.count }
     unpunctuatedEndingExceptions = keys(data.unpunctuatedEndingExceptions)
+    speechVerbs = keys(data.speechVerbs)
+    colonIsFullStop = data.colonIsFullStop
   }
 
   private static let cache = Mutex<[String: SentenceRules]>([:])

@@ -31,6 +31,18 @@ import Testing
     #expect(best.first.map { $0.confidence > 0.9 } == true)
   }
 
+  /// Traditional Chinese (Taiwan and Hong Kong news sentences we wrote) is Chinese, not Japanese.
+  @Test func traditionalChineseIsChinese() throws {
+    let url = TestSupport.fixtures.appendingPathComponent("traditional-chinese.txt")
+    let sentences = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
+    #expect(sentences.count == 21)
+    for sentence in sentences {
+      #expect(detector.dominantLanguage(of: sentence) == "zh", "\(sentence)")
+    }
+    // Text with kana stays Japanese, even when most of it is kanji.
+    #expect(detector.dominantLanguage(of: "東京都知事選挙の投票率は過去最低だった。") == "ja")
+  }
+
   @Test func textWithoutLettersIsUndetermined() {
     #expect(detector.dominantLanguage(of: "12 345 -- !!") == "und")
     #expect(detector.dominantLanguage(of: "") == "und")

@@ -258,7 +258,11 @@ enum ScriptLanguages {
     case CICU_SCRIPT_CYRILLIC: ["bg", "mk", "ru", "uk"]
     case CICU_SCRIPT_ARABIC: ["ar", "fa", "ur"]
     case CICU_SCRIPT_DEVANAGARI: ["hi"]
-    case CICU_SCRIPT_HAN: ["zh", "ja"]
+    // Han without kana is Chinese, Simplified or Traditional: Japanese prose always has kana
+    // (particles, inflections), and text with kana is read as Japanese (see `dominantScript`).
+    // The Chinese profile knows Simplified characters only, so the Japanese one, which knows many
+    // Traditional forms, would win Traditional text if it were a candidate here.
+    case CICU_SCRIPT_HAN: ["zh"]
     default: []
     }
   }

@@ -177,15 +177,15 @@ struct SentenceBoundaries {
   /// Positions of the straight double quotes that open a quotation: the first, third, ... of each
   /// paragraph (`marks` holds every quotation mark and line feed, in order). A straight quote
   /// standing alone after a terminator ("rồi . " Mới") then starts the next sentence.
-  static func openingStraightQuotes(_ units: [UInt16], marks: [Int]) -> Set<Int> {
-    var openers: Set<Int> = []
+  static func openingStraightQuotes(_ units: [UInt16], marks: [Int]) -> SortedPositions {
+    var openers = SortedPositions()
     var isOpen = false
     for index in marks {
       if units[index] == 0x0A {
         if index + 1 < units.count, units[index + 1] == 0x0A { isOpen = false }
       } else if units[index] == 0x22 {
         if !isOpen && !closesByWhatFollows(units, index) {
-          openers.insert(index)
+          openers.append(index)
           isOpen = true
         } else {
           isOpen = false
@@ -193,6 +193,23 @@ struct SentenceBoundaries {
       }
     }
     return openers
+  }
+
+  /// Positions in increasing order, looked up by binary search (cheaper than a `Set` for the few
+  /// positions a text has, built in order).
+  struct SortedPositions {
+    private(set) var positions: [Int] = []
+
+    mutating func append(_ position: Int) { positions.append(position) }
+
+    func contains(_ position: Int) -> Bool {
+      var low = 0, high = positions.count
+      while low < high {
+        let middle = (low + high) / 2
+        if positions[middle] < position { low = middle + 1 } else { high = middle }
+      }
+      return low < positions.count && positions[low] == position
+    }
   }
 
   /// Whether what follows the straight quote at `index` (after spaces) shows that it closes: a
@@ -206,7 +223,7 @@ struct SentenceBoundaries {
   }
 
   /// Whether a sentence starts at `candidate`.
-  func decide(_ candidate: Int, segmentStart: Int, openingQuotes: Set<Int> = []) -> Bool {
+  func decide(_ candidate: Int, segmentStart: Int, openingQuotes: SortedPositions = SortedPositions()) -> Bool {
     var contentEnd = candidate
     var sawNewline = false
     while contentEnd > segmentStart, TextUnits.isWhitespace(units[contentEnd - 1]) || TextUnits.isFormat(units[contentEnd - 1]) {
@@ -327,7 +344,12 @@ struct SentenceBoundaries {
       // opens the next; a detached ". . . ." is one ellipsis, judged after its last dot.
       return attached && next.wordAfterDotsIsUppercase
     }
-    if next.isLowercase && !rules.periodBeforeLowercaseBreaks && !attached { return false }
+    // Before a lowercase word only a period after a lowercase letter can end a sentence.
+    if next.isLowercase && !rules.periodBeforeLowercaseBreaks
+      && (!attached || hasClosers || !TextUnits.isLowercase(units[tokenEnd - 1]))
+    {
+      return false
+    }
     guard attached else { return true }
     let word = token(endingAt: tokenEnd)
     if word.isEmpty { return true }

@@ -7,7 +7,8 @@ enum ScriptGuess {
   static func language(of units: [UInt16]) -> String {
     var counts = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
     var letters = 0
-    for unit in units where letters < 200 {
+    for unit in units {
+      if letters >= 200 { break }  // (a `where` clause would still walk the whole text)
       let script: Int
       switch unit {
       case 0x0041...0x005A, 0x0061...0x007A, 0x00C0...0x024F: script = 0

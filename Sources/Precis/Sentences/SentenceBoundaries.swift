@@ -582,6 +582,9 @@ struct SentenceBoundaries {
     var position = 0
   }
 
+  /// The longest run of dots and spaces looked through for the word after an ellipsis.
+  static let maxDotRun = 32
+
   func nextToken(at position: Int) -> NextToken {
     var next = NextToken()
     var index = position
@@ -594,9 +597,11 @@ struct SentenceBoundaries {
     next.isClosersOnly = closers > index && (closers == count || TextUnits.isWhitespace(units[closers]))
     if first == TextUnits.period {
       next.startsWithPeriod = true
+      // Bounded: a long run of spaced dots (". . . . ...") must not be walked again at each dot.
       var after = index
-      while after < count, units[after] == TextUnits.period || units[after] == TextUnits.space { after += 1 }
-      next.wordAfterDotsIsUppercase = after < count && TextUnits.isUppercase(units[after])
+      let limit = min(count, index + Self.maxDotRun)
+      while after < limit, units[after] == TextUnits.period || units[after] == TextUnits.space { after += 1 }
+      next.wordAfterDotsIsUppercase = after < limit && TextUnits.isUppercase(units[after])
       return next
     }
     if isTerminator(first) {

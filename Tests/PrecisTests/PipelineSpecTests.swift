@@ -93,6 +93,26 @@ import CustomStageExample
     )
   }
 
+  /// Stage names become file names: one that leaves the output folder or takes a file of the run
+  /// is refused at its own line (issue 17).
+  @Test func stageNamesAreSafeFileNames() {
+    let escaped = TestSupport.planError("stages:\n  - kind: normalize\n    name: \"../../escaped\"\n")
+    #expect(escaped?.code == .invalidConfig)
+    #expect(
+      escaped?.description
+        == "config test.yaml:3:11: stage name '../../escaped' must be 1 to 64 letters, digits, '-' or '_' (not starting with '-'): it names the stage's output files; rename it, e.g. `name: my-keywords`"
+    )
+    let taken = TestSupport.planError("stages:\n  - kind: normalize\n    name: documents\n")
+    #expect(taken?.description.hasPrefix("config test.yaml:3:11: stage name 'documents' is taken by the run's own files") == true)
+    #expect(TestSupport.planError("stages:\n  - kind: normalize\n    name: Corpus-keywords\n")?.code == .invalidConfig)
+    #expect(TestSupport.planError("stages:\n  - kind: normalize\n    name: \"a/b\"\n")?.code == .invalidConfig)
+    #expect(TestSupport.planError("stages:\n  - kind: normalize\n    name: \"\"\n")?.code == .invalidConfig)
+    // Names that differ only in case would share files on case-insensitive file systems.
+    let cased = TestSupport.planError("stages:\n  - kind: normalize\n  - name: Normalize\n    kind: sentences\n")
+    #expect(cased?.description.contains("duplicate stage name 'Normalize'") == true)
+    #expect(TestSupport.planError("stages:\n  - kind: normalize\n    name: clean_text-2\n") == nil)
+  }
+
   @Test func requirementThatNoStageProvides() throws {
     let error = TestSupport.planError("stages:\n  - kind: normalize\n  - name: words\n    kind: word-count\n", registry: try StageRegistry.withWordCount)
     #expect(error?.code == .invalidPlan)

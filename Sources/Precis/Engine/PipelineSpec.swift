@@ -44,6 +44,9 @@ public struct PipelineSpec: Sendable {
 
   static let topLevelKeys = ["name", "description", "input", "output", "include", "exclude", "outputs", "stages"]
   static let stageKeys = ["name", "kind", "options", "needs", "write"]
+  /// Names of the files and folders a run writes besides the stages' own (compared in lower case,
+  /// for case-insensitive file systems).
+  static let reservedStageNames: Set<String> = ["documents", "errors", "run", "statistics", "stages", "report"]
   /// The default `include` patterns for folder input.
   public static let defaultInclude = ["*.txt", "*.md"]
 
@@ -100,11 +103,12 @@ public struct PipelineSpec: Sendable {
     var seen: [String: PipelineError.Location] = [:]
     for node in sequence {
       let stage = try reader.stage(node)
-      if let first = seen[stage.name] {
+      // Compared in lower case: "Keywords" and "keywords" would share files on macOS or Windows.
+      if let first = seen[stage.name.lowercased()] {
         throw reader.error(
           node, "duplicate stage name '\(stage.name)' (first used at line \(first.line ?? 0)); give each stage a unique `name:`")
       }
-      seen[stage.name] = stage.location
+      seen[stage.name.lowercased()] = stage.location
       spec.stages.append(stage)
     }
     return spec
@@ -191,13 +195,32 @@ private struct ConfigReader {
     return result
   }
 
+  /// A stage's `name:`, checked: it names the stage's output files (`stages/<name>.jsonl`,
+  /// `<name>.csv`), so it is a safe file name that no file of the run already uses.
+  func stageName(_ node: Node) throws(PipelineError) -> String {
+    let name = try string(node, what: "name")
+    let allowed = name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
+    guard !name.isEmpty, name.count <= 64, allowed, name.first != "-" else {
+      throw error(
+        node,
+        "stage name '\(name)' must be 1 to 64 letters, digits, '-' or '_' (not starting with '-'): it names the stage's output files; rename it, e.g. `name: my-keywords`")
+    }
+    let lowered = name.lowercased()
+    if PipelineSpec.reservedStageNames.contains(lowered) || lowered.hasPrefix("corpus-") {
+      throw error(
+        node,
+        "stage name '\(name)' is taken by the run's own files (\(PipelineSpec.reservedStageNames.sorted().joined(separator: ", ")), corpus-*); choose another `name:`")
+    }
+    return name
+  }
+
   func stage(_ node: Node) throws(PipelineError) -> PipelineSpec.StageSpec {
     let entries = try mapping(node, what: "a stage", allowed: PipelineSpec.stageKeys)
     guard let kindNode = entries["kind"] else {
       throw error(node, "stage has no `kind:`; add one (`precis stages` lists the kinds)")
     }
     let kind = try string(kindNode, what: "kind")
-    let name = try entries["name"].map { node throws(PipelineError) in try string(node, what: "name") } ?? kind
+    let name = try entries["name"].map { node throws(PipelineError) in try stageName(node) } ?? kind
     var options: [String: OptionValue] = [:]
     var optionLocations: [String: PipelineError.Location] = [:]
     if let optionsNode = entries["options"], !isNull(optionsNode) {

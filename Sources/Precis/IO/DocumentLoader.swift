@@ -40,6 +40,7 @@ package enum DocumentLoader {
       let decoded = try TextDecoder.decode(bytes)
       var metadata: [String: JSONValue] = ["encoding": .string(decoded.encoding)]
       if decoded.detected { metadata["encoding_detected"] = .bool(true) }
+      if decoded.replacedBytes > 0 { metadata["encoding_replaced_bytes"] = .number(Double(decoded.replacedBytes)) }
       return .success(Document(id: relativePath, source: path, text: decoded.text, metadata: metadata))
     } catch {
       return fail(error, false)
@@ -79,6 +80,8 @@ package enum DocumentLoader {
     do {
       let decoded = try TextDecoder.decode([UInt8](data))
       metadata["encoding"] = .string(decoded.encoding)
+      if decoded.detected { metadata["encoding_detected"] = .bool(true) }
+      if decoded.replacedBytes > 0 { metadata["encoding_replaced_bytes"] = .number(Double(decoded.replacedBytes)) }
       return .success(Document(id: id, source: source, text: decoded.text, metadata: metadata))
     } catch {
       return .failure(Failure(id: id, error: error, skipped: false))

@@ -28,4 +28,20 @@ import Testing
     #expect(FileBytes.read(folder.path, maxBytes: 100) == .failure(.unreadable("Is a directory")))
     #expect(FileBytes.read(folder.path + "/missing.txt", maxBytes: 100) == .failure(.unreadable("No such file or directory")))
   }
+
+  /// A FIFO is refused up front, never waited on: as a document (swapped in after the listing)
+  /// or as the JSON-lines input itself (issue 17).
+  @Test func fifosAreRefusedNotWaitedOn() throws {
+    let folder = try TestSupport.temporaryDirectory()
+    let fifo = folder.appendingPathComponent("feed.jsonl").path
+    #expect(mkfifo(fifo, 0o644) == 0)
+    #expect(FileBytes.read(fifo, maxBytes: 100) == .failure(.unreadable("not a regular file (a FIFO, socket or device), which could block the run")))
+    #expect(throws: PipelineError.self) { try InputFormats.builtIn.open(path: fifo, include: ["*"], exclude: []) }
+    do {
+      _ = try InputFormats.builtIn.open(path: fifo, include: ["*"], exclude: [])
+    } catch {
+      #expect(error.code == .unreadableInput)
+      #expect(error.message.contains("not a regular file"))
+    }
+  }
 }

@@ -17,11 +17,76 @@ import Testing
     try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("loop"), withDestinationURL: root)
     let walker = try FolderWalker(root: root.path, include: ["*.txt"], exclude: [], shard: nil)
     var walked: [String] = []
-    while let path = walker.next() { walked.append(path) }
+    while let entry = walker.next() {
+      if case .file(let path) = entry { walked.append(path) }
+    }
     let visible = files.filter { !$0.hasPrefix(".") && !$0.contains("/.") }
     #expect(walked == visible.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
     let reader = try InputFormats.builtIn.open(path: root.path, include: ["*.txt"], exclude: ["b/*"])
-    #expect(reader.count == 5)
-    #expect(reader.next(10).map(\.source) == ["a-c/x.txt", "a/q.txt", "b-a.txt", "b.txt", "é.txt"].map { root.appendingPathComponent($0).path })
+    #expect(reader.count == 6)
+    let items = reader.next(10)
+    #expect(items.map(\.source) == ["a-c/x.txt", "a/q.txt", "b-a.txt", "b.txt", "loop/", "é.txt"].map { root.path + "/" + $0 })
+    // The link to a folder is not followed, and says so.
+    guard case .failed(let id, let error, let skipped) = items[4].load(maxBytes: 100) else {
+      Issue.record("the link to a folder was read")
+      return
+    }
+    #expect(id == "loop/" && skipped && error.message.contains("symbolic link to a folder"))
+  }
+
+  /// Every entry that is not read is recorded with its reason (issue 17): a dangling link, a link
+  /// out of the input folder, a FIFO (which would block the run), a name that is not UTF-8, and a
+  /// folder that cannot be listed.
+  @Test func entriesThatAreNotReadAreRecorded() throws {
+    let root = try TestSupport.temporaryDirectory()
+    let outside = try TestSupport.temporaryDirectory()
+    try Data("Secret.".utf8).write(to: outside.appendingPathComponent("secret.txt"))
+    try Data("Text.".utf8).write(to: root.appendingPathComponent("a.txt"))
+    try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("b-dangling.txt").path, withDestinationPath: "nowhere.txt")
+    try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("c-out.txt").path, withDestinationPath: outside.appendingPathComponent("secret.txt").path)
+    try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("d-in.txt").path, withDestinationPath: "a.txt")
+    #expect(mkfifo(root.appendingPathComponent("e-fifo.txt").path, 0o644) == 0)
+    let badName = Array(root.path.utf8) + Array("/f-\u{FF}".utf8.prefix(3)) + [0xFF] + Array(".txt".utf8) + [0]
+    let descriptor = badName.withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_CREAT | O_WRONLY, 0o644) }
+    #expect(descriptor >= 0)
+    close(descriptor)
+    let walker = try FolderWalker(root: root.path, include: ["*.txt"], exclude: [], shard: nil)
+    var entries: [FolderWalker.Entry] = []
+    while let entry = walker.next() { entries.append(entry) }
+    #expect(entries.count == 6)
+    #expect(entries[0] == .file("a.txt"))
+    #expect(entries[3] == .file("d-in.txt"))
+    func reason(_ index: Int) -> (String, String, Bool)? {
+      guard case .notRead(let id, let error, let skipped) = entries[index] else { return nil }
+      return (id, error.message, skipped)
+    }
+    #expect(reason(1).map { $0.0 == "b-dangling.txt" && $0.1.contains("leads nowhere") && !$0.2 } == true)
+    #expect(reason(2).map { $0.0 == "c-out.txt" && $0.1.contains("leads out of the input folder") && $0.2 } == true)
+    #expect(reason(4).map { $0.0 == "e-fifo.txt" && $0.1.contains("not a regular file") && $0.2 } == true)
+    #expect(reason(5).map { $0.0.hasPrefix("f-") && $0.1.contains("not UTF-8") && !$0.2 } == true)
+    // A run records them and exits 1 (tested through the runner: every entry becomes a record).
+    let reader = try InputFormats.builtIn.open(path: root.path, include: ["*.txt"], exclude: [])
+    #expect(reader.count == 6)
+    let loads = reader.next(10).map { $0.load(maxBytes: 1_000) }
+    let failed = loads.filter { if case .failed = $0 { return true } else { return false } }
+    #expect(failed.count == 4)
+  }
+
+  /// A folder that cannot be listed is one record (its files are unknown), not a silent gap.
+  @Test func unlistableFolderIsRecorded() throws {
+    guard geteuid() != 0 else { return }  // root lists any folder: nothing to test there
+    let root = try TestSupport.temporaryDirectory()
+    let locked = root.appendingPathComponent("locked")
+    try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: true)
+    try Data("Text.".utf8).write(to: locked.appendingPathComponent("x.txt"))
+    #expect(chmod(locked.path, 0) == 0)
+    defer { chmod(locked.path, 0o755) }
+    let walker = try FolderWalker(root: root.path, include: ["*.txt"], exclude: [], shard: nil)
+    guard case .notRead(let id, let error, let skipped) = walker.next() else {
+      Issue.record("the locked folder was not recorded")
+      return
+    }
+    #expect(id == "locked/" && !skipped && error.message.contains("cannot list folder 'locked'"))
+    #expect(walker.next() == nil)
   }
 }

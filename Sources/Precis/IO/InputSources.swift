@@ -22,8 +22,14 @@ final class FolderSource: InputSource {
 
   func next(_ limit: Int) -> [InputItem] {
     var items: [InputItem] = []
-    while items.count < limit, let relative = walker.next() {
-      items.append(DocumentLoader.fileItem(id: relative, path: (root as NSString).appendingPathComponent(relative)))
+    while items.count < limit, let entry = walker.next() {
+      switch entry {
+      case .file(let relative):
+        items.append(DocumentLoader.fileItem(id: relative, path: (root as NSString).appendingPathComponent(relative)))
+      case .notRead(let relative, let error, let skipped):
+        let source = (root as NSString).appendingPathComponent(relative)
+        items.append(InputItem(source: source) { _ in .failed(id: relative, error: error, skipped: skipped) })
+      }
     }
     return items
   }
@@ -93,14 +99,36 @@ final class CountingSource {
 ///
 /// Listing each folder sorted by name, with a folder's name compared as if followed by "/", visits
 /// the paths in exactly the order a sort of all the paths would give. Hidden files and folders are
-/// skipped, and so are symbolic links to folders (they could loop).
+/// left out (as files the globs do not match are). Everything else that is not read comes out as
+/// ``Entry/notRead(_:_:skipped:)`` with its reason, so a run records it: folders that cannot be
+/// listed (permissions, too many open files), entries that cannot be examined (dangling or looping
+/// links, names too long), names that are not UTF-8, and, as skipped, links to folders (they could
+/// loop), links that lead out of the input folder, and files that are no regular files (FIFOs,
+/// sockets, devices), which could block a run or never end.
 final class FolderWalker {
+  /// What the walk found next.
+  enum Entry: Equatable {
+    case file(String)
+    case notRead(String, PipelineError, skipped: Bool)
+  }
+
   private let root: String
+  /// The root's real path, to tell links that stay inside the input folder.
+  private let realRoot: String
   private let include: [String]
   private let exclude: [String]
   private let shard: Shard?
-  /// Open folders: relative path ("" for the root), entries (name, is a folder), next entry.
-  private var stack: [(folder: String, entries: [(name: String, isFolder: Bool)], next: Int)] = []
+  /// Open folders: relative path ("" for the root), entries, next entry.
+  private var stack: [(folder: String, entries: [Listed], next: Int)] = []
+  /// Problems found while listing, handed out before the next entry.
+  private var pending: [Entry] = []
+
+  /// `folderProblem`: a folder not walked (a link to one), recorded whatever the globs say.
+  private enum Kind { case file, folder, problem(PipelineError, skipped: Bool), folderProblem(PipelineError, skipped: Bool) }
+  private struct Listed {
+    var name: String
+    var kind: Kind
+  }
 
   /// - Throws: `PipelineError` (`unreadableInput`) when the root cannot be listed.
   init(root: String, include: [String], exclude: [String], shard: Shard?) throws(PipelineError) {
@@ -108,14 +136,17 @@ final class FolderWalker {
     self.include = include
     self.exclude = exclude
     self.shard = shard
-    guard let entries = list("") else {
-      throw PipelineError(.unreadableInput, "cannot list folder '\(root)'; check its permissions")
+    realRoot = Self.realPath(root) ?? root
+    switch list("") {
+    case .success(let entries): stack = [("", entries, 0)]
+    case .failure(let reason):
+      throw PipelineError(.unreadableInput, "cannot list folder '\(root)' (\(reason)); check its permissions")
     }
-    stack = [("", entries, 0)]
   }
 
-  /// The next matching file's relative path, or `nil` at the end.
-  func next() -> String? {
+  /// The next matching file, or a matching entry that is not read, or `nil` at the end.
+  func next() -> Entry? {
+    if !pending.isEmpty { return pending.removeFirst() }
     while let top = stack.last {
       guard top.next < top.entries.count else {
         stack.removeLast()
@@ -124,37 +155,108 @@ final class FolderWalker {
       stack[stack.count - 1].next += 1
       let entry = top.entries[top.next]
       let relative = top.folder.isEmpty ? entry.name : top.folder + "/" + entry.name
-      if entry.isFolder {
-        if let entries = list(relative) { stack.append((relative, entries, 0)) }
+      switch entry.kind {
+      case .folder:
+        switch list(relative) {
+        case .success(let entries): stack.append((relative, entries, 0))
+        case .failure(let reason):
+          guard shard?.contains(relative + "/") ?? true else { continue }
+          // A folder's files are unknown, so the folder itself is recorded (no glob applies).
+          return .notRead(relative + "/", PipelineError(.unreadableInput, "cannot list folder '\(relative)' (\(reason)); its files were not read; check its permissions"), skipped: false)
+        }
         continue
+      case .folderProblem(let error, let skipped):
+        guard shard?.contains(relative + "/") ?? true else { continue }
+        return .notRead(relative + "/", error, skipped: skipped)
+      case .file, .problem:
+        let matches = { (pattern: String) in Glob.matches(pattern, name: entry.name, relativePath: relative) }
+        guard include.contains(where: matches), !exclude.contains(where: matches), shard?.contains(relative) ?? true else { continue }
+        if case .problem(let error, let skipped) = entry.kind { return .notRead(relative, error, skipped: skipped) }
+        return .file(relative)
       }
-      let matches = { (pattern: String) in Glob.matches(pattern, name: entry.name, relativePath: relative) }
-      guard include.contains(where: matches), !exclude.contains(where: matches), shard?.contains(relative) ?? true else { continue }
-      return relative
     }
     return nil
   }
 
-  /// The visible entries of `relative` that are files or real folders, in walking order.
-  private func list(_ relative: String) -> [(name: String, isFolder: Bool)]? {
+  private static func realPath(_ path: String) -> String? {
+    guard let resolved = realpath(path, nil) else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
+  }
+
+  private static func reason(_ code: Int32) -> String { String(cString: strerror(code)) }
+
+  /// Why a folder could not be listed: the system's words.
+  private struct ListingFailure: Error, CustomStringConvertible {
+    var reason: String
+    var description: String { reason }
+  }
+
+  /// The visible entries of `relative`, classified, in walking order; or the system's reason.
+  private func list(_ relative: String) -> Result<[Listed], ListingFailure> {
     let path = relative.isEmpty ? root : (root as NSString).appendingPathComponent(relative)
-    guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return nil }
-    var entries: [(name: String, isFolder: Bool, key: [UInt8])] = []
-    for name in names where !name.hasPrefix(".") {
-      let full = (path as NSString).appendingPathComponent(name)
-      var status = stat()
-      guard stat(full, &status) == 0 else { continue }
-      let isFolder = (status.st_mode & S_IFMT) == S_IFDIR
-      if isFolder {
-        var linkStatus = stat()
-        guard lstat(full, &linkStatus) == 0, (linkStatus.st_mode & S_IFMT) == S_IFDIR else { continue }
-      } else if (status.st_mode & S_IFMT) != S_IFREG {
+    guard let directory = opendir(path) else { return .failure(ListingFailure(reason: Self.reason(errno))) }
+    defer { closedir(directory) }
+    var entries: [(listed: Listed, key: [UInt8])] = []
+    while true {
+      errno = 0
+      guard let record = readdir(directory) else {
+        if errno != 0 { return .failure(ListingFailure(reason: Self.reason(errno))) }
+        break
+      }
+      let rawName = withUnsafeBytes(of: record.pointee.d_name) { buffer in
+        Array(buffer.prefix { $0 != 0 })
+      }
+      guard let first = rawName.first, first != 0x2E else { continue }  // hidden, ".", ".."
+      guard let name = String(validating: rawName, as: UTF8.self) else {
+        let shown = String(decoding: rawName, as: UTF8.self)
+        let error = PipelineError(.unreadableInput, "the file name '\(shown)' is not UTF-8, so it cannot be an id in the outputs; rename it")
+        entries.append((Listed(name: shown, kind: .problem(error, skipped: false)), rawName))
         continue
       }
-      entries.append((name, isFolder, Array(name.utf8) + (isFolder ? [0x2F] : [])))
+      let full = (path as NSString).appendingPathComponent(name)
+      entries.append((Listed(name: name, kind: classify(full, relative: relative.isEmpty ? name : relative + "/" + name)), rawName))
+    }
+    for index in entries.indices where { if case .folder = entries[index].listed.kind { return true } else { return false } }() {
+      entries[index].key.append(0x2F)
     }
     entries.sort { $0.key.lexicographicallyPrecedes($1.key) }
-    return entries.map { ($0.name, $0.isFolder) }
+    return .success(entries.map(\.listed))
+  }
+
+  /// What the entry at `full` is: a regular file, a real folder, or why it is not read.
+  private func classify(_ full: String, relative: String) -> Kind {
+    var linkStatus = stat()
+    guard lstat(full, &linkStatus) == 0 else {
+      return .problem(PipelineError(.unreadableInput, "cannot examine '\(relative)' (\(Self.reason(errno)))"), skipped: false)
+    }
+    let isLink = (linkStatus.st_mode & S_IFMT) == S_IFLNK
+    var status = linkStatus
+    if isLink, stat(full, &status) != 0 {
+      return .problem(
+        PipelineError(.unreadableInput, "'\(relative)' is a symbolic link that leads nowhere (\(Self.reason(errno))); fix or remove it"),
+        skipped: false)
+    }
+    switch status.st_mode & S_IFMT {
+    case S_IFDIR:
+      if isLink {
+        return .folderProblem(
+          PipelineError(.unreadableInput, "'\(relative)' is a symbolic link to a folder, not followed (links could loop); give the folder itself as input"),
+          skipped: true)
+      }
+      return .folder
+    case S_IFREG:
+      if isLink, let target = Self.realPath(full), !(target == realRoot || target.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/")) {
+        return .problem(
+          PipelineError(.unreadableInput, "'\(relative)' is a symbolic link that leads out of the input folder (to '\(target)'); not followed"),
+          skipped: true)
+      }
+      return .file
+    default:
+      return .problem(
+        PipelineError(.unreadableInput, "'\(relative)' is not a regular file (a FIFO, socket or device), which could block the run; not read"),
+        skipped: true)
+    }
   }
 }
 
@@ -202,9 +304,7 @@ final class LineReader {
   private let ownsFile: Bool
 
   init(path: String) throws(PipelineError) {
-    guard let file = fopen(path, "rb") else {
-      throw PipelineError(.unreadableInput, "cannot open '\(path)' for reading; check its permissions")
-    }
+    let file = try Self.openStream(path)
     self.path = path
     self.file = file
     ownsFile = true
@@ -240,10 +340,24 @@ final class LineReader {
   }
 
   /// Counts the lines of `path` that are not blank, reading it once in large blocks.
-  static func countNonEmptyLines(_ path: String) throws(PipelineError) -> Int {
-    guard let file = fopen(path, "rb") else {
-      throw PipelineError(.unreadableInput, "cannot open '\(path)' for reading; check its permissions")
+  /// A stream on the regular file `path` (a FIFO is refused up front rather than waited on).
+  static func openStream(_ path: String) throws(PipelineError) -> UnsafeMutablePointer<FILE> {
+    switch FileBytes.openRegularFile(path) {
+    case .failure(.unreadable(let reason)):
+      throw PipelineError(.unreadableInput, "cannot read '\(path)' (\(reason)); give a regular file, or pipe it with --jsonl")
+    case .failure(.tooLarge):
+      throw PipelineError(.unreadableInput, "cannot read '\(path)'")
+    case .success(let descriptor):
+      guard let file = fdopen(descriptor, "rb") else {
+        close(descriptor)
+        throw PipelineError(.unreadableInput, "cannot open '\(path)' for reading; check its permissions")
+      }
+      return file
     }
+  }
+
+  static func countNonEmptyLines(_ path: String) throws(PipelineError) -> Int {
+    let file = try openStream(path)
     defer { fclose(file) }
     var buffer = [UInt8](repeating: 0, count: 1 << 20)
     var count = 0

@@ -40,6 +40,26 @@ import Testing
     #expect(((records[4]["sentences"] as? [[String: Any]])?.first?["text"] as? String) == "The last record survives the bad lines.")
   }
 
+  /// Integers in JSON-lines input stay exact, ids and metadata alike (issue 17): as doubles,
+  /// 9007199254740993 became "9007199254740992.0" and collided with the next id.
+  @Test func integersInJSONLinesStayExact() throws {
+    let folder = try TestSupport.temporaryDirectory()
+    let input = folder.appendingPathComponent("ids.jsonl")
+    try Data(
+      """
+      {"id": 9007199254740993, "text": "Der Zug kam.", "views": 9007199254740995, "score": 0.1}
+      {"id": 9007199254740992, "text": "Der Bus kam."}
+
+      """.utf8
+    ).write(to: input)
+    let (output, _) = try TestSupport.run(TestSupport.sentencesPipeline, input: input)
+    let lines = try String(contentsOf: output.appendingPathComponent("documents.jsonl"), encoding: .utf8)
+    #expect(lines.contains(#""id":"9007199254740993""#))
+    #expect(lines.contains(#""id":"9007199254740992""#))
+    #expect(lines.contains(#""views":9007199254740995"#))
+    #expect(lines.contains(#""score":0.1"#))
+  }
+
   @Test func outputIsByteIdenticalForAnyNumberOfJobs() throws {
     let corpus = TestSupport.repository.appendingPathComponent("Corpus")
     let yaml = TestSupport.allOutputs(TestSupport.sentencesPipeline)

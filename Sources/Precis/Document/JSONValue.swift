@@ -3,6 +3,9 @@ public enum JSONValue: Sendable, Hashable, Codable {
   case null
   case bool(Bool)
   case number(Double)
+  /// A number written without a fraction or exponent that fits 64 bits: kept exactly (an id
+  /// 9007199254740993 stays itself; as a `Double` it would become ...992).
+  case integer(Int64)
   case string(String)
   case array([JSONValue])
   case object([String: JSONValue])
@@ -13,6 +16,8 @@ public enum JSONValue: Sendable, Hashable, Codable {
       self = .null
     } else if let value = try? container.decode(Bool.self) {
       self = .bool(value)
+    } else if let value = try? container.decode(Int64.self) {
+      self = .integer(value)
     } else if let value = try? container.decode(Double.self) {
       self = .number(value)
     } else if let value = try? container.decode(String.self) {
@@ -36,6 +41,7 @@ public enum JSONValue: Sendable, Hashable, Codable {
       } else {
         try container.encode(value)
       }
+    case .integer(let value): try container.encode(value)
     case .string(let value): try container.encode(value)
     case .array(let value): try container.encode(value)
     case .object(let value): try container.encode(value)
@@ -48,6 +54,7 @@ public enum JSONValue: Sendable, Hashable, Codable {
     case .string(let value): value
     case .number(let value):
       value.rounded() == value && abs(value) < 9.0e15 ? String(Int64(value)) : String(value)
+    case .integer(let value): String(value)
     case .bool(let value): String(value)
     default: nil
     }

@@ -28,12 +28,12 @@ struct InspectCommand: ParsableCommand {
           "no stage '\(stage)' in this run; its stages are: \(reader.stageNames.joined(separator: ", "))")
       }
     } catch {
-      throw reportUsageError(error)
+      throw reportFailure(error)
     }
     let stages = stage.map { [$0] } ?? reader.stageNames
     if let doc {
       guard let record = try reader.records().first(where: { ($0["id"] as? String) == doc }) else {
-        throw reportUsageError(ValidationError("no document with id '\(doc)' in \(outputDirectory)/documents.jsonl"))
+        throw reportFailure(ValidationError("no document with id '\(doc)' in \(outputDirectory)/documents.jsonl"))
       }
       json ? printJSON(record, stages: stages) : printReadable(record, stages: stages)
     } else {

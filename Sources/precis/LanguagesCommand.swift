@@ -30,7 +30,7 @@ struct LanguagesCommand: ParsableCommand {
         "\(rows.filter(\.isIdentified).count) identified, \(rows.filter(\.hasPartsOfSpeech).count) tagged with parts of speech, "
           + "\(rows.filter(\.hasLemmas).count) with lemmas")
     } catch {
-      throw reportUsageError(error)
+      throw reportFailure(error)
     }
   }
 

@@ -13,16 +13,30 @@ struct PrecisCommand: ParsableCommand {
   )
 }
 
-/// Exit codes: 0 all documents succeeded, 1 some failed, 64 (EX_USAGE) bad usage or config.
+/// Exit codes: 0 all documents succeeded, 1 some failed or were skipped, 64 (EX_USAGE) bad usage
+/// or config (fix the command or the pipeline), 74 (EX_IOERR) an input or output could not be
+/// read or written (fix the file system, or retry): a scheduler can tell them apart.
 enum Exit {
   static let documentsFailed = ExitCode(1)
   static let usage = ExitCode(64)
+  static let io = ExitCode(74)
+
+  /// The code for `error`: usage or config problems are 64, reading and writing failures 74.
+  static func code(for error: any Error) -> ExitCode {
+    guard let error = error as? PipelineError else {
+      return error is ValidationError ? usage : io  // a system error from Foundation: I/O
+    }
+    switch error.code {
+    case .unreadableInput, .outputFailed: return io
+    default: return usage
+    }
+  }
 }
 
-/// Prints `error` to standard error and returns the exit code for a usage or config problem.
-func reportUsageError(_ error: any Error) -> ExitCode {
+/// Prints `error` to standard error and returns its exit code (see ``Exit``).
+func reportFailure(_ error: any Error) -> ExitCode {
   FileHandle.standardError.write(Data("precis: error: \(error)\n".utf8))
-  return Exit.usage
+  return Exit.code(for: error)
 }
 
 func printError(_ text: String) {

@@ -10,7 +10,7 @@ struct RunCommand: ParsableCommand {
       Writes the pipeline's outputs (by default documents.jsonl, documents.csv, errors.jsonl, the
       stage tables, corpus summaries and statistics) and run.json into the output folder. Exit
       status: 0 when every document succeeded, 1 when any failed or was skipped, 64 for a usage or
-      pipeline-file error.
+      pipeline-file error, 74 when an input or output cannot be read or written.
       """)
 
   @Argument(help: "The pipeline file (YAML or JSON), e.g. Pipelines/news.yaml.")
@@ -79,7 +79,7 @@ struct RunCommand: ParsableCommand {
       outputPath = resolvedOutput
       if let shard { outputPath = (outputPath as NSString).appendingPathComponent(shard.description) }
     } catch {
-      throw reportUsageError(error)
+      throw reportFailure(error)
     }
     if dryRun {
       try printDryRun(plan: plan, input: inputPath, output: outputPath)
@@ -89,7 +89,7 @@ struct RunCommand: ParsableCommand {
     do {
       statistics = try stats.map { try Runner.loadStatistics(from: absolute($0), plan: plan) } ?? [:]
     } catch {
-      throw reportUsageError(error)
+      throw reportFailure(error)
     }
     let runner = Runner(
       plan: plan, options: .init(jobs: jobs, maxBytes: maxBytes, failFast: failFast, statistics: statistics, shard: shard))
@@ -99,7 +99,7 @@ struct RunCommand: ParsableCommand {
       report = try runner.run(inputPath: inputPath, outputDirectory: outputPath) { meter.show($0) }
     } catch {
       meter.clear()
-      throw reportUsageError(error)
+      throw reportFailure(error)
     }
     meter.clear()
     let counts = report.documents
@@ -129,7 +129,7 @@ struct RunCommand: ParsableCommand {
       report = try Runner(plan: plan, options: .init(jobs: jobs, maxBytes: maxBytes, failFast: failFast, statistics: statistics))
         .stream()
     } catch {
-      throw reportUsageError(error)
+      throw reportFailure(error)
     }
     let counts = report.documents
     if !quiet {
@@ -143,7 +143,7 @@ struct RunCommand: ParsableCommand {
     do {
       count = try Runner.countInput(at: input, spec: plan.spec, shard: shard.flatMap(Shard.init))
     } catch {
-      throw reportUsageError(error)
+      throw reportFailure(error)
     }
     print("pipeline \(plan.spec.name) (\(plan.spec.file))")
     print(plan.summary)

@@ -54,7 +54,7 @@ struct StatsCommand: ParsableCommand {
           try CorpusStatistics.writeBundleLine(statistics) { piece throws(PipelineError) in print(piece, terminator: "") }
         }
       } catch {
-        throw reportUsageError(error)
+        throw reportFailure(error)
       }
     }
   }
@@ -81,7 +81,7 @@ struct StatsCommand: ParsableCommand {
         try CorpusStatistics.write(merged, toFolder: absolute(output))
         printError("precis: merged \(inputs.count) inputs into \(output) (\(merged.keys.sorted().joined(separator: ", ")))")
       } catch {
-        throw reportUsageError(error)
+        throw reportFailure(error)
       }
     }
   }

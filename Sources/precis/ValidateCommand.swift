@@ -16,7 +16,7 @@ struct ValidateCommand: ParsableCommand {
       print("\(pipeline): valid pipeline '\(plan.spec.name)' with \(plan.steps.count) stages")
       print(plan.summary)
     } catch {
-      throw reportUsageError(error)
+      throw reportFailure(error)
     }
   }
 }

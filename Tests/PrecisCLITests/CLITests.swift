@@ -142,6 +142,23 @@ import Testing
     #expect(result.stdout.contains("sentences: ICU sentence boundaries"))
   }
 
+  /// I/O failures exit 74, not 64, so a scheduler can tell "retry" from "fix the config"; the
+  /// message names the real cause (issue 17: "NSCocoaErrorDomain error 512" before).
+  @Test func outputPathThatIsAFileIsAnIOError() throws {
+    let folder = try temporaryDirectory()
+    let file = folder.appendingPathComponent("taken")
+    try "x".write(to: file, atomically: true, encoding: .utf8)
+    let result = try precis(["run", "Pipelines/sentences.yaml", "--output", file.path, "--quiet"])
+    #expect(result.status == 74)
+    #expect(result.stderr == "precis: error: the output path '\(file.path)' is a file, not a folder; choose a folder with --output\n")
+    // An input that cannot be read (a FIFO, refused up front rather than waited on).
+    let fifo = folder.appendingPathComponent("feed.jsonl").path
+    #expect(mkfifo(fifo, 0o644) == 0)
+    let unreadable = try precis(["run", "Pipelines/sentences.yaml", "--input", fifo, "--output", folder.appendingPathComponent("o").path, "--quiet"])
+    #expect(unreadable.status == 74)
+    #expect(unreadable.stderr.contains("not a regular file"))
+  }
+
   @Test func missingOutputIsAUsageError() throws {
     let folder = try temporaryDirectory()
     let file = folder.appendingPathComponent("p.yaml")

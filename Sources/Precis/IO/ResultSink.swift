@@ -47,6 +47,10 @@ package final class OutputFolder: ResultSink {
   /// - Throws: `PipelineError` (`outputFailed`) when the folder cannot be created or written.
   package init(directory: String, encoder: RecordEncoder, formats: OutputFormats, outputs: [String]) throws(PipelineError) {
     self.directory = directory
+    var status = stat()
+    if stat(directory, &status) == 0, (status.st_mode & S_IFMT) != S_IFDIR {
+      throw PipelineError(.outputFailed, "the output path '\(directory)' is a file, not a folder; choose a folder with --output")
+    }
     do {
       try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     } catch {

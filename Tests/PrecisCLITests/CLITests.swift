@@ -238,8 +238,17 @@ import Testing
     #expect((records[0]["metadata"] as? [String: String]) == ["feed": "rss"])
     #expect(((records[2]["sentences"] as? [[String: Any]])?.first?["text"] as? String) == "Le café est ouvert.")
     #expect(result.stderr.isEmpty)
-    let corpusStages = try precis(["run", "Pipelines/news.yaml", "--jsonl"], stdin: Data(lines[0].utf8))
-    #expect(corpusStages.status == 64)
-    #expect(corpusStages.stderr.contains("need corpus statistics"))
+    // Corpus stages need a counting pass: standard input is spooled to a temporary file, and
+    // the records equal those of a run on the same lines from a file (issue 17).
+    let corpus = [lines[0], #"{"id": "d", "text": "Der Bus kam zu spät an. Niemand stieg aus."}"#].joined(separator: "\n") + "\n"
+    let corpusStages = try precis(["run", "Pipelines/news.yaml", "--jsonl", "--quiet"], stdin: Data(corpus.utf8))
+    #expect(corpusStages.status == 0, "\(corpusStages.stderr)")
+    let folder = try temporaryDirectory()
+    let file = folder.appendingPathComponent("in.jsonl")
+    try corpus.write(to: file, atomically: true, encoding: .utf8)
+    let fromFile = try precis(["run", "Pipelines/news.yaml", "--input", file.path, "--output", folder.appendingPathComponent("out").path, "--outputs", "jsonl", "--quiet"])
+    #expect(fromFile.status == 0)
+    let expected = try String(contentsOf: folder.appendingPathComponent("out/documents.jsonl"), encoding: .utf8)
+    #expect(corpusStages.stdout == expected.replacingOccurrences(of: file.path, with: "stdin"))
   }
 }

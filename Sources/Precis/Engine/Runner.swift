@@ -86,9 +86,13 @@ public struct Runner: Sendable {
   public func stream(progress: ((Progress) -> Void)? = nil) throws(PipelineError) -> RunReport {
     let missing = plan.steps.filter { $0.stage is any CorpusStage && options.statistics[$0.name] == nil }.map(\.name)
     guard missing.isEmpty else {
-      throw PipelineError(
-        .invalidConfig,
-        "stage(s) \(missing.joined(separator: ", ")) need corpus statistics, and standard input can be read only once; count them first (`precis stats count`) and pass --stats")
+      // Corpus stages count a pass over the input before processing it, and standard input can
+      // be read only once: it is copied to a temporary file first (disk, not memory), unless
+      // statistics were given.
+      let spool = try StandardInputSpool()
+      return try execute(
+        makeReader: { () throws(PipelineError) -> any InputSource in try JSONLinesSource(path: spool.path, shownAs: "stdin") },
+        sink: try StreamWriter(), encoder: RecordEncoder(plan: plan), input: "stdin", output: "stdout", progress: progress)
     }
     let reader = try JSONLinesSource(standardInput: ())
     return try execute(

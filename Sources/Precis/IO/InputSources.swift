@@ -58,9 +58,10 @@ final class JSONLinesSource: InputSource {
   private let lines: LineReader
 
   /// - Throws: `PipelineError` (`unreadableInput`) when the file cannot be read.
-  init(path: String) throws(PipelineError) {
+  /// - Parameter shownAs: the name records give as their source (`NAME:LINE`); default `path`.
+  init(path: String, shownAs: String? = nil) throws(PipelineError) {
     count = try LineReader.countNonEmptyLines(path)
-    lines = try LineReader(path: path)
+    lines = try LineReader(path: path, shownAs: shownAs)
   }
 
   /// Reads standard input; the count is unknown until the end.
@@ -76,6 +77,47 @@ final class JSONLinesSource: InputSource {
     }
     return items
   }
+}
+
+/// Standard input copied to a temporary file (removed when the spool goes), for runs that must
+/// read their input twice: memory stays bounded whatever the input's size.
+final class StandardInputSpool {
+  let path: String
+
+  /// - Throws: `PipelineError` (`outputFailed`) when the temporary file cannot be written.
+  init() throws(PipelineError) {
+    let folder = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+    var template = Array("\(folder)/precis-stdin-XXXXXX.jsonl".utf8CString)
+    let descriptor = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 6) }
+    guard descriptor >= 0 else {
+      throw PipelineError(.outputFailed, "cannot create a temporary file in \(folder) to hold standard input (\(String(cString: strerror(errno)))); set TMPDIR, or pass --stats")
+    }
+    path = String(cString: template)
+    defer { close(descriptor) }
+    var buffer = [UInt8](repeating: 0, count: 1 << 20)
+    while true {
+      let got = buffer.withUnsafeMutableBytes { Glibc.read(0, $0.baseAddress!, $0.count) }
+      if got < 0, errno == EINTR { continue }
+      if got < 0 {
+        unlink(path)
+        throw PipelineError(.unreadableInput, "cannot read standard input (\(String(cString: strerror(errno))))")
+      }
+      if got == 0 { break }
+      var written = 0
+      while written < got {
+        let wrote = buffer.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, got - written) }
+        if wrote < 0, errno == EINTR { continue }
+        guard wrote > 0 else {
+          let reason = String(cString: strerror(errno))
+          unlink(path)
+          throw PipelineError(.outputFailed, "cannot copy standard input to \(path) (\(reason)); free disk space, set TMPDIR, or pass --stats")
+        }
+        written += wrote
+      }
+    }
+  }
+
+  deinit { unlink(path) }
 }
 
 /// The items a run took from its source, counted: each is loaded (opened and decoded) once.
@@ -303,9 +345,9 @@ final class LineReader {
 
   private let ownsFile: Bool
 
-  init(path: String) throws(PipelineError) {
+  init(path: String, shownAs: String? = nil) throws(PipelineError) {
     let file = try Self.openStream(path)
-    self.path = path
+    self.path = shownAs ?? path
     self.file = file
     ownsFile = true
   }

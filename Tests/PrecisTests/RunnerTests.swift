@@ -60,6 +60,18 @@ import Testing
     #expect(lines.contains(#""score":0.1"#))
   }
 
+  /// A line that parses but holds a value we cannot keep names the value, not "not an object".
+  @Test func unreadableJSONValuesAreNamed() {
+    func message(_ line: String) -> String? {
+      guard case .failure(let failure) = DocumentLoader.loadLine(Array(line.utf8), line: 3, source: "x:3", maxBytes: 1_000) else { return nil }
+      return failure.error.message
+    }
+    let cause = "a number out of range (such as 1e400) or a string with an unpaired surrogate escape (such as \\ud800); fix or remove it"
+    #expect(message(#"{"id": "a", "text": "\ud800 lone"}"#) == "line 3: the value of \"text\" is " + cause)
+    #expect(message(#"{"id": "a", "text": "x", "meta": {"n": [1, 1e400]}}"#)?.hasPrefix("line 3: the value of \"meta.n") == true)
+    #expect(message("[1, 2]") == #"line 3: not a JSON object (the line is JSON but not an object); each line must be {"id": ..., "text": ...}"#)
+  }
+
   @Test func outputIsByteIdenticalForAnyNumberOfJobs() throws {
     let corpus = TestSupport.repository.appendingPathComponent("Corpus")
     let yaml = TestSupport.allOutputs(TestSupport.sentencesPipeline)

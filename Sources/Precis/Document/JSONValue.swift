@@ -25,9 +25,19 @@ public enum JSONValue: Sendable, Hashable, Codable {
     } else if let value = try? container.decode([JSONValue].self) {
       self = .array(value)
     } else {
-      self = .object(try container.decode([String: JSONValue].self))
+      do {
+        self = .object(try container.decode([String: JSONValue].self))
+      } catch DecodingError.typeMismatch(_, let context) where context.codingPath.count == decoder.codingPath.count {
+        // Nothing JSON has decodes it: the parser read it, but not as a value we can hold.
+        throw DecodingError.dataCorrupted(
+          .init(codingPath: decoder.codingPath, debugDescription: Self.unreadableValue))
+      }
     }
   }
+
+  /// Why a value that parses as JSON cannot be held (the message of the error thrown for it).
+  static let unreadableValue =
+    "a number out of range (such as 1e400) or a string with an unpaired surrogate escape (such as \\ud800)"
 
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()

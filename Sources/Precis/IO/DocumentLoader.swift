@@ -60,7 +60,11 @@ package enum DocumentLoader {
     do {
       object = try JSONDecoder().decode([String: JSONValue].self, from: Data(bytes))
     } catch {
-      return fail("not a JSON object (\(describe(error))); each line must be {\"id\": ..., \"text\": ...}")
+      let message = describe(error)
+      if message.hasPrefix("the value of") || message.hasPrefix("its value") {
+        return fail(message + "; fix or remove it")
+      }
+      return fail("not a JSON object (\(message)); each line must be {\"id\": ..., \"text\": ...}")
     }
     let id = object["id"]?.plainText ?? fallbackID
     var metadata = object
@@ -90,6 +94,10 @@ package enum DocumentLoader {
 
   static func describe(_ error: any Error) -> String {
     if case DecodingError.dataCorrupted(let context) = error {
+      if context.debugDescription == JSONValue.unreadableValue {
+        let key = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        return key.isEmpty ? "its value is \(JSONValue.unreadableValue)" : "the value of \"\(key)\" is \(JSONValue.unreadableValue)"
+      }
       return context.underlyingError.map { "\($0.localizedDescription)" } ?? context.debugDescription
     }
     if case DecodingError.typeMismatch = error { return "the line is JSON but not an object" }

@@ -72,6 +72,35 @@ import Testing
     #expect(message("[1, 2]") == #"line 3: not a JSON object (the line is JSON but not an object); each line must be {"id": ..., "text": ...}"#)
   }
 
+  /// A second run into a folder that a run is writing is refused; temporaries of dead runs are
+  /// removed, a live run's are not (issue 17).
+  @Test func oneRunAtATimeAndDeadRunsLeaveNoTemporaries() throws {
+    let folder = try TestSupport.temporaryDirectory()
+    let corpus = TestSupport.repository.appendingPathComponent("Corpus").path
+    let plan = try PipelinePlan(spec: try TestSupport.spec(TestSupport.sentencesPipeline), registry: .builtIn)
+    let runner = Runner(plan: plan, options: .init(jobs: 1))
+    try withExtendedLifetime(try OutputLock(directory: folder.path)) {
+      #expect(throws: PipelineError.self) { try OutputLock(directory: folder.path) }
+      #expect {
+        try runner.run(inputPath: corpus, outputDirectory: folder.path)
+      } throws: { error in
+        (error as? PipelineError)?.message.contains("another precis run is writing into") == true
+      }
+    }
+    // The lock goes with its holder: the next run gets the folder, and leaves no lock file.
+    let report = try runner.run(inputPath: corpus, outputDirectory: folder.path)
+    #expect(report.documents.error == 0)
+    #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(".precis.lock").path))
+    let dead = folder.appendingPathComponent("stages/.documents.jsonl.partial-2147483646")
+    let live = folder.appendingPathComponent(".documents.csv.partial-\(getpid())")
+    try FileManager.default.createDirectory(at: dead.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data("x".utf8).write(to: dead)
+    try Data("x".utf8).write(to: live)
+    OutputLock.removeStalePartials(in: folder.path)
+    #expect(!FileManager.default.fileExists(atPath: dead.path))
+    #expect(FileManager.default.fileExists(atPath: live.path))
+  }
+
   @Test func outputIsByteIdenticalForAnyNumberOfJobs() throws {
     let corpus = TestSupport.repository.appendingPathComponent("Corpus")
     let yaml = TestSupport.allOutputs(TestSupport.sentencesPipeline)

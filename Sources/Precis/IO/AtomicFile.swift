@@ -40,8 +40,11 @@ package final class AtomicFile {
   package func commit() throws(PipelineError) {
     guard let handle else { return }
     self.handle = nil
+    // Flushed and synced before the rename, so the final name never points at data still in
+    // the page cache when the machine goes down.
+    let synced = fflush(handle) == 0 && fsync(fileno(handle)) == 0
     let closed = fclose(handle) == 0
-    guard closed, rename(temporaryPath, path) == 0 else {
+    guard synced, closed, rename(temporaryPath, path) == 0 else {
       unlink(temporaryPath)
       throw PipelineError(.outputFailed, "cannot finish '\(path)' (\(String(cString: strerror(errno)))); is the disk full?")
     }

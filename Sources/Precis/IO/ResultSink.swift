@@ -42,6 +42,8 @@ package final class OutputFolder: ResultSink {
   package let directory: String
   private let context: OutputContext
   private let writers: [any ResultWriter]
+  /// The held lock on `.precis.lock` (released when the folder object goes).
+  private let lock: OutputLock
 
   /// Creates `directory` if needed and opens the writers of `outputs`.
   /// - Throws: `PipelineError` (`outputFailed`) when the folder cannot be created or written.
@@ -56,6 +58,8 @@ package final class OutputFolder: ResultSink {
     } catch {
       throw PipelineError(.outputFailed, "cannot create output folder '\(directory)' (\(error.localizedDescription)); choose another with --output")
     }
+    lock = try OutputLock(directory: directory)
+    OutputLock.removeStalePartials(in: directory)
     context = OutputContext(directory: directory, encoder: encoder)
     writers = try formats.writers(outputs, context: context)
   }
@@ -80,5 +84,62 @@ package final class OutputFolder: ResultSink {
       throw PipelineError(.outputFailed, "cannot encode run.json: \(error)")
     }
     for file in context.files { try file.commit() }
+    OutputLock.syncFolder(directory)
+  }
+}
+
+/// One run at a time per output folder: an exclusive `flock` on `.precis.lock` inside it, held
+/// for the run and removed after it (the kernel drops the lock when the process dies, so a killed
+/// run never blocks the next; its stale lock file is simply locked again).
+final class OutputLock {
+  static let fileName = ".precis.lock"
+  private let descriptor: Int32
+  private let path: String
+
+  /// - Throws: `PipelineError` (`outputFailed`) when another run holds the folder.
+  init(directory: String) throws(PipelineError) {
+    // Stored properties are set only once the lock is held: a failed init must not run `deinit`,
+    // which removes the lock file that the other run holds.
+    let path = (directory as NSString).appendingPathComponent(Self.fileName)
+    let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else {
+      throw PipelineError(.outputFailed, "cannot create '\(path)' (\(String(cString: strerror(errno)))); check that the output folder is writable")
+    }
+    guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+      close(descriptor)
+      throw PipelineError(
+        .outputFailed,
+        "another precis run is writing into '\(directory)' now; wait for it to finish, or choose another folder with --output")
+    }
+    self.path = path
+    self.descriptor = descriptor
+  }
+
+  /// Removes the lock file (the folder then holds only the run's outputs) and releases the lock.
+  deinit {
+    unlink(path)
+    flock(descriptor, LOCK_UN)
+    close(descriptor)
+  }
+
+  /// Removes `.NAME.partial-PID` files left by runs that died (their process is gone), anywhere in
+  /// `directory` (they can be tens of megabytes each). Called with the lock held.
+  static func removeStalePartials(in directory: String) {
+    guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return }
+    while let relative = enumerator.nextObject() as? String {
+      let name = (relative as NSString).lastPathComponent
+      guard name.hasPrefix("."), let range = name.range(of: ".partial-", options: .backwards),
+        let pid = Int32(name[range.upperBound...]), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH
+      else { continue }
+      unlink((directory as NSString).appendingPathComponent(relative))
+    }
+  }
+
+  /// Flushes the folder's entries (the renames) to disk.
+  static func syncFolder(_ directory: String) {
+    let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    guard descriptor >= 0 else { return }
+    fsync(descriptor)
+    close(descriptor)
   }
 }

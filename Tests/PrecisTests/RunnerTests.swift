@@ -101,6 +101,23 @@ import Testing
     #expect(FileManager.default.fileExists(atPath: live.path))
   }
 
+  /// Files of an older run that the new one does not write are removed (issue 17): a second run
+  /// with fewer outputs leaves only its own files, and `run.json` lists them.
+  @Test func filesOfThePreviousRunDoNotSurvive() throws {
+    let folder = try TestSupport.temporaryDirectory()
+    let corpus = TestSupport.repository.appendingPathComponent("Corpus").path
+    let all = try PipelinePlan(spec: try TestSupport.spec(TestSupport.allOutputs(TestSupport.sentencesPipeline)), registry: .builtIn)
+    _ = try Runner(plan: all, options: .init(jobs: 1)).run(inputPath: corpus, outputDirectory: folder.path)
+    #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("stages/sentences.jsonl").path))
+    try Data("mine".utf8).write(to: folder.appendingPathComponent("notes.txt"))
+    let few = try PipelinePlan(spec: try TestSupport.spec("outputs: [jsonl]\n" + TestSupport.sentencesPipeline), registry: .builtIn)
+    _ = try Runner(plan: few, options: .init(jobs: 1)).run(inputPath: corpus, outputDirectory: folder.path)
+    let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+    #expect(left == ["documents.jsonl", "notes.txt", "run.json"])  // a file Precis did not write stays
+    let run = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("run.json"))) as? [String: Any]
+    #expect(run?["files"] as? [String] == ["documents.jsonl", "run.json"])
+  }
+
   @Test func outputIsByteIdenticalForAnyNumberOfJobs() throws {
     let corpus = TestSupport.repository.appendingPathComponent("Corpus")
     let yaml = TestSupport.allOutputs(TestSupport.sentencesPipeline)

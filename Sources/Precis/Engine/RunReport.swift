@@ -55,6 +55,9 @@ public struct RunReport: Codable, Sendable {
   /// run of one pass).
   public var carriedBytes = 0
   public var stages: [StageTime]
+  /// The files the run wrote, relative to the output folder, sorted (`run.json` among them): the
+  /// next run into the folder removes those it does not write again.
+  public var files: [String]?
 }
 
 /// Library-wide constants.

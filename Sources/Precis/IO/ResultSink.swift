@@ -70,10 +70,23 @@ package final class OutputFolder: ResultSink {
 
   package func flush() throws(PipelineError) {}
 
+  /// The `files` that the `run.json` in `directory` lists, if there is one.
+  static func filesOfPreviousRun(in directory: String) -> [String] {
+    let path = (directory as NSString).appendingPathComponent("run.json")
+    guard let data = FileManager.default.contents(atPath: path),
+      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+    else { return [] }
+    return object["files"] as? [String] ?? []
+  }
+
   /// Finishes every writer, writes `run.json`, and moves every file into place.
   package func finish(report: RunReport, statistics: [String: CorpusStatistics] = [:]) throws(PipelineError) {
     for writer in writers { try writer.finish(report: report, statistics: statistics) }
+    let previous = Self.filesOfPreviousRun(in: directory)
     let runFile = try context.atomicFile("run.json")
+    var report = report
+    let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+    report.files = context.files.map { $0.path.hasPrefix(prefix) ? String($0.path.dropFirst(prefix.count)) : $0.path }.sorted()
     do {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
@@ -84,6 +97,15 @@ package final class OutputFolder: ResultSink {
       throw PipelineError(.outputFailed, "cannot encode run.json: \(error)")
     }
     for file in context.files { try file.commit() }
+    // Files of the previous run that this one did not write again (another pipeline, other
+    // outputs) would describe a run that is gone: removed, with folders left empty.
+    let written = Set(report.files ?? [])
+    for stale in previous where !written.contains(stale) && !stale.contains("..") && !stale.hasPrefix("/") {
+      let path = prefix + stale
+      unlink(path)
+      let folder = (path as NSString).deletingLastPathComponent
+      if folder != directory, (try? FileManager.default.contentsOfDirectory(atPath: folder))?.isEmpty == true { rmdir(folder) }
+    }
     OutputLock.syncFolder(directory)
   }
 }

@@ -118,6 +118,19 @@ import Testing
     #expect(run?["files"] as? [String] == ["documents.jsonl", "run.json"])
   }
 
+  /// A name taken by a folder is reported as such, not as "is the disk full?" (issue 17).
+  @Test func anOutputNameTakenByAFolderSaysSo() throws {
+    let folder = try TestSupport.temporaryDirectory()
+    try FileManager.default.createDirectory(at: folder.appendingPathComponent("documents.jsonl/inner"), withIntermediateDirectories: true)
+    let plan = try PipelinePlan(spec: try TestSupport.spec(TestSupport.sentencesPipeline), registry: .builtIn)
+    #expect {
+      try Runner(plan: plan, options: .init(jobs: 1)).run(inputPath: TestSupport.repository.appendingPathComponent("Corpus").path, outputDirectory: folder.path)
+    } throws: { error in
+      let message = (error as? PipelineError)?.message ?? ""
+      return message.contains("a folder has that name") && !message.contains("disk")
+    }
+  }
+
   @Test func outputIsByteIdenticalForAnyNumberOfJobs() throws {
     let corpus = TestSupport.repository.appendingPathComponent("Corpus")
     let yaml = TestSupport.allOutputs(TestSupport.sentencesPipeline)

@@ -27,7 +27,7 @@ package final class AtomicFile {
   package func write(_ bytes: [UInt8]) throws(PipelineError) {
     guard let handle else { return }
     if !bytes.isEmpty && fwrite(bytes, 1, bytes.count, handle) != bytes.count {
-      throw PipelineError(.outputFailed, "cannot write '\(path)' (\(String(cString: strerror(errno)))); is the disk full?")
+      throw PipelineError(.outputFailed, "cannot write '\(path)' (\(String(cString: strerror(errno))))\(Self.advice(errno))")
     }
   }
 
@@ -45,8 +45,20 @@ package final class AtomicFile {
     let synced = fflush(handle) == 0 && fsync(fileno(handle)) == 0
     let closed = fclose(handle) == 0
     guard synced, closed, rename(temporaryPath, path) == 0 else {
+      let code = errno
       unlink(temporaryPath)
-      throw PipelineError(.outputFailed, "cannot finish '\(path)' (\(String(cString: strerror(errno)))); is the disk full?")
+      throw PipelineError(.outputFailed, "cannot finish '\(path)' (\(String(cString: strerror(code))))\(Self.advice(code))")
+    }
+  }
+
+  /// What to do about a failed write or rename, by its `errno`.
+  static func advice(_ code: Int32) -> String {
+    switch code {
+    case ENOSPC, EDQUOT: "; the disk (or your quota) is full: free space or choose another --output"
+    case EISDIR, ENOTEMPTY, EEXIST: "; a folder has that name in the output folder: remove it or choose another --output"
+    case ENOTDIR: "; a file stands where a folder of the output should be: remove it or choose another --output"
+    case EACCES, EPERM, EROFS: "; the output folder is not writable: check its permissions or choose another --output"
+    default: ""
     }
   }
 

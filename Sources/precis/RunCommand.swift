@@ -62,6 +62,7 @@ struct RunCommand: ParsableCommand {
   }
 
   func run() throws {
+    Interruption.install(output: output)
     if jsonl { return try runStreaming() }
     let plan: PipelinePlan
     let inputPath: String
@@ -180,5 +181,28 @@ final class ProgressMeter {
     guard shown else { return }
     FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     shown = false
+  }
+}
+
+/// SIGINT and SIGTERM: a run removes its temporary files (its outputs only ever appear when it
+/// completes, so the folder keeps the previous run's files), says so, and exits 130 or 143.
+enum Interruption {
+  nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
+
+  static func install(output: String?) {
+    for signalNumber in [SIGINT, SIGTERM] {
+      signal(signalNumber, SIG_IGN)
+      let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+      source.setEventHandler {
+        TemporaryFiles.removeAll()
+        let name = signalNumber == SIGINT ? "SIGINT" : "SIGTERM"
+        let folder = output.map { " in \($0)" } ?? ""
+        printError(
+          "\nprecis: stopped by \(name); nothing of this run was written\(folder) (its temporary files are removed); run the same command again to start over")
+        exit(128 + signalNumber)
+      }
+      source.resume()
+      sources.append(source)
+    }
   }
 }

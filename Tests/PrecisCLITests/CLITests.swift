@@ -159,6 +159,39 @@ import Testing
     #expect(unreadable.stderr.contains("not a regular file"))
   }
 
+  /// SIGTERM (and SIGINT) stop a run cleanly: exit 143, its temporary files and lock removed, the
+  /// folder's earlier outputs untouched, a message that says what to do (issue 17).
+  @Test func aTerminatedRunLeavesNoTemporaries() throws {
+    let folder = try temporaryDirectory()
+    let output = folder.appendingPathComponent("out")
+    let earlier = try precis(["run", "Pipelines/sentences.yaml", "--output", output.path, "--quiet"])
+    #expect(earlier.status == 0)
+    let before = try Data(contentsOf: output.appendingPathComponent("documents.jsonl"))
+    // A corpus large enough to be still running when the signal comes.
+    let text = try String(contentsOf: Self.repository.appendingPathComponent("Corpus/de_fahrradwege-hamburg.txt"), encoding: .utf8)
+    let line = String(decoding: try JSONSerialization.data(withJSONObject: ["text": text]), as: UTF8.self) + "\n"
+    let input = folder.appendingPathComponent("big.jsonl")
+    try Data(String(repeating: line, count: 20_000).utf8).write(to: input)
+    let process = Process()
+    process.executableURL = Self.binary
+    process.arguments = ["run", "Pipelines/news.yaml", "--input", input.path, "--output", output.path, "--quiet"]
+    process.currentDirectoryURL = Self.repository
+    let err = Pipe()
+    process.standardError = err
+    try process.run()
+    // Wait (at most 20 s) for the run to hold the folder, then stop it.
+    let lock = output.appendingPathComponent(".precis.lock").path
+    for _ in 0..<400 where !FileManager.default.fileExists(atPath: lock) { usleep(50_000) }
+    process.terminate()
+    let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 143, "\(message)")
+    #expect(message.contains("stopped by SIGTERM"))
+    let left = try FileManager.default.contentsOfDirectory(atPath: output.path).sorted()
+    #expect(left == ["documents.csv", "documents.jsonl", "errors.jsonl", "run.json"])
+    #expect(try Data(contentsOf: output.appendingPathComponent("documents.jsonl")) == before)
+  }
+
   @Test func missingOutputIsAUsageError() throws {
     let folder = try temporaryDirectory()
     let file = folder.appendingPathComponent("p.yaml")

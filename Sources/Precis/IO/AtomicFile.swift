@@ -19,6 +19,7 @@ package final class AtomicFile {
       throw PipelineError(.outputFailed, "cannot create '\(temporaryPath)' (\(String(cString: strerror(errno)))); check that the output folder is writable")
     }
     self.handle = handle
+    TemporaryFiles.register(temporaryPath)
   }
 
   deinit { discard() }
@@ -40,6 +41,7 @@ package final class AtomicFile {
   package func commit() throws(PipelineError) {
     guard let handle else { return }
     self.handle = nil
+    defer { TemporaryFiles.unregister(temporaryPath) }
     // Flushed and synced before the rename, so the final name never points at data still in
     // the page cache when the machine goes down.
     let synced = fflush(handle) == 0 && fsync(fileno(handle)) == 0
@@ -68,5 +70,6 @@ package final class AtomicFile {
     self.handle = nil
     fclose(handle)
     unlink(temporaryPath)
+    TemporaryFiles.unregister(temporaryPath)
   }
 }

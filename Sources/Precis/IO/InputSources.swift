@@ -93,6 +93,7 @@ final class StandardInputSpool {
       throw PipelineError(.outputFailed, "cannot create a temporary file in \(folder) to hold standard input (\(String(cString: strerror(errno)))); set TMPDIR, or pass --stats")
     }
     path = String(cString: template)
+    TemporaryFiles.register(path)
     defer { close(descriptor) }
     var buffer = [UInt8](repeating: 0, count: 1 << 20)
     while true {
@@ -100,6 +101,7 @@ final class StandardInputSpool {
       if got < 0, errno == EINTR { continue }
       if got < 0 {
         unlink(path)
+        TemporaryFiles.unregister(path)
         throw PipelineError(.unreadableInput, "cannot read standard input (\(String(cString: strerror(errno))))")
       }
       if got == 0 { break }
@@ -110,6 +112,7 @@ final class StandardInputSpool {
         guard wrote > 0 else {
           let reason = String(cString: strerror(errno))
           unlink(path)
+          TemporaryFiles.unregister(path)
           throw PipelineError(.outputFailed, "cannot copy standard input to \(path) (\(reason)); free disk space, set TMPDIR, or pass --stats")
         }
         written += wrote
@@ -117,7 +120,10 @@ final class StandardInputSpool {
     }
   }
 
-  deinit { unlink(path) }
+  deinit {
+    unlink(path)
+    TemporaryFiles.unregister(path)
+  }
 }
 
 /// The items a run took from its source, counted: each is loaded (opened and decoded) once.

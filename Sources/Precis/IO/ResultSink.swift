@@ -135,11 +135,13 @@ final class OutputLock {
     }
     self.path = path
     self.descriptor = descriptor
+    TemporaryFiles.register(path)
   }
 
   /// Removes the lock file (the folder then holds only the run's outputs) and releases the lock.
   deinit {
     unlink(path)
+    TemporaryFiles.unregister(path)
     flock(descriptor, LOCK_UN)
     close(descriptor)
   }

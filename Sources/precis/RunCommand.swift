@@ -52,6 +52,9 @@ struct RunCommand: ParsableCommand {
   @Flag(help: "Exit 0 even when documents failed or were skipped (they are still recorded): for engines such as Spark that treat a non-zero exit as a crashed task.")
   var allowFailedDocuments = false
 
+  @Flag(help: "Write into an output folder that holds files no precis run wrote (it has no run.json).")
+  var force = false
+
   func validate() throws {
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     _ = try parseShard(shard)
@@ -93,7 +96,7 @@ struct RunCommand: ParsableCommand {
       throw reportFailure(error)
     }
     let runner = Runner(
-      plan: plan, options: .init(jobs: jobs, maxBytes: maxBytes, failFast: failFast, statistics: statistics, shard: shard))
+      plan: plan, options: options(statistics: statistics, shard: shard))
     let meter = ProgressMeter(enabled: !quiet && isatty(STDERR_FILENO) == 1)
     let report: RunReport
     do {
@@ -119,6 +122,13 @@ struct RunCommand: ParsableCommand {
       }
     }
     if counts.error + counts.skipped > 0 && !allowFailedDocuments { throw Exit.documentsFailed }
+  }
+
+  /// The runner's options from the flags.
+  func options(statistics: [String: CorpusStatistics], shard: Shard?) -> Runner.Options {
+    var options = Runner.Options(jobs: jobs, maxBytes: maxBytes, failFast: failFast, statistics: statistics, shard: shard)
+    options.force = force
+    return options
   }
 
   /// `--jsonl`: standard input to standard output; messages on standard error only.

@@ -123,12 +123,35 @@ import Testing
     let folder = try TestSupport.temporaryDirectory()
     try FileManager.default.createDirectory(at: folder.appendingPathComponent("documents.jsonl/inner"), withIntermediateDirectories: true)
     let plan = try PipelinePlan(spec: try TestSupport.spec(TestSupport.sentencesPipeline), registry: .builtIn)
+    var options = Runner.Options(jobs: 1)
+    options.force = true  // the folder holds files no run wrote
     #expect {
-      try Runner(plan: plan, options: .init(jobs: 1)).run(inputPath: TestSupport.repository.appendingPathComponent("Corpus").path, outputDirectory: folder.path)
+      try Runner(plan: plan, options: options).run(inputPath: TestSupport.repository.appendingPathComponent("Corpus").path, outputDirectory: folder.path)
     } throws: { error in
       let message = (error as? PipelineError)?.message ?? ""
       return message.contains("a folder has that name") && !message.contains("disk")
     }
+  }
+
+  /// A folder of files that no run wrote is refused unless forced (issue 17): a run must not mix
+  /// its outputs into somebody's folder.
+  @Test func aFolderOfForeignFilesIsRefusedUnlessForced() throws {
+    let folder = try TestSupport.temporaryDirectory()
+    try Data("mine".utf8).write(to: folder.appendingPathComponent("thesis.docx"))
+    let plan = try PipelinePlan(spec: try TestSupport.spec(TestSupport.sentencesPipeline), registry: .builtIn)
+    let corpus = TestSupport.repository.appendingPathComponent("Corpus").path
+    #expect {
+      try Runner(plan: plan, options: .init(jobs: 1)).run(inputPath: corpus, outputDirectory: folder.path)
+    } throws: { error in
+      (error as? PipelineError)?.code == .invalidConfig && (error as? PipelineError)?.message.contains("'thesis.docx'") == true
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["thesis.docx"])
+    var options = Runner.Options(jobs: 1)
+    options.force = true
+    _ = try Runner(plan: plan, options: options).run(inputPath: corpus, outputDirectory: folder.path)
+    #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("run.json").path))
+    // Once a run has written there, later runs need no --force.
+    _ = try Runner(plan: plan, options: .init(jobs: 1)).run(inputPath: corpus, outputDirectory: folder.path)
   }
 
   @Test func outputIsByteIdenticalForAnyNumberOfJobs() throws {

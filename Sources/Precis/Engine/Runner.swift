@@ -26,6 +26,8 @@ public struct Runner: Sendable {
     public var shard: Shard?
     /// The input formats `run(inputPath:outputDirectory:progress:)` can open.
     public var inputFormats: InputFormats = .builtIn
+    /// Write into an output folder that holds files but no `run.json` (files Precis did not write).
+    public var force = false
 
     public init(
       jobs: Int = Runner.defaultJobs, maxBytes: Int = 10_000_000, failFast: Bool = false, window: Int? = nil,
@@ -74,7 +76,8 @@ public struct Runner: Sendable {
       try options.inputFormats.open(path: inputPath, include: plan.spec.include, exclude: plan.spec.exclude, shard: options.shard)
     }
     let encoder = RecordEncoder(plan: plan)
-    let writer = try OutputFolder(directory: outputDirectory, encoder: encoder, formats: plan.outputFormats, outputs: plan.outputs)
+    let writer = try OutputFolder(
+      directory: outputDirectory, encoder: encoder, formats: plan.outputFormats, outputs: plan.outputs, force: options.force)
     return try execute(
       makeReader: makeReader, sink: writer, encoder: encoder, input: inputPath, output: outputDirectory, progress: progress)
   }

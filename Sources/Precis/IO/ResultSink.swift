@@ -47,11 +47,21 @@ package final class OutputFolder: ResultSink {
 
   /// Creates `directory` if needed and opens the writers of `outputs`.
   /// - Throws: `PipelineError` (`outputFailed`) when the folder cannot be created or written.
-  package init(directory: String, encoder: RecordEncoder, formats: OutputFormats, outputs: [String]) throws(PipelineError) {
+  /// - Parameter force: write even into a folder that holds files but no `run.json`.
+  package init(
+    directory: String, encoder: RecordEncoder, formats: OutputFormats, outputs: [String], force: Bool = false
+  ) throws(PipelineError) {
     self.directory = directory
     var status = stat()
     if stat(directory, &status) == 0, (status.st_mode & S_IFMT) != S_IFDIR {
       throw PipelineError(.outputFailed, "the output path '\(directory)' is a file, not a folder; choose a folder with --output")
+    }
+    if !force, let names = try? FileManager.default.contentsOfDirectory(atPath: directory),
+      !names.contains("run.json"), let foreign = names.filter({ !$0.hasPrefix(".") }).sorted().first
+    {
+      throw PipelineError(
+        .invalidConfig,
+        "the output folder '\(directory)' holds files that no precis run wrote ('\(foreign)' ...; it has no run.json); choose an empty or new folder with --output, or pass --force to write beside them")
     }
     do {
       try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

@@ -55,6 +55,9 @@ struct RunCommand: ParsableCommand {
   @Flag(help: "Write into an output folder that holds files no precis run wrote (it has no run.json).")
   var force = false
 
+  @Flag(help: "Follow symbolic links that lead out of the input folder, and links to folders (loops are detected).")
+  var followLinks = false
+
   func validate() throws {
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     _ = try parseShard(shard)
@@ -128,6 +131,7 @@ struct RunCommand: ParsableCommand {
   func options(statistics: [String: CorpusStatistics], shard: Shard?) -> Runner.Options {
     var options = Runner.Options(jobs: jobs, maxBytes: maxBytes, failFast: failFast, statistics: statistics, shard: shard)
     options.force = force
+    options.followLinks = followLinks
     return options
   }
 

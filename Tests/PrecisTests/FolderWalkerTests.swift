@@ -72,6 +72,30 @@ import Testing
     #expect(failed.count == 4)
   }
 
+  /// With `followLinks`, links out of the folder and links to folders are followed; a link back
+  /// into a folder being walked is recorded, not looped through.
+  @Test func followingLinksDetectsLoops() throws {
+    let root = try TestSupport.temporaryDirectory()
+    let outside = try TestSupport.temporaryDirectory()
+    try Data("Out.".utf8).write(to: outside.appendingPathComponent("o.txt"))
+    try Data("In.".utf8).write(to: root.appendingPathComponent("a.txt"))
+    try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("b-out").path, withDestinationPath: outside.path)
+    try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("c-file.txt").path, withDestinationPath: outside.appendingPathComponent("o.txt").path)
+    try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("d-loop").path, withDestinationPath: root.path)
+    let walker = try FolderWalker(root: root.path, include: ["*.txt"], exclude: [], shard: nil, followLinks: true)
+    var entries: [FolderWalker.Entry] = []
+    while let entry = walker.next() { entries.append(entry) }
+    #expect(entries.count == 4)
+    #expect(entries[0] == .file("a.txt"))
+    #expect(entries[1] == .file("b-out/o.txt"))
+    #expect(entries[2] == .file("c-file.txt"))
+    guard case .notRead(let id, let error, let skipped) = entries[3] else {
+      Issue.record("the loop was walked")
+      return
+    }
+    #expect(id == "d-loop/" && skipped && error.message.contains("link loop"))
+  }
+
   /// A folder that cannot be listed is one record (its files are unknown), not a silent gap.
   @Test func unlistableFolderIsRecorded() throws {
     guard geteuid() != 0 else { return }  // root lists any folder: nothing to test there

@@ -28,6 +28,8 @@ public struct Runner: Sendable {
     public var inputFormats: InputFormats = .builtIn
     /// Write into an output folder that holds files but no `run.json` (files Precis did not write).
     public var force = false
+    /// Follow symbolic links out of an input folder, and links to folders.
+    public var followLinks = false
 
     public init(
       jobs: Int = Runner.defaultJobs, maxBytes: Int = 10_000_000, failFast: Bool = false, window: Int? = nil,
@@ -73,7 +75,9 @@ public struct Runner: Sendable {
     inputPath: String, outputDirectory: String, progress: ((Progress) -> Void)? = nil
   ) throws(PipelineError) -> RunReport {
     let makeReader = { () throws(PipelineError) -> any InputSource in
-      try options.inputFormats.open(path: inputPath, include: plan.spec.include, exclude: plan.spec.exclude, shard: options.shard)
+      try options.inputFormats.open(
+        path: inputPath, include: plan.spec.include, exclude: plan.spec.exclude, shard: options.shard,
+        followLinks: options.followLinks)
     }
     let encoder = RecordEncoder(plan: plan)
     let writer = try OutputFolder(
@@ -110,7 +114,9 @@ public struct Runner: Sendable {
   {
     let makeReader = { () throws(PipelineError) -> any InputSource in
       guard let inputPath else { return try JSONLinesSource(standardInput: ()) }
-      return try options.inputFormats.open(path: inputPath, include: plan.spec.include, exclude: plan.spec.exclude, shard: options.shard)
+      return try options.inputFormats.open(
+        path: inputPath, include: plan.spec.include, exclude: plan.spec.exclude, shard: options.shard,
+        followLinks: options.followLinks)
     }
     return try corpusStatistics(makeReader: makeReader, window: max(1, options.window ?? options.jobs * 32), progress: progress)
   }

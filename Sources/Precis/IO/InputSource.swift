@@ -49,6 +49,8 @@ public struct InputFormats: Sendable {
     public var exclude: [String]
     /// The shard of a sharded run, for formats that can split themselves.
     public var shard: Shard?
+    /// Follow symbolic links out of an input folder, and links to folders (loops are detected).
+    public var followLinks = false
   }
 
   /// Opens a request the format matched.
@@ -77,7 +79,9 @@ public struct InputFormats: Sendable {
     try? formats.register(
       "folder", matches: \.isDirectory,
       open: { request throws(PipelineError) in
-        try FolderSource(root: request.path, include: request.include, exclude: request.exclude, shard: request.shard)
+        try FolderSource(
+          root: request.path, include: request.include, exclude: request.exclude, shard: request.shard,
+          followLinks: request.followLinks)
       })
     return formats
   }
@@ -98,12 +102,15 @@ public struct InputFormats: Sendable {
 
   /// The source for `path`, opened by the newest format that matches it.
   /// - Throws: `PipelineError` (`inputNotFound`, `unreadableInput`) saying what to fix.
-  public func open(path: String, include: [String], exclude: [String], shard: Shard? = nil) throws(PipelineError) -> any InputSource {
+  public func open(
+    path: String, include: [String], exclude: [String], shard: Shard? = nil, followLinks: Bool = false
+  ) throws(PipelineError) -> any InputSource {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       throw PipelineError(.inputNotFound, "input '\(path)' does not exist; pass --input or fix `input:` in the pipeline file")
     }
-    let request = Request(path: path, isDirectory: isDirectory.boolValue, include: include, exclude: exclude, shard: shard)
+    var request = Request(path: path, isDirectory: isDirectory.boolValue, include: include, exclude: exclude, shard: shard)
+    request.followLinks = followLinks
     guard let entry = entries.last(where: { $0.matches(request) }) else {
       throw PipelineError(
         .inputNotFound, "no input format reads '\(path)' (formats: \(names.joined(separator: ", "))); pass a folder, a .jsonl file or a text file")

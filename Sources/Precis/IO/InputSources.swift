@@ -11,13 +11,13 @@ final class FolderSource: InputSource {
   private let walker: FolderWalker
 
   /// - Throws: `PipelineError` (`unreadableInput`) when the folder cannot be listed.
-  init(root: String, include: [String], exclude: [String], shard: Shard?) throws(PipelineError) {
+  init(root: String, include: [String], exclude: [String], shard: Shard?, followLinks: Bool = false) throws(PipelineError) {
     self.root = root
-    let counter = try FolderWalker(root: root, include: include, exclude: exclude, shard: shard)
+    let counter = try FolderWalker(root: root, include: include, exclude: exclude, shard: shard, followLinks: followLinks)
     var total = 0
     while counter.next() != nil { total += 1 }
     count = total
-    walker = try FolderWalker(root: root, include: include, exclude: exclude, shard: shard)
+    walker = try FolderWalker(root: root, include: include, exclude: exclude, shard: shard, followLinks: followLinks)
   }
 
   func next(_ limit: Int) -> [InputItem] {
@@ -166,6 +166,10 @@ final class FolderWalker {
   private let include: [String]
   private let exclude: [String]
   private let shard: Shard?
+  private let followLinks: Bool
+  /// Device and inode of the folders being walked (the root and the open ones), so that a link
+  /// followed with `followLinks` never walks a folder it is already inside.
+  private var openFolders: [(dev: UInt64, ino: UInt64)] = []
   /// Open folders: relative path ("" for the root), entries, next entry.
   private var stack: [(folder: String, entries: [Listed], next: Int)] = []
   /// Problems found while listing, handed out before the next entry.
@@ -179,17 +183,27 @@ final class FolderWalker {
   }
 
   /// - Throws: `PipelineError` (`unreadableInput`) when the root cannot be listed.
-  init(root: String, include: [String], exclude: [String], shard: Shard?) throws(PipelineError) {
+  init(root: String, include: [String], exclude: [String], shard: Shard?, followLinks: Bool = false) throws(PipelineError) {
     self.root = root
     self.include = include
     self.exclude = exclude
     self.shard = shard
+    self.followLinks = followLinks
     realRoot = Self.realPath(root) ?? root
     switch list("") {
-    case .success(let entries): stack = [("", entries, 0)]
+    case .success(let entries):
+      stack = [("", entries, 0)]
+      openFolders = [Self.identity(root)]
     case .failure(let reason):
       throw PipelineError(.unreadableInput, "cannot list folder '\(root)' (\(reason)); check its permissions")
     }
+  }
+
+  /// A folder's device and inode (following links).
+  private static func identity(_ path: String) -> (dev: UInt64, ino: UInt64) {
+    var status = stat()
+    guard stat(path, &status) == 0 else { return (0, 0) }
+    return (UInt64(status.st_dev), UInt64(status.st_ino))
   }
 
   /// The next matching file, or a matching entry that is not read, or `nil` at the end.
@@ -198,6 +212,7 @@ final class FolderWalker {
     while let top = stack.last {
       guard top.next < top.entries.count else {
         stack.removeLast()
+        openFolders.removeLast()
         continue
       }
       stack[stack.count - 1].next += 1
@@ -205,8 +220,17 @@ final class FolderWalker {
       let relative = top.folder.isEmpty ? entry.name : top.folder + "/" + entry.name
       switch entry.kind {
       case .folder:
+        let identity = Self.identity((root as NSString).appendingPathComponent(relative))
+        if openFolders.contains(where: { $0 == identity }) {
+          guard shard?.contains(relative + "/") ?? true else { continue }
+          return .notRead(
+            relative + "/", PipelineError(.unreadableInput, "'\(relative)' leads back into a folder being read (a link loop); not followed"),
+            skipped: true)
+        }
         switch list(relative) {
-        case .success(let entries): stack.append((relative, entries, 0))
+        case .success(let entries):
+          stack.append((relative, entries, 0))
+          openFolders.append(identity)
         case .failure(let reason):
           guard shard?.contains(relative + "/") ?? true else { continue }
           // A folder's files are unknown, so the folder itself is recorded (no glob applies).
@@ -287,16 +311,16 @@ final class FolderWalker {
     }
     switch status.st_mode & S_IFMT {
     case S_IFDIR:
-      if isLink {
+      if isLink, !followLinks {
         return .folderProblem(
-          PipelineError(.unreadableInput, "'\(relative)' is a symbolic link to a folder, not followed (links could loop); give the folder itself as input"),
+          PipelineError(.unreadableInput, "'\(relative)' is a symbolic link to a folder, not followed; pass --follow-links to follow it"),
           skipped: true)
       }
       return .folder
     case S_IFREG:
-      if isLink, let target = Self.realPath(full), !(target == realRoot || target.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/")) {
+      if isLink, !followLinks, let target = Self.realPath(full), !(target == realRoot || target.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/")) {
         return .problem(
-          PipelineError(.unreadableInput, "'\(relative)' is a symbolic link that leads out of the input folder (to '\(target)'); not followed"),
+          PipelineError(.unreadableInput, "'\(relative)' is a symbolic link that leads out of the input folder (to '\(target)'); not followed (pass --follow-links to read it)"),
           skipped: true)
       }
       return .file

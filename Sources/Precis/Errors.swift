@@ -18,6 +18,7 @@ public struct PipelineError: Error, Sendable, CustomStringConvertible, Equatable
       case invalidInputLine = "invalid-input-line"
       case documentTooLarge = "document-too-large"
       case stageFailed = "stage-failed"
+      case documentTimeout = "document-timeout"
       case outputFailed = "output-failed"
     }
     let value: Value
@@ -46,6 +47,8 @@ public struct PipelineError: Error, Sendable, CustomStringConvertible, Equatable
     public static let documentTooLarge = Code(value: .documentTooLarge)
     /// A stage failed on one document.
     public static let stageFailed = Code(value: .stageFailed)
+    /// A document took longer than the per-document time limit; its remaining stages were not run.
+    public static let documentTimeout = Code(value: .documentTimeout)
     /// An output file could not be written.
     public static let outputFailed = Code(value: .outputFailed)
 

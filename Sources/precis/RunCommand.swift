@@ -58,8 +58,12 @@ struct RunCommand: ParsableCommand {
   @Flag(help: "Follow symbolic links that lead out of the input folder, and links to folders (loops are detected).")
   var followLinks = false
 
+  @Option(help: "Seconds a document may take through the stages before its remaining stages are skipped and it is recorded as a timeout (checked between stages; 0: no limit).")
+  var documentTimeout: Double = Runner.defaultDocumentTimeout
+
   func validate() throws {
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    guard documentTimeout >= 0 else { throw ValidationError("--document-timeout must be 0 (no limit) or more seconds") }
     _ = try parseShard(shard)
     if jsonl && (input != nil || output != nil || shard != nil || dryRun) {
       throw ValidationError("--jsonl reads standard input and writes standard output; drop --input, --output, --shard and --dry-run")
@@ -132,6 +136,7 @@ struct RunCommand: ParsableCommand {
     var options = Runner.Options(jobs: jobs, maxBytes: maxBytes, failFast: failFast, statistics: statistics, shard: shard)
     options.force = force
     options.followLinks = followLinks
+    options.documentTimeout = documentTimeout > 0 ? documentTimeout : nil
     return options
   }
 
@@ -141,7 +146,7 @@ struct RunCommand: ParsableCommand {
     do {
       let plan = try loadPlan(pipeline)
       let statistics = try stats.map { try Runner.loadStatistics(from: absolute($0), plan: plan) } ?? [:]
-      report = try Runner(plan: plan, options: .init(jobs: jobs, maxBytes: maxBytes, failFast: failFast, statistics: statistics))
+      report = try Runner(plan: plan, options: options(statistics: statistics, shard: nil))
         .stream()
     } catch {
       throw reportFailure(error)

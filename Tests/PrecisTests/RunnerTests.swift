@@ -154,6 +154,25 @@ import Testing
     _ = try Runner(plan: plan, options: .init(jobs: 1)).run(inputPath: corpus, outputDirectory: folder.path)
   }
 
+  /// A document over the per-document time limit is recorded as a timeout, its remaining stages
+  /// skipped, and the run goes on (issue 17). A limit of a nanosecond makes every document late.
+  @Test func documentsOverTheTimeLimitAreRecorded() throws {
+    let folder = try TestSupport.temporaryDirectory()
+    let plan = try PipelinePlan(spec: try TestSupport.spec(TestSupport.sentencesPipeline), registry: .builtIn)
+    var options = Runner.Options(jobs: 2)
+    options.documentTimeout = 1e-9
+    let report = try Runner(plan: plan, options: options).run(
+      inputPath: TestSupport.repository.appendingPathComponent("Corpus").path, outputDirectory: folder.path)
+    #expect(report.documents.ok == 0 && report.documents.error == report.documents.total && report.documents.total > 0)
+    let records = try TestSupport.records(folder)
+    let error = records.first?["error"] as? [String: String]
+    #expect(error?["code"] == "document-timeout")
+    #expect(error?["stage"] == "sentences")
+    #expect(error?["message"]?.contains("up to stage 'normalize'") == true)
+    // The default limit never touches an ordinary corpus.
+    #expect(Runner.Options().documentTimeout == 60)
+  }
+
   @Test func outputIsByteIdenticalForAnyNumberOfJobs() throws {
     let corpus = TestSupport.repository.appendingPathComponent("Corpus")
     let yaml = TestSupport.allOutputs(TestSupport.sentencesPipeline)

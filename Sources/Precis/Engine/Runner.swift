@@ -30,6 +30,10 @@ public struct Runner: Sendable {
     public var force = false
     /// Follow symbolic links out of an input folder, and links to folders.
     public var followLinks = false
+    /// Seconds a document may take through the stages; past it, its remaining stages are not
+    /// run and it is recorded as a `document-timeout` error. `nil`: no limit. Checked between
+    /// stages (a stage is never interrupted), so it bounds what a run spends after a slow stage.
+    public var documentTimeout: Double? = Runner.defaultDocumentTimeout
 
     public init(
       jobs: Int = Runner.defaultJobs, maxBytes: Int = 10_000_000, failFast: Bool = false, window: Int? = nil,
@@ -419,6 +423,10 @@ public struct Runner: Sendable {
     return result
   }
 
+  /// The default per-document time limit, in seconds: far above any document of a sane size
+  /// (a 10 MB document takes a few seconds), so it only ever catches pathological ones.
+  public static let defaultDocumentTimeout = 60.0
+
   /// Runs the steps at `indices` (in plan order) on `document`; a failing step stops it.
   func run(
     _ indices: some Sequence<Int>, on document: Document, encoder: RecordEncoder, statistics: [String: CorpusStatistics]
@@ -427,9 +435,24 @@ public struct Runner: Sendable {
     let clock = ContinuousClock()
     var seconds = [Double](repeating: 0, count: plan.steps.count)
     var failure: PipelineError?
-    for index in indices {
+    let began = clock.now
+    let steps = Array(indices)
+    for (position, index) in steps.enumerated() {
       let step = plan.steps[index]
       let start = clock.now
+      if position > 0, let limit = options.documentTimeout, limit > 0 {
+        let spent = began.duration(to: start).seconds
+        if spent > limit {
+          let previous = plan.steps[steps[position - 1]].name
+          var timeout = PipelineError(
+            .documentTimeout,
+            String(format: "the document took %.1f s up to stage '%@', over the limit of %.0f s; its remaining stages were not run (raise --document-timeout, or 0 for none)", spent, previous, limit))
+          timeout.stage = step.name
+          timeout.documentID = document.id
+          failure = timeout
+          break
+        }
+      }
       do {
         let context = StageContext(stageName: step.name, statistics: statistics[step.name])
         let output = try step.stage.process(document, context: context)

@@ -30,9 +30,10 @@ let package = Package(
       linkerSettings: [.linkedLibrary("stemmer")]
     ),
     .target(name: "CPrefetch"),
+    .target(name: "CSHA256"),
     .target(
       name: "Precis",
-      dependencies: ["CICU", "CStemmer", "CPrefetch", .product(name: "Yams", package: "Yams")],
+      dependencies: ["CICU", "CStemmer", "CPrefetch", "CSHA256", .product(name: "Yams", package: "Yams")],
       resources: [.copy("Resources")],
       swiftSettings: swiftSettings
     ),

@@ -19,6 +19,9 @@ struct InspectCommand: ParsableCommand {
   @Flag(help: "Print JSON instead of a readable view.")
   var json = false
 
+  @Flag(help: "Check every file against the SHA-256 manifest in run.json, print the result, and exit 74 when the folder does not hold exactly that run's files.")
+  var verify = false
+
   func run() throws {
     let reader: OutputReader
     do {
@@ -29,6 +32,22 @@ struct InspectCommand: ParsableCommand {
       }
     } catch {
       throw reportFailure(error)
+    }
+    // Sizes are always checked (cheap); hashes with --verify.
+    let problems = OutputFolder.manifestProblems(in: outputDirectory, hashes: verify)
+    if verify {
+      guard problems.isEmpty else {
+        for problem in problems { printError("precis: \(problem)") }
+        printError(
+          "precis: error: \(outputDirectory) does not hold the files of the run its run.json describes (an interrupted commit, or files changed since); run it again")
+        throw Exit.io
+      }
+      print("manifest: every file is the one the run wrote")
+      return
+    }
+    if !problems.isEmpty {
+      printError(
+        "precis: warning: \(outputDirectory) does not match its run.json (\(problems.joined(separator: "; "))); `precis inspect --verify` checks every file")
     }
     let stages = stage.map { [$0] } ?? reader.stageNames
     if let doc {

@@ -192,6 +192,21 @@ import Testing
     #expect(try Data(contentsOf: output.appendingPathComponent("documents.jsonl")) == before)
   }
 
+  /// `precis inspect --verify` checks the run's files against the manifest in run.json.
+  @Test func inspectVerifiesTheManifest() throws {
+    let output = try temporaryDirectory().appendingPathComponent("out")
+    #expect(try precis(["run", "Pipelines/sentences.yaml", "--output", output.path, "--quiet"]).status == 0)
+    let good = try precis(["inspect", output.path, "--verify"])
+    #expect(good.status == 0)
+    #expect(good.stdout == "manifest: every file is the one the run wrote\n")
+    try "changed".write(to: output.appendingPathComponent("errors.jsonl"), atomically: true, encoding: .utf8)
+    let bad = try precis(["inspect", output.path, "--verify"])
+    #expect(bad.status == 74)
+    #expect(bad.stderr.hasPrefix("precis: errors.jsonl has 7 bytes, the run wrote 0\n"))
+    let summary = try precis(["inspect", output.path])
+    #expect(summary.status == 0 && summary.stderr.contains("does not match its run.json"))
+  }
+
   @Test func missingOutputIsAUsageError() throws {
     let folder = try temporaryDirectory()
     let file = folder.appendingPathComponent("p.yaml")

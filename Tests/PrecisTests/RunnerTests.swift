@@ -115,7 +115,46 @@ import Testing
     let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
     #expect(left == ["documents.jsonl", "notes.txt", "run.json"])  // a file Precis did not write stays
     let run = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("run.json"))) as? [String: Any]
-    #expect(run?["files"] as? [String] == ["documents.jsonl", "run.json"])
+    let manifest = run?["files"] as? [[String: Any]]
+    #expect(manifest?.compactMap { $0["path"] as? String } == ["documents.jsonl"])
+    let bytes = try Data(contentsOf: folder.appendingPathComponent("documents.jsonl"))
+    #expect(manifest?.first?["bytes"] as? Int == bytes.count)
+    #expect(manifest?.first?["sha256"] as? String == SHA256.ofFile(folder.appendingPathComponent("documents.jsonl").path))
+  }
+
+  /// SHA-256 against FIPS 180-4's examples, in one piece and fed in pieces.
+  @Test func sha256MatchesTheStandardsExamples() {
+    func hex(_ text: String, pieces: Int = 1) -> String {
+      var hash = SHA256()
+      let bytes = Array(text.utf8)
+      let size = max(1, bytes.count / pieces)
+      for start in stride(from: 0, to: bytes.count, by: size) { hash.update(Array(bytes[start..<min(bytes.count, start + size)])) }
+      return hash.hexDigest()
+    }
+    #expect(hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    #expect(hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    let long = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"
+    #expect(hex(long) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    #expect(hex(long, pieces: 7) == hex(long))
+    #expect(hex(String(repeating: "a", count: 1_000_000), pieces: 13) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+  }
+
+  /// The manifest in run.json tells a folder that holds the run it describes from one that does
+  /// not (a file changed, cut or missing: a failed commit or a mixed folder) (issue 17).
+  @Test func theManifestDetectsAMixedFolder() throws {
+    let folder = try TestSupport.temporaryDirectory()
+    let plan = try PipelinePlan(spec: try TestSupport.spec(TestSupport.sentencesPipeline), registry: .builtIn)
+    _ = try Runner(plan: plan, options: .init(jobs: 1)).run(
+      inputPath: TestSupport.repository.appendingPathComponent("Corpus").path, outputDirectory: folder.path)
+    #expect(OutputFolder.manifestProblems(in: folder.path, hashes: true).isEmpty)
+    let csv = folder.appendingPathComponent("documents.csv")
+    var bytes = try Data(contentsOf: csv)
+    bytes[bytes.count - 2] ^= 1  // same size, other content
+    try bytes.write(to: csv)
+    #expect(OutputFolder.manifestProblems(in: folder.path, hashes: false).isEmpty)
+    #expect(OutputFolder.manifestProblems(in: folder.path, hashes: true) == ["documents.csv is not the file the run wrote (SHA-256 differs)"])
+    try FileManager.default.removeItem(at: folder.appendingPathComponent("errors.jsonl"))
+    #expect(OutputFolder.manifestProblems(in: folder.path, hashes: false) == ["errors.jsonl is missing"])
   }
 
   /// A name taken by a folder is reported as such, not as "is the disk full?" (issue 17).

@@ -55,9 +55,17 @@ public struct RunReport: Codable, Sendable {
   /// run of one pass).
   public var carriedBytes = 0
   public var stages: [StageTime]
-  /// The files the run wrote, relative to the output folder, sorted (`run.json` among them): the
-  /// next run into the folder removes those it does not write again.
-  public var files: [String]?
+  /// The files the run wrote besides `run.json`, relative to the output folder, sorted, with
+  /// their sizes and SHA-256: `run.json` is renamed into place last, so its list is the run's
+  /// manifest (`precis inspect` checks it); the next run removes those it does not write again.
+  public var files: [FileEntry]?
+
+  /// One written file of the manifest.
+  public struct FileEntry: Codable, Sendable, Equatable {
+    public var path: String
+    public var bytes: Int
+    public var sha256: String
+  }
 }
 
 /// Library-wide constants.

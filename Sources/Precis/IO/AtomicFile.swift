@@ -6,6 +6,15 @@ package final class AtomicFile {
   package let path: String
   private let temporaryPath: String
   private var handle: UnsafeMutablePointer<FILE>?
+  /// The SHA-256 and size of what was written so far, for the run's manifest.
+  private var hash = SHA256()
+  package private(set) var byteCount = 0
+
+  /// The SHA-256 (hex) of the bytes written so far; writing may go on.
+  package func digest() -> String {
+    var copy = hash
+    return copy.hexDigest()
+  }
 
   /// Creates the temporary file beside `path`.
   /// - Throws: `PipelineError` (`outputFailed`) when the folder is not writable.
@@ -30,6 +39,8 @@ package final class AtomicFile {
     if !bytes.isEmpty && fwrite(bytes, 1, bytes.count, handle) != bytes.count {
       throw PipelineError(.outputFailed, "cannot write '\(path)' (\(String(cString: strerror(errno))))\(Self.advice(errno))")
     }
+    hash.update(bytes)
+    byteCount += bytes.count
   }
 
   /// Appends `text` as UTF-8.

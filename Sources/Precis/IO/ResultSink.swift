@@ -86,17 +86,51 @@ package final class OutputFolder: ResultSink {
     guard let data = FileManager.default.contents(atPath: path),
       let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
     else { return [] }
-    return object["files"] as? [String] ?? []
+    return (object["files"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String }
+  }
+
+  /// What differs between the manifest in `directory`'s `run.json` and the files there: missing
+  /// files, other sizes, and (with `hashes`) other SHA-256 digests. Empty: the folder holds
+  /// exactly the files of the run `run.json` describes.
+  package static func manifestProblems(in directory: String, hashes: Bool) -> [String] {
+    let path = (directory as NSString).appendingPathComponent("run.json")
+    guard let data = FileManager.default.contents(atPath: path),
+      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+    else { return ["no readable run.json"] }
+    guard let files = object["files"] as? [[String: Any]] else { return ["run.json has no manifest (`files`): written by an older precis"] }
+    var problems: [String] = []
+    for entry in files {
+      guard let relative = entry["path"] as? String, let bytes = entry["bytes"] as? Int, let digest = entry["sha256"] as? String else {
+        problems.append("a malformed manifest entry in run.json")
+        continue
+      }
+      let full = (directory as NSString).appendingPathComponent(relative)
+      var status = stat()
+      guard stat(full, &status) == 0 else {
+        problems.append("\(relative) is missing")
+        continue
+      }
+      if Int(status.st_size) != bytes {
+        problems.append("\(relative) has \(status.st_size) bytes, the run wrote \(bytes)")
+      } else if hashes, SHA256.ofFile(full) != digest {
+        problems.append("\(relative) is not the file the run wrote (SHA-256 differs)")
+      }
+    }
+    return problems
   }
 
   /// Finishes every writer, writes `run.json`, and moves every file into place.
   package func finish(report: RunReport, statistics: [String: CorpusStatistics] = [:]) throws(PipelineError) {
     for writer in writers { try writer.finish(report: report, statistics: statistics) }
     let previous = Self.filesOfPreviousRun(in: directory)
-    let runFile = try context.atomicFile("run.json")
     var report = report
     let prefix = directory.hasSuffix("/") ? directory : directory + "/"
-    report.files = context.files.map { $0.path.hasPrefix(prefix) ? String($0.path.dropFirst(prefix.count)) : $0.path }.sorted()
+    report.files = context.files.map { file in
+      RunReport.FileEntry(
+        path: file.path.hasPrefix(prefix) ? String(file.path.dropFirst(prefix.count)) : file.path,
+        bytes: file.byteCount, sha256: file.digest())
+    }.sorted { $0.path < $1.path }
+    let runFile = try context.atomicFile("run.json")
     do {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
@@ -109,7 +143,7 @@ package final class OutputFolder: ResultSink {
     for file in context.files { try file.commit() }
     // Files of the previous run that this one did not write again (another pipeline, other
     // outputs) would describe a run that is gone: removed, with folders left empty.
-    let written = Set(report.files ?? [])
+    let written = Set((report.files ?? []).map(\.path) + ["run.json"])
     for stale in previous where !written.contains(stale) && !stale.contains("..") && !stale.hasPrefix("/") {
       let path = prefix + stale
       unlink(path)

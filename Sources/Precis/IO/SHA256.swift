@@ -1,0 +1,42 @@
+internal import CSHA256
+internal import Foundation
+
+/// SHA-256 of bytes fed in pieces (the C implementation in `CSHA256`, from FIPS 180-4): the
+/// manifest of a run's files in `run.json`, and its check.
+package struct SHA256 {
+  private var context = csha256_context()
+
+  package init() { csha256_init(&context) }
+
+  /// Adds `bytes` to the hash.
+  package mutating func update(_ bytes: UnsafeRawBufferPointer) {
+    guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+    csha256_update(&context, base, bytes.count)
+  }
+
+  package mutating func update(_ bytes: [UInt8]) {
+    bytes.withUnsafeBytes { update($0) }
+  }
+
+  /// The digest as 64 lowercase hex digits; the hash is spent afterwards.
+  package mutating func hexDigest() -> String {
+    var digest = [UInt8](repeating: 0, count: 32)
+    csha256_final(&context, &digest)
+    let hex = Array("0123456789abcdef".utf8)
+    return String(decoding: digest.flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 15)]] }, as: UTF8.self)
+  }
+
+  /// The SHA-256 of the file at `path` (read in 1 MB blocks), or `nil` when it cannot be read.
+  package static func ofFile(_ path: String) -> String? {
+    guard let file = fopen(path, "rb") else { return nil }
+    defer { fclose(file) }
+    var hash = SHA256()
+    var buffer = [UInt8](repeating: 0, count: 1 << 20)
+    while true {
+      let read = fread(&buffer, 1, buffer.count, file)
+      if read == 0 { break }
+      buffer.withUnsafeBytes { hash.update(UnsafeRawBufferPointer(rebasing: $0[..<read])) }
+    }
+    return hash.hexDigest()
+  }
+}

@@ -207,6 +207,37 @@ import Testing
     #expect(summary.status == 0 && summary.stderr.contains("does not match its run.json"))
   }
 
+  /// A run killed with SIGKILL at several points (no handler runs) leaves a folder that the next
+  /// run takes over: the lock is the kernel's, dead temporaries are removed, and every output file
+  /// equals that of an uninterrupted run, byte for byte (issue 17).
+  @Test func aRerunAfterKillNineIsIdentical() throws {
+    let folder = try temporaryDirectory()
+    let reference = folder.appendingPathComponent("reference")
+    #expect(try precis(["run", "Pipelines/news.yaml", "--output", reference.path, "--quiet"]).status == 0)
+    let files = try FileManager.default.subpathsOfDirectory(atPath: reference.path).filter { !$0.hasSuffix("run.json") }.sorted()
+    for (attempt, delay) in [5_000, 60_000, 200_000, 500_000].enumerated() {
+      let output = folder.appendingPathComponent("killed-\(attempt)")
+      let process = Process()
+      process.executableURL = Self.binary
+      process.arguments = ["run", "Pipelines/news.yaml", "--output", output.path, "--quiet"]
+      process.currentDirectoryURL = Self.repository
+      try process.run()
+      usleep(useconds_t(delay))
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+      let rerun = try precis(["run", "Pipelines/news.yaml", "--output", output.path, "--quiet"])
+      #expect(rerun.status == 0, "\(rerun.stderr)")
+      let written = try FileManager.default.subpathsOfDirectory(atPath: output.path).filter { !$0.hasSuffix("run.json") }.sorted()
+      #expect(written == files, "after a kill at \(delay / 1000) ms")
+      for file in files {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: reference.appendingPathComponent(file).path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
+        let expected = try Data(contentsOf: reference.appendingPathComponent(file))
+        #expect(try Data(contentsOf: output.appendingPathComponent(file)) == expected, "\(file) after a kill at \(delay / 1000) ms")
+      }
+    }
+  }
+
   @Test func missingOutputIsAUsageError() throws {
     let folder = try temporaryDirectory()
     let file = folder.appendingPathComponent("p.yaml")

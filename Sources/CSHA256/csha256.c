@@ -1,6 +1,7 @@
 /* SHA-256 as specified in FIPS 180-4 (sections 4.1.2, 4.2.2, 5.1.1, 6.2). */
 #include "csha256.h"
 
+#include <stdatomic.h>
 #include <string.h>
 
 static const uint32_t K[64] = {
@@ -16,7 +17,8 @@ static const uint32_t K[64] = {
 
 static uint32_t rotr(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
 
-static void compress(uint32_t state[8], const uint8_t block[64]) {
+/* The portable compression function (FIPS 180-4, 6.2.2). */
+static void compress_portable(uint32_t state[8], const uint8_t block[64]) {
   uint32_t w[64];
   for (int t = 0; t < 16; t++) {
     w[t] = (uint32_t)block[4 * t] << 24 | (uint32_t)block[4 * t + 1] << 16 | (uint32_t)block[4 * t + 2] << 8 |
@@ -43,6 +45,83 @@ static void compress(uint32_t state[8], const uint8_t block[64]) {
   }
   state[0] += a; state[1] += b; state[2] += c; state[3] += d;
   state[4] += e; state[5] += f; state[6] += g; state[7] += h;
+}
+
+#if defined(__x86_64__)
+#include <cpuid.h>
+#include <immintrin.h>
+
+/* The same compression with the x86 SHA extensions (four rounds per pair of sha256rnds2, the
+ * message schedule by sha256msg1/msg2), used when the CPU has them. State kept as ABEF/CDGH. */
+__attribute__((target("sha,sse4.1,ssse3")))
+static void compress_sha_extensions(uint32_t state[8], const uint8_t block[64]) {
+  const __m128i byteswap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+  __m128i dcba = _mm_loadu_si128((const __m128i *)&state[0]);
+  __m128i hgfe = _mm_loadu_si128((const __m128i *)&state[4]);
+  __m128i cdab = _mm_shuffle_epi32(dcba, 0xB1);
+  __m128i efgh = _mm_shuffle_epi32(hgfe, 0x1B);
+  __m128i abef = _mm_alignr_epi8(cdab, efgh, 8);
+  __m128i cdgh = _mm_blend_epi16(efgh, cdab, 0xF0);
+  const __m128i abef_before = abef, cdgh_before = cdgh;
+  __m128i w[16];
+  for (int i = 0; i < 4; i++) w[i] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(block + 16 * i)), byteswap);
+  for (int i = 4; i < 16; i++) {
+    __m128i partial = _mm_add_epi32(_mm_sha256msg1_epu32(w[i - 4], w[i - 3]), _mm_alignr_epi8(w[i - 1], w[i - 2], 4));
+    w[i] = _mm_sha256msg2_epu32(partial, w[i - 1]);
+  }
+  for (int i = 0; i < 16; i++) {
+    __m128i message = _mm_add_epi32(w[i], _mm_loadu_si128((const __m128i *)&K[4 * i]));
+    cdgh = _mm_sha256rnds2_epu32(cdgh, abef, message);
+    abef = _mm_sha256rnds2_epu32(abef, cdgh, _mm_shuffle_epi32(message, 0x0E));
+  }
+  abef = _mm_add_epi32(abef, abef_before);
+  cdgh = _mm_add_epi32(cdgh, cdgh_before);
+  __m128i feba = _mm_shuffle_epi32(abef, 0x1B);
+  __m128i dchg = _mm_shuffle_epi32(cdgh, 0xB1);
+  _mm_storeu_si128((__m128i *)&state[0], _mm_blend_epi16(feba, dchg, 0xF0));
+  _mm_storeu_si128((__m128i *)&state[4], _mm_alignr_epi8(dchg, feba, 8));
+}
+
+static int cpu_has_sha_extensions(void) {
+  unsigned a, b, c, d;
+  if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 19)) || !(c & (1u << 9))) return 0; /* SSE4.1, SSSE3 */
+  if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
+  return (b >> 29) & 1; /* SHA */
+}
+#endif
+
+/* -1: not yet asked; 0: portable; 1: SHA extensions. */
+static _Atomic int use_hardware = -1;
+
+int csha256_hardware(void) {
+#if defined(__x86_64__)
+  int value = use_hardware;
+  if (value < 0) {
+    value = cpu_has_sha_extensions();
+    use_hardware = value;
+  }
+  return value;
+#else
+  return 0;
+#endif
+}
+
+void csha256_use_hardware(int enabled) {
+#if defined(__x86_64__)
+  use_hardware = enabled && cpu_has_sha_extensions();
+#else
+  (void)enabled;
+#endif
+}
+
+static void compress(uint32_t state[8], const uint8_t block[64]) {
+#if defined(__x86_64__)
+  if (csha256_hardware()) {
+    compress_sha_extensions(state, block);
+    return;
+  }
+#endif
+  compress_portable(state, block);
 }
 
 void csha256_init(csha256_context *context) {

@@ -139,6 +139,26 @@ import Testing
     #expect(hex(String(repeating: "a", count: 1_000_000), pieces: 13) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
   }
 
+  /// The SHA extensions path gives the portable code's digests (the oracle), on random lengths.
+  @Test func sha256HardwareMatchesThePortableCode() {
+    var generator = SystemRandomNumberGenerator()
+    let inputs = (0..<40).map { index in (0..<(index * 37 + Int.random(in: 0..<200, using: &generator))).map { _ in UInt8.random(in: 0...255, using: &generator) } }
+    func digests() -> [String] {
+      inputs.map { bytes in
+        var hash = SHA256()
+        hash.update(bytes)
+        return hash.hexDigest()
+      }
+    }
+    let chosen = SHA256.usesHardware
+    SHA256.useHardware(false)
+    let portable = digests()
+    SHA256.useHardware(true)
+    let hardware = digests()
+    SHA256.useHardware(chosen)
+    #expect(portable == hardware)
+  }
+
   /// The manifest in run.json tells a folder that holds the run it describes from one that does
   /// not (a file changed, cut or missing: a failed commit or a mixed folder) (issue 17).
   @Test func theManifestDetectsAMixedFolder() throws {
@@ -210,6 +230,42 @@ import Testing
     #expect(error?["message"]?.contains("up to stage 'normalize'") == true)
     // The default limit never touches an ordinary corpus.
     #expect(Runner.Options().documentTimeout == 60)
+  }
+
+  /// Windows are bounded by bytes as well as by documents (issue 17: 64 documents of 4 MB took
+  /// 1.56 GB): items of known size fill a window up to the byte bound (at least one), the rest
+  /// wait for the next; the outputs do not depend on the bound.
+  @Test func windowsAreBoundedByBytes() throws {
+    final class Sized: InputSource {
+      var sizes: [Int]
+      init(_ sizes: [Int]) { self.sizes = sizes }
+      var count: Int? { nil }
+      func next(_ limit: Int) -> [InputItem] {
+        let taken = sizes.prefix(limit)
+        sizes.removeFirst(taken.count)
+        return taken.map { size in InputItem(source: "\(size)", byteCount: size) { _ in .failed(id: "x", error: PipelineError(.stageFailed, "x"), skipped: false) } }
+      }
+    }
+    let reader = CountingSource(Sized([40, 30, 50, 10, 10, 200, 5]))
+    var windows: [[String]] = []
+    while true {
+      let items = reader.next(4, maxBytes: 80)
+      if items.isEmpty { break }
+      windows.append(items.map(\.source))
+    }
+    #expect(windows == [["40", "30"], ["50", "10", "10"], ["200"], ["5"]])
+    #expect(reader.itemsRead == 7)
+    // The same outputs with one document per window as with the default.
+    let corpus = TestSupport.repository.appendingPathComponent("Corpus").path
+    let plan = try PipelinePlan(spec: try TestSupport.spec(TestSupport.newsPipeline()), registry: .builtIn)
+    var tiny = Runner.Options(jobs: 2)
+    tiny.windowBytes = 1
+    let a = try TestSupport.temporaryDirectory(), b = try TestSupport.temporaryDirectory()
+    _ = try Runner(plan: plan, options: tiny).run(inputPath: corpus, outputDirectory: a.path)
+    _ = try Runner(plan: plan, options: .init(jobs: 2)).run(inputPath: corpus, outputDirectory: b.path)
+    for file in ["documents.jsonl", "documents.csv", "keywords.csv"] {
+      #expect(try Data(contentsOf: a.appendingPathComponent(file)) == Data(contentsOf: b.appendingPathComponent(file)), "\(file)")
+    }
   }
 
   @Test func outputIsByteIdenticalForAnyNumberOfJobs() throws {

@@ -20,4 +20,10 @@ void csha256_update(csha256_context *context, const void *bytes, size_t count);
 /* Writes the 32-byte digest; the context is spent afterwards. */
 void csha256_final(csha256_context *context, uint8_t digest[32]);
 
+/* Whether the x86 SHA extensions are used (1) or the portable code (0). */
+int csha256_hardware(void);
+/* Chooses the portable code (0) or the SHA extensions where the CPU has them (1): for the oracle
+ * test that compares the two. */
+void csha256_use_hardware(int enabled);
+
 #endif

@@ -50,21 +50,25 @@ final class CarryFile {
     bytesWritten += bytes.count
   }
 
-  /// The next records, at most `limit` of them (none once every record was read).
+  /// The next records, at most `limit` of them and, past the first, no more than `maxBytes`
+  /// together (none once every record was read).
   /// - Throws: `PipelineError` (`outputFailed`) when the file cannot be read back whole.
-  func next(_ limit: Int) throws(PipelineError) -> [[UInt8]] {
+  func next(_ limit: Int, maxBytes: Int = .max) throws(PipelineError) -> [[UInt8]] {
     if !reading {
       fflush(file)
       rewind(file)
       reading = true
     }
     var records: [[UInt8]] = []
-    while records.count < limit && read < written {
+    var bytes = 0
+    // At least one record, then no more once the window holds `maxBytes`.
+    while records.count < limit && read < written && (records.isEmpty || bytes < maxBytes) {
       var length: UInt64 = 0
       guard fread(&length, 8, 1, file) == 1 else { throw unreadable() }
       var record = [UInt8](repeating: 0, count: Int(UInt64(littleEndian: length)))
       guard record.isEmpty || record.withUnsafeMutableBufferPointer({ fread($0.baseAddress, 1, $0.count, file) }) == record.count
       else { throw unreadable() }
+      bytes += record.count
       records.append(record)
       read += 1
     }

@@ -19,6 +19,9 @@ public struct Runner: Sendable {
     public var failFast: Bool
     /// Documents in flight at once; defaults to 32 per worker.
     public var window: Int?
+    /// Input bytes in flight at once (past a window's first document): windows of large
+    /// documents hold fewer of them, so memory follows bytes, not only a document count.
+    public var windowBytes = Runner.defaultWindowBytes
     /// Saved corpus statistics to use instead of a counting pass, by stage name
     /// (see ``CorpusStatistics``).
     public var statistics: [String: CorpusStatistics]
@@ -159,12 +162,12 @@ public struct Runner: Sendable {
     windows: while true {
       let results: [DocumentResult]
       if let carry {
-        let records = try carry.file.next(window)
+        let records = try carry.file.next(window, maxBytes: options.windowBytes)
         if records.isEmpty { break }
         let types = carry.types
         results = parallelMap(records) { resume($0, types: types, encoder: encoder, statistics: statistics) }
       } else {
-        let items = reader.next(window)
+        let items = reader.next(window, maxBytes: options.windowBytes)
         if items.isEmpty { break }
         results = parallelMap(items) { process($0, encoder: encoder, statistics: statistics) }
       }
@@ -244,7 +247,7 @@ public struct Runner: Sendable {
     let types = carry?.types
     let counting = steps.sorted { $0.key < $1.key }.map { (index: $0.key, settings: $0.value) }
     while true {
-      let items = reader.next(window)
+      let items = reader.next(window, maxBytes: options.windowBytes)
       if items.isEmpty { break }
       let records = parallelMap(items) { item -> [UInt8] in
         let (partial, record) = observe(item, counting: counting, types: types)
@@ -422,6 +425,9 @@ public struct Runner: Sendable {
     result.countingSeconds = seconds.counting
     return result
   }
+
+  /// The default byte bound of a window: 64 MB of input.
+  public static let defaultWindowBytes = 64 << 20
 
   /// The default per-document time limit, in seconds: far above any document of a sane size
   /// (a 10 MB document takes a few seconds), so it only ever catches pathological ones.

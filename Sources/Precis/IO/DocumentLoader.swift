@@ -4,13 +4,13 @@ internal import Foundation
 /// or a JSON-lines record parsed; both on the worker that loads them.
 package enum DocumentLoader {
   /// An item for the file at `path`, whose document has the id `id`.
-  static func fileItem(id: String, path: String) -> InputItem {
-    InputItem(source: path) { maxBytes in loadFile(relativePath: id, path: path, maxBytes: maxBytes).inputLoad }
+  static func fileItem(id: String, path: String, byteCount: Int? = nil) -> InputItem {
+    InputItem(source: path, byteCount: byteCount) { maxBytes in loadFile(relativePath: id, path: path, maxBytes: maxBytes).inputLoad }
   }
 
   /// An item for the JSON-lines record `bytes` on line `line`.
   static func lineItem(_ bytes: [UInt8], line: Int, source: String) -> InputItem {
-    InputItem(source: source) { maxBytes in loadLine(bytes, line: line, source: source, maxBytes: maxBytes).inputLoad }
+    InputItem(source: source, byteCount: bytes.count) { maxBytes in loadLine(bytes, line: line, source: source, maxBytes: maxBytes).inputLoad }
   }
 
   /// Why an item could not become a document. `skipped` is true for the `--max-bytes` limit.

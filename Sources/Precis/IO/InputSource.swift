@@ -16,13 +16,19 @@ public protocol InputSource: AnyObject {
 public struct InputItem: Sendable {
   /// Where the item comes from, as outputs report it (a path, `FILE:LINE`, ...).
   public let source: String
+  /// The item's size in bytes when the source knows it before loading (a file's size, a line's
+  /// length): the runner bounds a window's bytes with it, not only its document count.
+  public let byteCount: Int?
   private let loader: @Sendable (_ maxBytes: Int) -> InputLoad
 
   /// An item whose `load` makes the document; it runs on a worker, once per run.
-  /// - Parameter load: given the run's byte limit per document (`--max-bytes`), the document or
-  ///   why there is none; a document over the limit should fail as skipped.
-  public init(source: String, load: @escaping @Sendable (_ maxBytes: Int) -> InputLoad) {
+  /// - Parameters:
+  ///   - byteCount: the item's size, if known before loading.
+  ///   - load: given the run's byte limit per document (`--max-bytes`), the document or why there
+  ///     is none; a document over the limit should fail as skipped.
+  public init(source: String, byteCount: Int? = nil, load: @escaping @Sendable (_ maxBytes: Int) -> InputLoad) {
     self.source = source
+    self.byteCount = byteCount
     self.loader = load
   }
 

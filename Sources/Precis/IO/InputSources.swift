@@ -25,7 +25,10 @@ final class FolderSource: InputSource {
     while items.count < limit, let entry = walker.next() {
       switch entry {
       case .file(let relative):
-        items.append(DocumentLoader.fileItem(id: relative, path: (root as NSString).appendingPathComponent(relative)))
+        let path = (root as NSString).appendingPathComponent(relative)
+        var status = stat()
+        let size = stat(path, &status) == 0 ? Int(status.st_size) : nil
+        items.append(DocumentLoader.fileItem(id: relative, path: path, byteCount: size))
       case .notRead(let relative, let error, let skipped):
         let source = (root as NSString).appendingPathComponent(relative)
         items.append(InputItem(source: source) { _ in .failed(id: relative, error: error, skipped: skipped) })
@@ -134,9 +137,23 @@ final class CountingSource {
   init(_ source: any InputSource) { self.source = source }
 
   var count: Int { source.count ?? 0 }
+  /// Items taken from the source but left for the next window (over the byte bound).
+  private var pending: [InputItem] = []
 
-  func next(_ limit: Int) -> [InputItem] {
-    let items = source.next(limit)
+  /// At most `limit` items and, past the first, no more than `maxBytes` of known sizes together.
+  func next(_ limit: Int, maxBytes: Int = .max) -> [InputItem] {
+    var items = pending
+    pending = []
+    if items.count < limit { items += source.next(limit - items.count) }
+    var bytes = 0
+    for (index, item) in items.enumerated() {
+      bytes += item.byteCount ?? 0
+      if index > 0, bytes > maxBytes {
+        pending = Array(items[index...])
+        items.removeSubrange(index...)
+        break
+      }
+    }
     itemsRead += items.count
     return items
   }

@@ -26,6 +26,13 @@ package struct SHA256 {
     return String(decoding: digest.flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 15)]] }, as: UTF8.self)
   }
 
+  /// Whether the CPU's SHA extensions compute the hash (else the portable C code).
+  package static var usesHardware: Bool { csha256_hardware() != 0 }
+
+  /// Chooses the portable code (`false`) or the SHA extensions where the CPU has them: for the
+  /// test that checks the two against each other.
+  package static func useHardware(_ enabled: Bool) { csha256_use_hardware(enabled ? 1 : 0) }
+
   /// The SHA-256 of the file at `path` (read in 1 MB blocks), or `nil` when it cannot be read.
   package static func ofFile(_ path: String) -> String? {
     guard let file = fopen(path, "rb") else { return nil }

@@ -45,8 +45,9 @@ package final class OutputFolder: ResultSink {
   /// The held lock on `.precis.lock` (released when the folder object goes).
   private let lock: OutputLock
 
-  /// Creates `directory` if needed and opens the writers of `outputs`.
-  /// - Throws: `PipelineError` (`outputFailed`) when the folder cannot be created or written.
+  /// Creates `directory` if needed, takes its lock, and opens the writers of `outputs`.
+  /// - Throws: `PipelineError`: `outputFailed` when the folder cannot be created or written or
+  ///   another run holds it, `invalidConfig` when it holds files no run wrote (without `force`).
   /// - Parameter force: write even into a folder that holds files but no `run.json`.
   package init(
     directory: String, encoder: RecordEncoder, formats: OutputFormats, outputs: [String], force: Bool = false

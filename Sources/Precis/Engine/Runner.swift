@@ -442,14 +442,15 @@ public struct Runner: Sendable {
     var seconds = [Double](repeating: 0, count: plan.steps.count)
     var failure: PipelineError?
     let began = clock.now
-    let steps = Array(indices)
-    for (position, index) in steps.enumerated() {
+    var previous: Int?
+    for index in indices {
+      defer { previous = index }
       let step = plan.steps[index]
       let start = clock.now
-      if position > 0, let limit = options.documentTimeout, limit > 0 {
+      if let previous, let limit = options.documentTimeout, limit > 0 {
         let spent = began.duration(to: start).seconds
         if spent > limit {
-          let previous = plan.steps[steps[position - 1]].name
+          let previous = plan.steps[previous].name
           var timeout = PipelineError(
             .documentTimeout,
             String(format: "the document took %.1f s up to stage '%@', over the limit of %.0f s; its remaining stages were not run (raise --document-timeout, or 0 for none)", spent, previous, limit))

@@ -71,5 +71,6 @@ enum FileBytes {
     }
   }
 
-  private static func reason(_ code: Int32) -> String { String(cString: strerror(code)) }
+  /// The system's words for `errno` value `code` ("Permission denied").
+  static func reason(_ code: Int32) -> String { String(cString: strerror(code)) }
 }

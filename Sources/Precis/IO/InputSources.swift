@@ -89,11 +89,11 @@ final class StandardInputSpool {
 
   /// - Throws: `PipelineError` (`outputFailed`) when the temporary file cannot be written.
   init() throws(PipelineError) {
-    let folder = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-    var template = Array("\(folder)/precis-stdin-XXXXXX.jsonl".utf8CString)
+    let folder = NSTemporaryDirectory()  // $TMPDIR, else /tmp, as for the carry file
+    var template = Array((folder as NSString).appendingPathComponent("precis-stdin-XXXXXX.jsonl").utf8CString)
     let descriptor = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 6) }
     guard descriptor >= 0 else {
-      throw PipelineError(.outputFailed, "cannot create a temporary file in \(folder) to hold standard input (\(String(cString: strerror(errno)))); set TMPDIR, or pass --stats")
+      throw PipelineError(.outputFailed, "cannot create a temporary file in \(folder) to hold standard input (\(FileBytes.reason(errno))); set TMPDIR, or pass --stats")
     }
     path = String(cString: template)
     TemporaryFiles.register(path)
@@ -105,7 +105,7 @@ final class StandardInputSpool {
       if got < 0 {
         unlink(path)
         TemporaryFiles.unregister(path)
-        throw PipelineError(.unreadableInput, "cannot read standard input (\(String(cString: strerror(errno))))")
+        throw PipelineError(.unreadableInput, "cannot read standard input (\(FileBytes.reason(errno)))")
       }
       if got == 0 { break }
       var written = 0
@@ -113,7 +113,7 @@ final class StandardInputSpool {
         let wrote = buffer.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, got - written) }
         if wrote < 0, errno == EINTR { continue }
         guard wrote > 0 else {
-          let reason = String(cString: strerror(errno))
+          let reason = FileBytes.reason(errno)
           unlink(path)
           TemporaryFiles.unregister(path)
           throw PipelineError(.outputFailed, "cannot copy standard input to \(path) (\(reason)); free disk space, set TMPDIR, or pass --stats")
@@ -273,8 +273,6 @@ final class FolderWalker {
     return String(cString: resolved)
   }
 
-  private static func reason(_ code: Int32) -> String { String(cString: strerror(code)) }
-
   /// Why a folder could not be listed: the system's words.
   private struct ListingFailure: Error, CustomStringConvertible {
     var reason: String
@@ -284,13 +282,13 @@ final class FolderWalker {
   /// The visible entries of `relative`, classified, in walking order; or the system's reason.
   private func list(_ relative: String) -> Result<[Listed], ListingFailure> {
     let path = relative.isEmpty ? root : (root as NSString).appendingPathComponent(relative)
-    guard let directory = opendir(path) else { return .failure(ListingFailure(reason: Self.reason(errno))) }
+    guard let directory = opendir(path) else { return .failure(ListingFailure(reason: FileBytes.reason(errno))) }
     defer { closedir(directory) }
     var entries: [(listed: Listed, key: [UInt8])] = []
     while true {
       errno = 0
       guard let record = readdir(directory) else {
-        if errno != 0 { return .failure(ListingFailure(reason: Self.reason(errno))) }
+        if errno != 0 { return .failure(ListingFailure(reason: FileBytes.reason(errno))) }
         break
       }
       let rawName = withUnsafeBytes(of: record.pointee.d_name) { buffer in
@@ -317,13 +315,13 @@ final class FolderWalker {
   private func classify(_ full: String, relative: String) -> Kind {
     var linkStatus = stat()
     guard lstat(full, &linkStatus) == 0 else {
-      return .problem(PipelineError(.unreadableInput, "cannot examine '\(relative)' (\(Self.reason(errno)))"), skipped: false)
+      return .problem(PipelineError(.unreadableInput, "cannot examine '\(relative)' (\(FileBytes.reason(errno)))"), skipped: false)
     }
     let isLink = (linkStatus.st_mode & S_IFMT) == S_IFLNK
     var status = linkStatus
     if isLink, stat(full, &status) != 0 {
       return .problem(
-        PipelineError(.unreadableInput, "'\(relative)' is a symbolic link that leads nowhere (\(Self.reason(errno))); fix or remove it"),
+        PipelineError(.unreadableInput, "'\(relative)' is a symbolic link that leads nowhere (\(FileBytes.reason(errno))); fix or remove it"),
         skipped: false)
     }
     switch status.st_mode & S_IFMT {

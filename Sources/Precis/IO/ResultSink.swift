@@ -81,23 +81,23 @@ package final class OutputFolder: ResultSink {
 
   package func flush() throws(PipelineError) {}
 
+  /// The `run.json` in `directory`, parsed, if it is there and readable.
+  static func runFile(in directory: String) -> [String: Any]? {
+    let path = (directory as NSString).appendingPathComponent("run.json")
+    guard let data = FileManager.default.contents(atPath: path) else { return nil }
+    return try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+  }
+
   /// The `files` that the `run.json` in `directory` lists, if there is one.
   static func filesOfPreviousRun(in directory: String) -> [String] {
-    let path = (directory as NSString).appendingPathComponent("run.json")
-    guard let data = FileManager.default.contents(atPath: path),
-      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-    else { return [] }
-    return (object["files"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String }
+    (runFile(in: directory)?["files"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String }
   }
 
   /// What differs between the manifest in `directory`'s `run.json` and the files there: missing
   /// files, other sizes, and (with `hashes`) other SHA-256 digests. Empty: the folder holds
   /// exactly the files of the run `run.json` describes.
   package static func manifestProblems(in directory: String, hashes: Bool) -> [String] {
-    let path = (directory as NSString).appendingPathComponent("run.json")
-    guard let data = FileManager.default.contents(atPath: path),
-      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-    else { return ["no readable run.json"] }
+    guard let object = runFile(in: directory) else { return ["no readable run.json"] }
     guard let files = object["files"] as? [[String: Any]] else { return ["run.json has no manifest (`files`): written by an older precis"] }
     var problems: [String] = []
     for entry in files {

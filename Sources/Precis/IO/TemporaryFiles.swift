@@ -21,7 +21,4 @@ package enum TemporaryFiles {
     for path in all { unlink(path) }
     return all.count
   }
-
-  /// The registered paths, sorted (for tests).
-  static var registered: [String] { paths.withLock { $0.sorted() } }
 }

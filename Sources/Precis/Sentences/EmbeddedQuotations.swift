@@ -93,13 +93,8 @@ struct EmbeddedQuotations {
   /// Whether `range` holds more than `limit` sentence ends: a terminator followed by white space
   /// and a capital, a caseless letter or an opening mark. `terminators` is sorted.
   static func sentenceEnds(_ units: [UInt16], _ terminators: [Int], in range: Range<Int>, moreThan limit: Int) -> Bool {
-    var low = 0, high = terminators.count
-    while low < high {
-      let middle = (low + high) / 2
-      if terminators[middle] < range.lowerBound { low = middle + 1 } else { high = middle }
-    }
     var found = 0
-    var index = low
+    var index = SentenceBoundaries.SortedPositions.firstIndex(notBelow: range.lowerBound, in: terminators)
     while index < terminators.count, terminators[index] < range.upperBound {
       var next = terminators[index] + 1
       while next < range.upperBound, TextUnits.isTerminator(units[next]) || TextUnits.isCloser(units[next]) { next += 1 }

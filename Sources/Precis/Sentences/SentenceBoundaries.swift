@@ -34,10 +34,13 @@ struct SentenceBoundaries {
       let next = skipWhitespace(from: index + 1)
       if next < count { candidates.append(next) }
     }
-    candidates.append(contentsOf: lists.forcedBreaks)
+    // Boundaries that no rule judges: list items, and (outside quotations) smileys and the
+    // language's unpunctuated sentence endings.
+    var forced = lists.forcedBreaks
     var unpunctuated = rules.unpunctuatedEndings.isEmpty ? [] : unpunctuatedEnds()
     unpunctuated.formUnion(emoticonEnds(marks: scan.marks))
-    candidates.append(contentsOf: unpunctuated)
+    for start in unpunctuated where !quotes.contains(start) { forced.insert(start) }
+    candidates.append(contentsOf: forced)
     candidates.sort()
     var boundaries: [Int] = []
     var segmentStart = 0
@@ -45,9 +48,7 @@ struct SentenceBoundaries {
     for candidate in candidates where candidate != previous {
       previous = candidate
       let keep: Bool
-      if !lists.forcedBreaks.isEmpty && lists.forcedBreaks.contains(candidate) {
-        keep = true
-      } else if !unpunctuated.isEmpty && unpunctuated.contains(candidate) && !quotes.contains(candidate) {
+      if !forced.isEmpty && forced.contains(candidate) {
         keep = true
       } else if !lists.protectedStarts.isEmpty && lists.protectedStarts.contains(candidate) || quotes.contains(candidate) {
         keep = false
@@ -203,12 +204,18 @@ struct SentenceBoundaries {
     mutating func append(_ position: Int) { positions.append(position) }
 
     func contains(_ position: Int) -> Bool {
+      let index = Self.firstIndex(notBelow: position, in: positions)
+      return index < positions.count && positions[index] == position
+    }
+
+    /// The index of the first of the sorted `positions` that is `position` or more (binary search).
+    static func firstIndex(notBelow position: Int, in positions: [Int]) -> Int {
       var low = 0, high = positions.count
       while low < high {
         let middle = (low + high) / 2
         if positions[middle] < position { low = middle + 1 } else { high = middle }
       }
-      return low < positions.count && positions[low] == position
+      return low
     }
   }
 

@@ -20,6 +20,7 @@ public struct PipelineError: Error, Sendable, CustomStringConvertible, Equatable
       case stageFailed = "stage-failed"
       case documentTimeout = "document-timeout"
       case outputFailed = "output-failed"
+      case interrupted = "interrupted"
     }
     let value: Value
 
@@ -51,6 +52,9 @@ public struct PipelineError: Error, Sendable, CustomStringConvertible, Equatable
     public static let documentTimeout = Code(value: .documentTimeout)
     /// An output file could not be written.
     public static let outputFailed = Code(value: .outputFailed)
+    /// The run was asked to stop (``Runner/Options/shouldStop``) and stopped after a window,
+    /// leaving what it finished in the output folder's journal for `--resume`.
+    public static let interrupted = Code(value: .interrupted)
 
     /// The code's stable name, as written to `errors.jsonl`, e.g. `"binary-input"`.
     public var description: String { value.rawValue }

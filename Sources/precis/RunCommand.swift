@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Precis
+import Synchronization
 
 struct RunCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -61,6 +62,12 @@ struct RunCommand: ParsableCommand {
   @Option(help: "Seconds a document may take through the stages before its remaining stages are skipped and it is recorded as a timeout (checked between stages; 0: no limit).")
   var documentTimeout: Double = Runner.defaultDocumentTimeout
 
+  @Flag(help: "Go on from where a run into the same --output stopped (killed, interrupted, the machine down): the documents it finished are reused when the input, pipeline and options are unchanged, and the outputs are those of an uninterrupted run.")
+  var resume = false
+
+  @Option(help: "Documents in flight at once (default: 32 per worker); fewer use less memory and journal progress for --resume more often.")
+  var window: Int?
+
   func validate() throws {
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     guard documentTimeout >= 0 else { throw ValidationError("--document-timeout must be 0 (no limit) or more seconds") }
@@ -69,10 +76,12 @@ struct RunCommand: ParsableCommand {
       throw ValidationError("--jsonl reads standard input and writes standard output; drop --input, --output, --shard and --dry-run")
     }
     guard maxBytes >= 1 else { throw ValidationError("--max-bytes must be at least 1") }
+    if let window, window < 1 { throw ValidationError("--window must be at least 1") }
+    if jsonl && resume { throw ValidationError("--resume needs an output folder; --jsonl writes standard output, which cannot be resumed") }
   }
 
   func run() throws {
-    Interruption.install(output: output)
+    Interruption.install(output: output, graceful: !jsonl)
     if jsonl { return try runStreaming() }
     let plan: PipelinePlan
     let inputPath: String
@@ -108,12 +117,20 @@ struct RunCommand: ParsableCommand {
     let report: RunReport
     do {
       report = try runner.run(inputPath: inputPath, outputDirectory: outputPath) { meter.show($0) }
+    } catch where error.code == .interrupted {
+      meter.clear()
+      printError("precis: \(Interruption.received ?? "stopped"): \(error.message)")
+      throw ExitCode(Interruption.exitStatus)
     } catch {
       meter.clear()
       throw reportFailure(error)
     }
     meter.clear()
     let counts = report.documents
+    if !quiet, resume {
+      printError("precis: resumed: \(report.resumedDocuments) documents taken from the run that stopped, the rest processed")
+      if let note = report.resumeNote { printError("precis: note: \(note)") }
+    }
     if !quiet {
       printError(
         String(
@@ -137,6 +154,9 @@ struct RunCommand: ParsableCommand {
     options.force = force
     options.followLinks = followLinks
     options.documentTimeout = documentTimeout > 0 ? documentTimeout : nil
+    options.window = window
+    options.resume = resume
+    options.shouldStop = { Interruption.requested }
     return options
   }
 
@@ -203,21 +223,44 @@ final class ProgressMeter {
   }
 }
 
-/// SIGINT and SIGTERM: a run removes its temporary files (its outputs only ever appear when it
-/// completes, so the folder keeps the previous run's files), says so, and exits 130 or 143.
+/// SIGINT and SIGTERM. A run into a folder (`graceful`) finishes the window it is on, keeps what
+/// it finished in the folder's journal, removes its temporary files (its outputs only ever appear
+/// when it completes, so the folder keeps the previous run's files), says how to resume, and exits
+/// 130 or 143. A second signal, or any signal in `--jsonl` mode, stops at once the same way, with
+/// the journal as it was after the last finished window.
 enum Interruption {
   nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
+  private static let signalled = Mutex<Int32?>(nil)
 
-  static func install(output: String?) {
+  /// Whether a signal asked the run to stop.
+  static var requested: Bool { signalled.withLock { $0 != nil } }
+
+  /// The name of the signal received, if any.
+  static var received: String? { signalled.withLock { $0 }.map { $0 == SIGINT ? "SIGINT" : "SIGTERM" } }
+
+  /// 128 plus the signal's number (130 for SIGINT, 143 for SIGTERM).
+  static var exitStatus: Int32 { 128 + (signalled.withLock { $0 } ?? SIGINT) }
+
+  static func install(output: String?, graceful: Bool) {
     for signalNumber in [SIGINT, SIGTERM] {
       signal(signalNumber, SIG_IGN)
       let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
       source.setEventHandler {
-        TemporaryFiles.removeAll()
+        let first = signalled.withLock { current in
+          defer { current = current ?? signalNumber }
+          return current == nil
+        }
         let name = signalNumber == SIGINT ? "SIGINT" : "SIGTERM"
+        if graceful && first {
+          printError("\nprecis: \(name): stopping after the documents in hand (send it again to stop at once)")
+          return
+        }
+        TemporaryFiles.removeAll()
         let folder = output.map { " in \($0)" } ?? ""
-        printError(
-          "\nprecis: stopped by \(name); nothing of this run was written\(folder) (its temporary files are removed); run the same command again to start over")
+        let advice = graceful
+          ? "what it had finished is kept: run the same command with --resume to go on from there"
+          : "run the same command again to start over"
+        printError("\nprecis: stopped by \(name); nothing of this run was written\(folder) (its temporary files are removed); \(advice)")
         exit(128 + signalNumber)
       }
       source.resume()

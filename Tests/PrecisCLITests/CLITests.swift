@@ -18,10 +18,11 @@ import Testing
     var stderr: String
   }
 
-  func precis(_ arguments: [String], stdin: Data? = nil) throws -> Result {
+  func precis(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws -> Result {
     let process = Process()
     process.executableURL = Self.binary
     process.arguments = arguments
+    if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
     process.currentDirectoryURL = Self.repository
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
@@ -159,8 +160,9 @@ import Testing
     #expect(unreadable.stderr.contains("not a regular file"))
   }
 
-  /// SIGTERM (and SIGINT) stop a run cleanly: exit 143, its temporary files and lock removed, the
-  /// folder's earlier outputs untouched, a message that says what to do (issue 17).
+  /// SIGTERM (and SIGINT) stop a run cleanly after the window in hand: exit 143, its temporary
+  /// files and lock removed, the folder's earlier outputs untouched, a message that says what to
+  /// do (issue 17). Here it stops in the counting pass, so there is nothing to resume.
   @Test func aTerminatedRunLeavesNoTemporaries() throws {
     let folder = try temporaryDirectory()
     let output = folder.appendingPathComponent("out")
@@ -186,7 +188,7 @@ import Testing
     let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     #expect(process.terminationStatus == 143, "\(message)")
-    #expect(message.contains("stopped by SIGTERM"))
+    #expect(message.contains("SIGTERM: the run stopped in its counting pass"), "\(message)")
     let left = try FileManager.default.contentsOfDirectory(atPath: output.path).sorted()
     #expect(left == ["documents.csv", "documents.jsonl", "errors.jsonl", "run.json"])
     #expect(try Data(contentsOf: output.appendingPathComponent("documents.jsonl")) == before)
@@ -234,6 +236,34 @@ import Testing
         guard FileManager.default.fileExists(atPath: reference.appendingPathComponent(file).path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
         let expected = try Data(contentsOf: reference.appendingPathComponent(file))
         #expect(try Data(contentsOf: output.appendingPathComponent(file)) == expected, "\(file) after a kill at \(delay / 1000) ms")
+      }
+    }
+  }
+
+  /// `--resume` after a SIGKILL (injected right after the run journaled its 1st, 4th or 6th
+  /// window of two documents): the finished documents are taken from the journal, the rest
+  /// processed, and every output file equals that of an uninterrupted run, byte for byte (issue 17).
+  @Test func aResumeAfterKillNineIsIdentical() throws {
+    let folder = try temporaryDirectory()
+    let reference = folder.appendingPathComponent("reference")
+    #expect(try precis(["run", "Pipelines/news.yaml", "--output", reference.path, "--quiet"]).status == 0)
+    let files = try FileManager.default.subpathsOfDirectory(atPath: reference.path).filter { $0 != "run.json" }.sorted()
+    for windows in [1, 4, 6] {
+      let output = folder.appendingPathComponent("killed-\(windows)")
+      let arguments = ["run", "Pipelines/news.yaml", "--output", output.path, "--window", "2", "--quiet"]
+      let killed = try precis(arguments, environment: ["PRECIS_TEST_KILL_AFTER_WINDOWS": "\(windows)"])
+      #expect(killed.status == 9, "killed by SIGKILL after \(windows) windows")  // Process reports the signal
+      let resumed = try precis(["run", "Pipelines/news.yaml", "--output", output.path, "--resume"])
+      #expect(resumed.status == 0, "\(resumed.stderr)")
+      #expect(resumed.stderr.contains("resumed: \(2 * windows) documents taken from the run that stopped"), "\(resumed.stderr)")
+      let written = try FileManager.default.subpathsOfDirectory(atPath: output.path).filter { $0 != "run.json" }.sorted()
+      #expect(written == files, "after a kill at window \(windows)")
+      for file in files {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: reference.appendingPathComponent(file).path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
+        #expect(
+          try Data(contentsOf: output.appendingPathComponent(file)) == Data(contentsOf: reference.appendingPathComponent(file)),
+          "\(file) after a kill at window \(windows)")
       }
     }
   }

@@ -48,6 +48,8 @@ struct CarriedItem: Codable {
   var failure: Failure?
   /// Seconds each plan step took in the counting pass (running it, or observing for a corpus stage).
   var seconds: [Double] = []
+  /// The item's ``InputLoad/fingerprint``.
+  var inputDigest: [UInt8] = []
 
   init(id: String, source: String, loadFailure: Failure) {
     self.id = id

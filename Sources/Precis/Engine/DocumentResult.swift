@@ -32,6 +32,8 @@ public struct DocumentResult: Sendable {
   public internal(set) var rankedTerms: [[String]] = []
   /// The document's token layer in CoNLL-U (empty unless the run writes `tokens.conllu`).
   public internal(set) var conllu: [UInt8] = []
+  /// The ``InputLoad/fingerprint`` of the item it came from, for the run's journal.
+  package var inputDigest: [UInt8] = []
 }
 
 /// Turns a processed document into the bytes of every output: JSON with sorted keys at every level,

@@ -54,6 +54,11 @@ public struct RunReport: Codable, Sendable {
   /// Bytes the counting pass carried to the processing pass through its temporary file (0 for a
   /// run of one pass).
   public var carriedBytes = 0
+  /// Documents whose results came from the journal of an earlier run that stopped part-way
+  /// (``Runner/Options/resume``), not processed again.
+  public var resumedDocuments = 0
+  /// With ``Runner/Options/resume``, why less than what the stopped run finished was reused.
+  public var resumeNote: String?
   public var stages: [StageTime]
   /// The files the run wrote besides `run.json`, relative to the output folder, sorted, with
   /// their sizes and SHA-256: `run.json` is renamed into place last, so its list is the run's

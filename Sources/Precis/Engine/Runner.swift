@@ -37,6 +37,14 @@ public struct Runner: Sendable {
     /// run and it is recorded as a `document-timeout` error. `nil`: no limit. Checked between
     /// stages (a stage is never interrupted), so it bounds what a run spends after a slow stage.
     public var documentTimeout: Double? = Runner.defaultDocumentTimeout
+    /// Go on from where an earlier run into the same output folder stopped (killed or
+    /// interrupted): the windows it finished are reused when the input items still load the same
+    /// and the pipeline, options and build are the same (see ``RunJournal``); otherwise, or when
+    /// no run stopped there, the run starts from the beginning.
+    public var resume = false
+    /// Asked after every window: when it returns true, the run stops there and throws
+    /// `PipelineError` `interrupted`, its finished windows kept for ``resume``.
+    public var shouldStop: (@Sendable () -> Bool)?
 
     public init(
       jobs: Int = Runner.defaultJobs, maxBytes: Int = 10_000_000, failFast: Bool = false, window: Int? = nil,
@@ -89,9 +97,30 @@ public struct Runner: Sendable {
     let encoder = RecordEncoder(plan: plan)
     let writer = try OutputFolder(
       directory: outputDirectory, encoder: encoder, formats: plan.outputFormats, outputs: plan.outputs, force: options.force)
+    let journal = try RunJournal.open(directory: outputDirectory, key: journalKey(input: inputPath), resume: options.resume)
     return try execute(
-      makeReader: makeReader, sink: writer, encoder: encoder, input: inputPath, output: outputDirectory, progress: progress)
+      makeReader: makeReader, sink: writer, encoder: encoder, input: inputPath, output: outputDirectory, journal: journal,
+      progress: progress)
   }
+
+  /// What a run's journal must match to be resumed by this run.
+  func journalKey(input: String) -> RunJournal.Key {
+    var given = ""
+    if !options.statistics.isEmpty {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = .sortedKeys
+      var hash = SHA256()
+      hash.update([UInt8]((try? encoder.encode(options.statistics)) ?? Data()))
+      given = hash.hexDigest()
+    }
+    return RunJournal.Key(
+      executable: Self.executableDigest, pipelineHash: FNV1a.hex(plan.spec.source), outputs: plan.outputs, input: input,
+      maxBytes: options.maxBytes, failFast: options.failFast, shard: options.shard?.description,
+      followLinks: options.followLinks, givenStatistics: given)
+  }
+
+  /// The SHA-256 of the running executable (once per process).
+  static let executableDigest: String = SHA256.ofFile("/proc/self/exe") ?? Bundle.main.executablePath.flatMap(SHA256.ofFile) ?? ""
 
   /// Streams JSON lines: reads documents from standard input and writes one `documents.jsonl`
   /// record per input line to standard output, in input order, flushed after each window.
@@ -130,7 +159,7 @@ public struct Runner: Sendable {
 
   func execute(
     makeReader: () throws(PipelineError) -> any InputSource, sink: any ResultSink, encoder: RecordEncoder, input: String,
-    output: String, progress: ((Progress) -> Void)?
+    output: String, journal opened: RunJournal.Opened? = nil, progress: ((Progress) -> Void)?
   ) throws(PipelineError) -> RunReport {
     let clock = ContinuousClock()
     let start = clock.now
@@ -146,6 +175,30 @@ public struct Runner: Sendable {
     let window = max(1, options.window ?? options.jobs * 32)
     var (counted, toCount) = try savedStatistics()
     let reader = CountingSource(try makeReader())
+    let journal = opened?.journal
+    // Windows an earlier run finished, replayed from the journal while the input still matches;
+    // with them come the statistics it counted (an earlier run that had not finished counting
+    // left no windows: everything is done again).
+    // Statistics describe the whole input, so they (and the windows made with them) are reused
+    // only when every item still loads as it did when they were counted.
+    var replay: [RunJournal.Window] = []
+    report.resumeNote = opened?.note
+    if let progress = opened?.progress {
+      if toCount.isEmpty {
+        replay = progress.windows
+      } else if let saved = progress.statistics, Set(saved.statistics.keys) == Set(toCount.keys.map { plan.steps[$0].name }) {
+        if identity(of: CountingSource(try makeReader()), window: window) == saved.input {
+          counted.merge(saved.statistics) { $1 }
+          toCount = [:]
+          replay = progress.windows
+        } else {
+          try journal?.discardAll()
+          report.resumeNote = "the input changed since the run that stopped counted its statistics, so every document is processed again"
+        }
+      } else {
+        report.resumeNote = "the run that stopped had not finished counting its statistics; starting from the beginning"
+      }
+    }
     // With statistics to count, the counting pass reads every item once and carries what it made
     // to the processing pass, which then reads the carry instead of the input.
     let carry: (file: CarryFile, types: LayerTypes)?
@@ -154,22 +207,49 @@ public struct Runner: Sendable {
     } else {
       let file = try CarryFile()
       let types = LayerTypes()
-      counted.merge(try count(reader, steps: toCount, window: window, carry: (file, types), progress: progress)) { $1 }
+      let made: (statistics: [String: CorpusStatistics], input: RunJournal.InputIdentity)
+      do {
+        made = try count(reader, steps: toCount, window: window, carry: (file, types), progress: progress)
+      } catch {
+        journal?.remove()  // nothing finished to resume
+        throw error
+      }
+      try journal?.recordStatistics(made.statistics, input: made.input)
+      counted.merge(made.statistics) { $1 }
       carry = (file, types)
     }
     let statistics = counted
     let processingStart = clock.now
     windows: while true {
-      let results: [DocumentResult]
-      if let carry {
+      var results: [DocumentResult]
+      if !replay.isEmpty {
+        // A journaled window: reused when its items load as they did, else the run goes on from here.
+        let earlier = replay.removeFirst()
+        let items = reader.next(earlier.count)
+        if items.isEmpty { break }
+        let maxBytes = options.maxBytes
+        let fingerprints = parallelMap(items) { $0.load(maxBytes: maxBytes).fingerprint }
+        if let journal, items.count == earlier.count, RunJournal.digest(of: fingerprints) == earlier.digest {
+          results = try journal.results(of: earlier)
+          report.resumedDocuments += results.count
+        } else {
+          try journal?.discard(from: earlier)
+          replay = []
+          report.resumeNote = "the input changed after its first \(report.documents.total) documents, so the rest were processed again"
+          results = parallelMap(items) { process($0, encoder: encoder, statistics: statistics) }
+          try journal?.recordWindow(results)
+        }
+      } else if let carry {
         let records = try carry.file.next(window, maxBytes: options.windowBytes)
         if records.isEmpty { break }
         let types = carry.types
         results = parallelMap(records) { resume($0, types: types, encoder: encoder, statistics: statistics) }
+        try journal?.recordWindow(results)
       } else {
         let items = reader.next(window, maxBytes: options.windowBytes)
         if items.isEmpty { break }
         results = parallelMap(items) { process($0, encoder: encoder, statistics: statistics) }
+        try journal?.recordWindow(results)
       }
       for (index, result) in results.enumerated() {
         try sink.write(result)
@@ -186,6 +266,7 @@ public struct Runner: Sendable {
       progress?(Progress(
         done: report.documents.total, total: reader.count, failed: report.documents.error + report.documents.skipped,
         seconds: elapsed.seconds, pass: "processing"))
+      if options.shouldStop?() == true { throw stopRequested(done: report.documents.total, total: reader.count, kept: journal != nil) }
     }
     report.inputItemsRead = reader.itemsRead
     report.carriedBytes = carry?.file.bytesWritten ?? 0
@@ -194,7 +275,17 @@ public struct Runner: Sendable {
     report.seconds = elapsed
     report.documentsPerSecond = elapsed > 0 ? Double(report.documents.total) / elapsed : 0
     try sink.finish(report: report, statistics: statistics)
+    journal?.remove()
     return report
+  }
+
+  /// The error a run stopped by ``Options/shouldStop`` throws: how far it got, and how to go on.
+  func stopRequested(done: Int, total: Int, kept: Bool) -> PipelineError {
+    let of = total > 0 ? " of \(total)" : ""
+    guard kept else { return PipelineError(.interrupted, "the run stopped after \(done)\(of) documents; nothing was written") }
+    return PipelineError(
+      .interrupted,
+      "the run stopped after \(done)\(of) documents, which are kept in the output folder's journal; run the same command with --resume to go on from there")
   }
 
   /// The statistics given in ``Options/statistics`` for the corpus stages that have them (their
@@ -226,7 +317,7 @@ public struct Runner: Sendable {
   {
     var (statistics, toCount) = try savedStatistics()
     guard !toCount.isEmpty else { return statistics }
-    statistics.merge(try count(CountingSource(try makeReader()), steps: toCount, window: window, carry: nil, progress: progress)) { $1 }
+    statistics.merge(try count(CountingSource(try makeReader()), steps: toCount, window: window, carry: nil, progress: progress).statistics) { $1 }
     return statistics
   }
 
@@ -236,10 +327,11 @@ public struct Runner: Sendable {
   func count(
     _ reader: CountingSource, steps: [Int: [String: String]], window: Int, carry: (file: CarryFile, types: LayerTypes)?,
     progress: ((Progress) -> Void)?
-  ) throws(PipelineError) -> [String: CorpusStatistics] {
+  ) throws(PipelineError) -> (statistics: [String: CorpusStatistics], input: RunJournal.InputIdentity) {
     let clock = ContinuousClock()
     let start = clock.now
     var done = 0
+    var identity = SHA256()
     // Workers add what each document contributes to one shared table per stage, under a lock
     // held only for the adding: counts are sums, so the totals do not depend on which worker saw
     // which document, and one table (not one per worker) keeps memory flat as workers are added.
@@ -249,22 +341,43 @@ public struct Runner: Sendable {
     while true {
       let items = reader.next(window, maxBytes: options.windowBytes)
       if items.isEmpty { break }
-      let records = parallelMap(items) { item -> [UInt8] in
-        let (partial, record) = observe(item, counting: counting, types: types)
+      let observed = parallelMap(items) { item -> (record: [UInt8], fingerprint: [UInt8]) in
+        let (partial, record, fingerprint) = observe(item, counting: counting, types: types)
         totals.withLock { totals in
           for (step, statistics) in partial {
             try? totals[step]?.merge(statistics)  // same stage, same settings: cannot fail
           }
         }
-        return record
+        return (record, fingerprint)
       }
-      try carry?.file.write(records)
+      for item in observed { identity.update(item.fingerprint) }
+      try carry?.file.write(observed.map(\.record))
       done += items.count
       progress?(Progress(done: done, total: reader.count, failed: 0, seconds: start.duration(to: clock.now).seconds, pass: "counting"))
+      if options.shouldStop?() == true {
+        throw PipelineError(
+          .interrupted,
+          "the run stopped in its counting pass (\(done) documents counted), before any document was finished; run the same command again to start over")
+      }
     }
     var result: [String: CorpusStatistics] = [:]
     for (step, statistics) in totals.withLock({ $0 }) { result[plan.steps[step].name] = statistics }
-    return result
+    return (result, RunJournal.InputIdentity(count: done, digest: identity.digest()))
+  }
+
+  /// The identity of every item `reader` holds, as ``count(_:steps:window:carry:progress:)``
+  /// takes it: loaded (on the workers), not processed.
+  func identity(of reader: CountingSource, window: Int) -> RunJournal.InputIdentity {
+    var identity = SHA256()
+    var done = 0
+    let maxBytes = options.maxBytes
+    while true {
+      let items = reader.next(window, maxBytes: options.windowBytes)
+      if items.isEmpty { break }
+      for fingerprint in parallelMap(items, { $0.load(maxBytes: maxBytes).fingerprint }) { identity.update(fingerprint) }
+      done += items.count
+    }
+    return RunJournal.InputIdentity(count: done, digest: identity.digest())
   }
 
   /// The settings recorded with a corpus stage's statistics: the stage's own, plus a hash of the
@@ -289,18 +402,21 @@ public struct Runner: Sendable {
   /// indices with their statistics settings, in plan order) observe it; a document that fails is left out of the
   /// statistics. With `types`, the carry record of the item for the processing pass (else empty).
   func observe(_ item: InputItem, counting: [(index: Int, settings: [String: String])], types: LayerTypes?)
-    -> (partial: [Int: CorpusStatistics], record: [UInt8])
+    -> (partial: [Int: CorpusStatistics], record: [UInt8], fingerprint: [UInt8])
   {
     var carried: CarriedItem
     var document: Document
-    switch item.load(maxBytes: options.maxBytes) {
+    let load = item.load(maxBytes: options.maxBytes)
+    switch load {
     case .failed(let id, let error, let skipped):
       carried = CarriedItem(id: id, source: item.source, loadFailure: .init(error, skipped: skipped))
-      return ([:], types == nil ? [] : (try? CarryCodec.encode(carried)) ?? [])
+      carried.inputDigest = load.fingerprint
+      return ([:], types == nil ? [] : (try? CarryCodec.encode(carried)) ?? [], carried.inputDigest)
     case .document(let loaded):
       document = loaded
       carried = CarriedItem(document: loaded)
     }
+    carried.inputDigest = load.fingerprint
     let clock = ContinuousClock()
     carried.seconds = [Double](repeating: 0, count: plan.steps.count)
     var partial: [Int: CorpusStatistics] = [:]
@@ -341,7 +457,7 @@ public struct Runner: Sendable {
         carried.seconds[index] = start.duration(to: clock.now).seconds
       }
     }
-    return (partial, types == nil ? [] : (try? CarryCodec.encode(carried)) ?? [])
+    return (partial, types == nil ? [] : (try? CarryCodec.encode(carried)) ?? [], carried.inputDigest)
   }
 
   /// `transform` applied to every item on `options.jobs` workers; results in input order.
@@ -363,12 +479,16 @@ public struct Runner: Sendable {
 
   /// Loads one item and runs every stage on it in plan order; a failing stage stops that document only.
   func process(_ item: InputItem, encoder: RecordEncoder, statistics: [String: CorpusStatistics]) -> DocumentResult {
-    switch item.load(maxBytes: options.maxBytes) {
+    let load = item.load(maxBytes: options.maxBytes)
+    var result: DocumentResult
+    switch load {
     case .failed(let id, let error, let skipped):
-      return encoder.encodeFailure(id: id, source: item.source, error: error, skipped: skipped)
+      result = encoder.encodeFailure(id: id, source: item.source, error: error, skipped: skipped)
     case .document(let document):
-      return run(plan.steps.indices, on: document, encoder: encoder, statistics: statistics)
+      result = run(plan.steps.indices, on: document, encoder: encoder, statistics: statistics)
     }
+    result.inputDigest = load.fingerprint
+    return result
   }
 
   /// The processing pass for one item the counting pass carried: its counted layers are put back
@@ -380,6 +500,14 @@ public struct Runner: Sendable {
       let error = PipelineError(.stageFailed, "the counting pass's record of this item could not be read back; run again")
       return encoder.encodeFailure(id: "?", source: "?", error: error, skipped: false)
     }
+    var result = resume(carried, types: types, encoder: encoder, statistics: statistics)
+    result.inputDigest = carried.inputDigest
+    return result
+  }
+
+  func resume(_ carried: CarriedItem, types: LayerTypes, encoder: RecordEncoder, statistics: [String: CorpusStatistics])
+    -> DocumentResult
+  {
     if let failure = carried.loadFailure {
       return encoder.encodeFailure(
         id: carried.id, source: carried.source, error: failure.error(documentID: nil), skipped: failure.skipped)

@@ -41,6 +41,32 @@ public enum InputLoad: Sendable {
   case document(Document)
   /// No document: `id` names the item in the outputs; `skipped` is true for the byte limit.
   case failed(id: String, error: PipelineError, skipped: Bool)
+
+  /// A SHA-256 of everything the pipeline reads of the item (id, source, text and metadata, or
+  /// the failure): a resumed run reuses a journaled result only for an item that still loads to
+  /// the same fingerprint (see ``RunJournal``).
+  var fingerprint: [UInt8] {
+    var hash = SHA256()
+    func add(_ text: String) {
+      var text = text
+      text.withUTF8 { hash.update(UnsafeRawBufferPointer($0)) }
+      hash.update([0])
+    }
+    switch self {
+    case .document(let document):
+      add("document")
+      add(document.id)
+      add(document.source)
+      add(document.text)
+      hash.update(document.metadata.isEmpty ? [] : (try? JSONText.encode(document.metadata)) ?? [])
+    case .failed(let id, let error, let skipped):
+      add(skipped ? "skipped" : "failed")
+      add(id)
+      add(error.code.description)
+      add(error.message)
+    }
+    return hash.digest()
+  }
 }
 
 /// The input formats a run can open, tried newest registration first: a format of your own (a

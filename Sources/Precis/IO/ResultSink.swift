@@ -57,8 +57,13 @@ package final class OutputFolder: ResultSink {
     if stat(directory, &status) == 0, (status.st_mode & S_IFMT) != S_IFDIR {
       throw PipelineError(.outputFailed, "the output path '\(directory)' is a file, not a folder; choose a folder with --output")
     }
+    // Ours: a folder a run committed (run.json) or one a stopped run left (its journal); folders
+    // that hold nothing but temporaries (made by a run that was killed) are not files of others.
     if !force, let names = try? FileManager.default.contentsOfDirectory(atPath: directory),
-      !names.contains("run.json"), let foreign = names.filter({ !$0.hasPrefix(".") }).sorted().first
+      !names.contains("run.json"), !names.contains(RunJournal.fileName),
+      let foreign = names.filter({ !$0.hasPrefix(".") }).sorted().first(where: {
+        Self.holdsVisibleFiles((directory as NSString).appendingPathComponent($0))
+      })
     {
       throw PipelineError(
         .invalidConfig,
@@ -75,8 +80,29 @@ package final class OutputFolder: ResultSink {
     writers = try formats.writers(outputs, context: context)
   }
 
+  /// Whether ``finish(report:statistics:)`` committed the files.
+  private var committed = false
+
+  /// A run that did not commit leaves nothing: its temporary files and the folders made for them
+  /// go (the folder keeps the previous run's outputs, and the journal for a resume).
+  deinit {
+    guard !committed else { return }
+    for file in context.files { file.discard() }
+    for folder in context.createdFolders.sorted(by: { $0.count > $1.count }) { rmdir(folder) }
+  }
+
   package func write(_ result: DocumentResult) throws(PipelineError) {
     for writer in writers { try writer.write(result) }
+  }
+
+  /// Whether `path` is a file, or a folder with a file whose name does not start with a dot
+  /// somewhere inside it.
+  static func holdsVisibleFiles(_ path: String) -> Bool {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return false }
+    guard isFolder.boolValue else { return true }
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+    return names.contains { !$0.hasPrefix(".") && holdsVisibleFiles((path as NSString).appendingPathComponent($0)) }
   }
 
   package func flush() throws(PipelineError) {}
@@ -142,6 +168,7 @@ package final class OutputFolder: ResultSink {
       throw PipelineError(.outputFailed, "cannot encode run.json: \(error)")
     }
     for file in context.files { try file.commit() }
+    committed = true
     // Files of the previous run that this one did not write again (another pipeline, other
     // outputs) would describe a run that is gone: removed, with folders left empty.
     let written = Set((report.files ?? []).map(\.path) + ["run.json"])

@@ -47,6 +47,8 @@ public final class OutputContext {
   public let hasTokenLayer: Bool
   /// Every file made so far, in order; committed together at the end.
   private(set) var files: [AtomicFile] = []
+  /// Folders made for those files, which a run that does not commit removes again.
+  private(set) var createdFolders: [String] = []
 
   init(directory: String, encoder: RecordEncoder) {
     self.directory = directory
@@ -65,6 +67,11 @@ public final class OutputContext {
   func atomicFile(_ relativePath: String) throws(PipelineError) -> AtomicFile {
     let path = (directory as NSString).appendingPathComponent(relativePath)
     let folder = (path as NSString).deletingLastPathComponent
+    var missing = folder
+    while missing.count > directory.count, !FileManager.default.fileExists(atPath: missing) {
+      createdFolders.append(missing)
+      missing = (missing as NSString).deletingLastPathComponent
+    }
     do {
       try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     } catch {

@@ -18,10 +18,16 @@ package struct SHA256 {
     bytes.withUnsafeBytes { update($0) }
   }
 
-  /// The digest as 64 lowercase hex digits; the hash is spent afterwards.
-  package mutating func hexDigest() -> String {
+  /// The 32 bytes of the digest; the hash is spent afterwards.
+  package mutating func digest() -> [UInt8] {
     var digest = [UInt8](repeating: 0, count: 32)
     csha256_final(&context, &digest)
+    return digest
+  }
+
+  /// The digest as 64 lowercase hex digits; the hash is spent afterwards.
+  package mutating func hexDigest() -> String {
+    let digest = digest()
     let hex = Array("0123456789abcdef".utf8)
     return String(decoding: digest.flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 15)]] }, as: UTF8.self)
   }

@@ -232,6 +232,43 @@ import Testing
     #expect(Runner.Options().documentTimeout == 60)
   }
 
+  /// A stage that loops calls `checkDeadline()` and is stopped inside (not only between stages);
+  /// the counting pass keeps the limit too (issue 17).
+  @Test func aLongStageIsStoppedAtItsDeadline() throws {
+    struct Looper: Stage {
+      static let kind = "looper"
+      static let summary = "loops until its document's time budget is spent"
+      var provides: Set<OutputKey> { ["looper"] }
+      func process(_ document: Document, context: StageContext) throws -> any StageOutput {
+        while true {
+          try context.checkDeadline()
+          usleep(1_000)
+        }
+      }
+    }
+    var registry = StageRegistry.builtIn
+    try registry.register(Looper.self) { _ in Looper() }
+    let plan = try PipelinePlan(spec: try TestSupport.spec(TestSupport.sentencesPipeline + "\n  - kind: looper\n"), registry: registry)
+    var options = Runner.Options(jobs: 2)
+    options.documentTimeout = 0.05
+    let folder = try TestSupport.temporaryDirectory()
+    let report = try Runner(plan: plan, options: options).run(
+      inputPath: TestSupport.repository.appendingPathComponent("Corpus").path, outputDirectory: folder.path)
+    #expect(report.documents.error == 13)
+    let error = try TestSupport.records(folder).first?["error"] as? [String: String]
+    #expect(error?["code"] == "document-timeout" && error?["stage"] == "looper")
+    #expect(error?["message"]?.hasPrefix("the document ran over its time limit in stage 'looper'") == true)
+    // The counting pass of a pipeline with corpus stages checks the limit between its stages.
+    let news = try PipelinePlan(spec: try TestSupport.spec(TestSupport.newsPipeline()), registry: .builtIn)
+    options.documentTimeout = 1e-9
+    let counted = try TestSupport.temporaryDirectory()
+    let late = try Runner(plan: news, options: options).run(
+      inputPath: TestSupport.repository.appendingPathComponent("Corpus").path, outputDirectory: counted.path)
+    #expect(late.documents.error == 13)
+    let first = try TestSupport.records(counted).first?["error"] as? [String: String]
+    #expect(first?["code"] == "document-timeout" && first?["message"]?.contains("up to stage 'normalize'") == true)
+  }
+
   /// Windows are bounded by bytes as well as by documents (issue 17: 64 documents of 4 MB took
   /// 1.56 GB): items of known size fill a window up to the byte bound (at least one), the rest
   /// wait for the next; the outputs do not depend on the bound.

@@ -118,27 +118,39 @@ final class RunJournal {
     return Opened(journal: journal, progress: resume ? Progress() : nil, note: note)
   }
 
-  /// Journals the statistics of the counting pass and the identity of the input it read.
+  /// Journals the statistics of the counting pass and the identity of the input it read: the
+  /// identity, then the statistics as one JSON object by stage name (each as
+  /// `statistics/<stage>.json` holds it), written in pieces (a term table can be tens of megabytes).
   func recordStatistics(_ statistics: [String: CorpusStatistics], input: InputIdentity) throws(PipelineError) {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = .sortedKeys
-    guard let bytes = try? encoder.encode(statistics) else { throw PipelineError(.outputFailed, "cannot encode the journal's statistics") }
-    var payload: [UInt8] = []
-    withUnsafeBytes(of: UInt64(input.count).littleEndian) { payload += $0 }
-    try append(.statistics, payload + input.digest + [UInt8](bytes))
+    try appendRecord(.statistics) { emit throws(PipelineError) in
+      var identity: [UInt8] = []
+      withUnsafeBytes(of: UInt64(input.count).littleEndian) { identity += $0 }
+      try emit(identity + input.digest + Array("{".utf8))
+      for (index, (name, value)) in statistics.sorted(by: { $0.key < $1.key }).enumerated() {
+        var head = index == 0 ? [] : Array(",".utf8)
+        JSONText.appendString(name, to: &head)
+        try emit(head + Array(":".utf8))
+        try value.writeJSON { piece throws(PipelineError) in try emit(Array(piece.utf8)) }
+      }
+      try emit(Array("}".utf8))
+    }
   }
 
   /// Journals one finished window: its results, in input order, and the digest of its items.
   func recordWindow(_ results: [DocumentResult]) throws(PipelineError) {
-    var payload: [UInt8] = []
-    withUnsafeBytes(of: UInt64(results.count).littleEndian) { payload += $0 }
-    payload += Self.digest(of: results.map(\.inputDigest))
+    var head: [UInt8] = []
+    withUnsafeBytes(of: UInt64(results.count).littleEndian) { head += $0 }
+    head += Self.digest(of: results.map(\.inputDigest))
+    let encoded: [UInt8]
     do {
-      payload += try CarryCodec.encode(results.map(JournaledResult.init))
+      encoded = try CarryCodec.encode(results.map(JournaledResult.init))
     } catch {
       throw PipelineError(.outputFailed, "cannot encode a window for the run's journal: \(error)")
     }
-    try append(.window, payload)
+    try appendRecord(.window) { emit throws(PipelineError) in
+      try emit(head)
+      try emit(encoded)
+    }
     appended += 1
     // Fault injection for the resume tests: a SIGKILL (no handler runs) right after the Nth window.
     if appended == Self.killAfterWindows { kill(getpid(), SIGKILL) }
@@ -251,24 +263,41 @@ final class RunJournal {
 
   /// Writes one record at the end and syncs it to disk.
   private func append(_ tag: Tag, _ payload: [UInt8]) throws(PipelineError) {
-    var bytes: [UInt8] = [tag.rawValue]
-    bytes.reserveCapacity(payload.count + 17)
-    withUnsafeBytes(of: UInt64(payload.count).littleEndian) { bytes += $0 }
-    bytes += payload
-    bytes += Self.checksum(payload)
+    try appendRecord(tag) { emit throws(PipelineError) in try emit(payload) }
+  }
+
+  /// Writes one record whose payload `body` gives in pieces (through the function it is handed),
+  /// then its length and checksum, and syncs it to disk.
+  private func appendRecord(
+    _ tag: Tag, _ body: (_ emit: (_ piece: [UInt8]) throws(PipelineError) -> Void) throws(PipelineError) -> Void
+  ) throws(PipelineError) {
+    var offset = end + 9
+    var hash = SHA256()
+    try body { piece throws(PipelineError) in
+      try write(piece, at: offset)
+      hash.update(piece)
+      offset += piece.count
+    }
+    var head: [UInt8] = [tag.rawValue]
+    withUnsafeBytes(of: UInt64(offset - end - 9).littleEndian) { head += $0 }
+    try write(head, at: end)
+    try write(Array(hash.digest().prefix(8)), at: offset)
+    guard fdatasync(descriptor) == 0 else {
+      throw PipelineError(.outputFailed, "cannot sync the run's journal '\(path)' (\(FileBytes.reason(errno)))")
+    }
+    end = offset + 8
+  }
+
+  private func write(_ bytes: [UInt8], at offset: Int) throws(PipelineError) {
     var written = 0
     while written < bytes.count {
-      let done = bytes[written...].withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, off_t(end + written)) }
+      let done = bytes[written...].withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, off_t(offset + written)) }
       guard done > 0 else {
         throw PipelineError(
           .outputFailed, "cannot write the run's journal '\(path)' (\(FileBytes.reason(errno)))\(AtomicFile.advice(errno))")
       }
       written += done
     }
-    guard fdatasync(descriptor) == 0 else {
-      throw PipelineError(.outputFailed, "cannot sync the run's journal '\(path)' (\(FileBytes.reason(errno)))")
-    }
-    end += bytes.count
   }
 
   private func truncate() throws(PipelineError) {

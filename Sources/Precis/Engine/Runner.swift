@@ -420,11 +420,19 @@ public struct Runner: Sendable {
     let clock = ContinuousClock()
     carried.seconds = [Double](repeating: 0, count: plan.steps.count)
     var partial: [Int: CorpusStatistics] = [:]
+    let began = clock.now
+    let deadline = options.documentTimeout.flatMap { $0 > 0 ? began.advanced(by: .seconds($0)) : nil }
+    var previous: Int?
     for index in plan.passes.counted {
+      defer { previous = index }
       let step = plan.steps[index]
       let start = clock.now
+      if let previous, let late = overTime(since: began, after: previous, before: index, document: document) {
+        carried.failure = .init(late)
+        break
+      }
       do {
-        let output = try step.stage.process(document, context: StageContext(stageName: step.name))
+        let output = try step.stage.process(document, context: StageContext(stageName: step.name, deadline: deadline))
         carried.seconds[index] = start.duration(to: clock.now).seconds
         document.record(output, stage: step.name, provides: step.stage.provides)
         if let types {
@@ -570,26 +578,18 @@ public struct Runner: Sendable {
     var seconds = [Double](repeating: 0, count: plan.steps.count)
     var failure: PipelineError?
     let began = clock.now
+    let deadline = options.documentTimeout.flatMap { $0 > 0 ? began.advanced(by: .seconds($0)) : nil }
     var previous: Int?
     for index in indices {
       defer { previous = index }
       let step = plan.steps[index]
       let start = clock.now
-      if let previous, let limit = options.documentTimeout, limit > 0 {
-        let spent = began.duration(to: start).seconds
-        if spent > limit {
-          let previous = plan.steps[previous].name
-          var timeout = PipelineError(
-            .documentTimeout,
-            String(format: "the document took %.1f s up to stage '%@', over the limit of %.0f s; its remaining stages were not run (raise --document-timeout, or 0 for none)", spent, previous, limit))
-          timeout.stage = step.name
-          timeout.documentID = document.id
-          failure = timeout
-          break
-        }
+      if let previous, let late = overTime(since: began, after: previous, before: index, document: document) {
+        failure = late
+        break
       }
       do {
-        let context = StageContext(stageName: step.name, statistics: statistics[step.name])
+        let context = StageContext(stageName: step.name, statistics: statistics[step.name], deadline: deadline)
         let output = try step.stage.process(document, context: context)
         document.record(output, stage: step.name, provides: step.stage.provides)
       } catch {
@@ -599,6 +599,21 @@ public struct Runner: Sendable {
       if failure != nil { break }
     }
     return encoder.encode(document, failure: failure, stageSeconds: seconds)
+  }
+
+  /// The `document-timeout` error of `document` when more than ``Options/documentTimeout`` has
+  /// passed since `began` (the checks between steps: the step at `previous` ran, the one at
+  /// `next` would); `nil` while it is in time.
+  func overTime(since began: ContinuousClock.Instant, after previous: Int, before next: Int, document: Document) -> PipelineError? {
+    guard let limit = options.documentTimeout, limit > 0 else { return nil }
+    let spent = began.duration(to: .now).seconds
+    guard spent > limit else { return nil }
+    return PipelineError(
+      .documentTimeout,
+      String(
+        format: "the document took %.1f s up to stage '%@', over the limit of %.0f s; its remaining stages were not run (raise --document-timeout, or 0 for none)",
+        spent, plan.steps[previous].name, limit),
+      documentID: document.id, stage: plan.steps[next].name)
   }
 
   /// `error` thrown by `step` on `document`, as the `PipelineError` the outputs record.

@@ -43,9 +43,26 @@ public struct StageContext: Sendable {
   /// For a ``CorpusStage``: the statistics of the whole corpus.
   public let statistics: CorpusStatistics?
 
-  public init(stageName: String, statistics: CorpusStatistics? = nil) {
+  /// When the document's time budget (`--document-timeout`) runs out, if it has one.
+  public let deadline: ContinuousClock.Instant?
+
+  public init(stageName: String, statistics: CorpusStatistics? = nil, deadline: ContinuousClock.Instant? = nil) {
     self.stageName = stageName
     self.statistics = statistics
+    self.deadline = deadline
+  }
+
+  /// Throws once the document's time budget is spent: a stage that loops over many items (calls
+  /// out to a service, runs a model per sentence) calls it now and then, so that a pathological
+  /// document is recorded as a `document-timeout` error instead of holding its worker. The
+  /// runner also checks the budget between stages, so a stage that never calls it is stopped
+  /// after it returns.
+  public func checkDeadline() throws(PipelineError) {
+    guard let deadline, ContinuousClock.now > deadline else { return }
+    throw PipelineError(
+      .documentTimeout,
+      "the document ran over its time limit in stage '\(stageName)', which stopped; its remaining stages were not run (raise --document-timeout, or 0 for none)",
+      stage: stageName)
   }
 }
 

@@ -59,7 +59,7 @@ struct RunCommand: ParsableCommand {
   @Flag(help: "Follow symbolic links that lead out of the input folder, and links to folders (loops are detected).")
   var followLinks = false
 
-  @Option(help: "Seconds a document may take through the stages before its remaining stages are skipped and it is recorded as a timeout (checked between stages; 0: no limit).")
+  @Option(help: "Seconds a document may take through the stages before its remaining stages are skipped and it is recorded as a timeout (checked between stages, and inside stages that call checkDeadline; 0: no limit).")
   var documentTimeout: Double = Runner.defaultDocumentTimeout
 
   @Flag(help: "Go on from where a run into the same --output stopped (killed, interrupted, the machine down): the documents it finished are reused when the input, pipeline and options are unchanged, and the outputs are those of an uninterrupted run.")

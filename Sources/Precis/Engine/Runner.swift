@@ -35,7 +35,8 @@ public struct Runner: Sendable {
     public var followLinks = false
     /// Seconds a document may take through the stages; past it, its remaining stages are not
     /// run and it is recorded as a `document-timeout` error. `nil`: no limit. Checked between
-    /// stages (a stage is never interrupted), so it bounds what a run spends after a slow stage.
+    /// stages, and inside a stage that calls ``StageContext/checkDeadline()``; each pass of a
+    /// run of two has its own budget.
     public var documentTimeout: Double? = Runner.defaultDocumentTimeout
     /// Go on from where an earlier run into the same output folder stopped (killed or
     /// interrupted): the windows it finished are reused when the input items still load the same
@@ -176,28 +177,16 @@ public struct Runner: Sendable {
     var (counted, toCount) = try savedStatistics()
     let reader = CountingSource(try makeReader())
     let journal = opened?.journal
-    // Windows an earlier run finished, replayed from the journal while the input still matches;
-    // with them come the statistics it counted (an earlier run that had not finished counting
-    // left no windows: everything is done again).
-    // Statistics describe the whole input, so they (and the windows made with them) are reused
-    // only when every item still loads as it did when they were counted.
     var replay: [RunJournal.Window] = []
     report.resumeNote = opened?.note
-    if let progress = opened?.progress {
-      if toCount.isEmpty {
-        replay = progress.windows
-      } else if let saved = progress.statistics, Set(saved.statistics.keys) == Set(toCount.keys.map { plan.steps[$0].name }) {
-        if identity(of: CountingSource(try makeReader()), window: window) == saved.input {
-          counted.merge(saved.statistics) { $1 }
-          toCount = [:]
-          replay = progress.windows
-        } else {
-          try journal?.discardAll()
-          report.resumeNote = "the input changed since the run that stopped counted its statistics, so every document is processed again"
-        }
-      } else {
-        report.resumeNote = "the run that stopped had not finished counting its statistics; starting from the beginning"
+    if let opened, let progress = opened.progress {
+      let resumed = try resumable(progress, of: opened.journal, toCount: toCount, makeReader: makeReader, window: window)
+      replay = resumed.windows
+      if let statistics = resumed.statistics {
+        counted.merge(statistics) { $1 }
+        toCount = [:]
       }
+      report.resumeNote = resumed.note ?? report.resumeNote
     }
     // With statistics to count, the counting pass reads every item once and carries what it made
     // to the processing pass, which then reads the carry instead of the input.
@@ -277,6 +266,26 @@ public struct Runner: Sendable {
     try sink.finish(report: report, statistics: statistics)
     journal?.remove()
     return report
+  }
+
+  /// What of an earlier run's `progress` this run can reuse: the windows to replay (while their
+  /// items still load the same), and the statistics it counted for the steps of `toCount`.
+  /// Statistics describe the whole input, so they (and every window made with them) are reused
+  /// only when every item still loads as it did when they were counted; otherwise the journal is
+  /// emptied. `note` says why less than everything was reused.
+  func resumable(
+    _ progress: RunJournal.Progress, of journal: RunJournal, toCount: [Int: [String: String]],
+    makeReader: () throws(PipelineError) -> any InputSource, window: Int
+  ) throws(PipelineError) -> (windows: [RunJournal.Window], statistics: [String: CorpusStatistics]?, note: String?) {
+    guard !toCount.isEmpty else { return (progress.windows, nil, nil) }
+    guard let saved = progress.statistics, Set(saved.statistics.keys) == Set(toCount.keys.map { plan.steps[$0].name }) else {
+      return ([], nil, "the run that stopped had not finished counting its statistics; starting from the beginning")
+    }
+    guard identity(of: CountingSource(try makeReader()), window: window) == saved.input else {
+      try journal.discardAll()
+      return ([], nil, "the input changed since the run that stopped counted its statistics, so every document is processed again")
+    }
+    return (progress.windows, saved.statistics, nil)
   }
 
   /// The error a run stopped by ``Options/shouldStop`` throws: how far it got, and how to go on.

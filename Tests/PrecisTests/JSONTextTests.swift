@@ -84,6 +84,7 @@ import Testing
   }
 
   struct KeywordShape: Encodable {
+    var occurrences: [[Int]]
     var score: Double
     var text: String
   }
@@ -113,12 +114,16 @@ import Testing
     layout.dateline = "Oct 27, 2023 10:56 Europe/Berlin"
     layout.trailer = ["Tags: a/b", Self.awkward]
     #expect(try JSONText.encode(layout) == Self.foundation(shape(layout)))
-    let keywords = KeywordList(keywords: Self.fractions.map { Keyword(text: "Nordkorea \($0)", score: $0, words: ["Nordkorea"]) })
-    #expect(try JSONText.encode(keywords) == Self.foundation(keywords.keywords.map { KeywordShape(score: $0.score, text: $0.text) }))
+    let keywords = KeywordList(keywords: Self.fractions.map {
+      Keyword(text: "Nordkorea \($0)", score: $0, words: ["Nordkorea"], occurrences: [[0, 9], [120, 131]])
+    })
+    #expect(
+      try JSONText.encode(keywords)
+        == Self.foundation(keywords.keywords.map { KeywordShape(occurrences: $0.occurrences, score: $0.score, text: $0.text) }))
     #expect(try JSONText.encode(KeywordList(keywords: [])) == Array("[]".utf8))
     let summary = DocumentSummary(text: Self.awkward, sentences: [2, 5, 40], scores: Self.fractions)
     #expect(try JSONText.encode(summary) == Self.foundation(SummaryShape(scores: summary.scores, sentences: summary.sentences, text: summary.text)))
-    #expect(String(decoding: try JSONText.encode(KeywordList(keywords: [Keyword(text: "a", score: 1)])), as: UTF8.self) == #"[{"score":1.0,"text":"a"}]"#)
+    #expect(String(decoding: try JSONText.encode(KeywordList(keywords: [Keyword(text: "a", score: 1)])), as: UTF8.self) == #"[{"occurrences":[],"score":1.0,"text":"a"}]"#)
     // A number JSON cannot hold fails.
     let broken = DocumentSummary(text: "", sentences: [1], scores: [.nan])
     #expect(throws: (any Error).self) { try JSONText.encode(broken) }

@@ -316,6 +316,19 @@ struct KeywordCandidates {
     (occurrence.start...occurrence.end).map { word(at: $0).text }
   }
 
+  /// Where `candidate` occurs, in order: per occurrence, the code-point offsets into the layer's
+  /// text of its first token's start and its last token's end.
+  func spans(of candidate: Candidate) -> [[Int]] {
+    var spans: [[Int]] = []
+    var index = candidate.firstOccurrence
+    while index >= 0 {
+      let occurrence = occurrences[index]
+      spans.append([Int(layer.tokens[Int(occurrence.start)].start), Int(layer.tokens[Int(occurrence.end)].end)])
+      index = Int(occurrence.next)
+    }
+    return spans
+  }
+
   /// The stems of `candidate` joined by spaces.
   func key(of candidate: Candidate) -> String { stems(of: candidate).joined(separator: " ") }
 

@@ -158,7 +158,7 @@ public struct KeywordStage: CorpusStage {
         let text = found.text(of: $0.candidate)
         return Keyword(
           text: text, score: (10_000 * $0.score / best).rounded() / 10_000,
-          words: found.words(of: $0.candidate, writtenAs: text))
+          words: found.words(of: $0.candidate, writtenAs: text), occurrences: found.spans(of: $0.candidate))
       })
   }
 
@@ -207,7 +207,17 @@ public struct KeywordStage: CorpusStage {
 extension KeywordList: JSONWriting {
   package func writeJSON(into bytes: inout [UInt8]) throws {
     try JSONText.appendArray(keywords, to: &bytes) { (keyword, bytes: inout [UInt8]) throws(JSONText.NotFinite) in
-      try JSONText.appendField("score", keyword.score, first: true, to: &bytes)
+      bytes += Array(#"{"occurrences":["#.utf8)
+      for (index, span) in keyword.occurrences.enumerated() {
+        if index > 0 { bytes.append(UInt8(ascii: ",")) }
+        bytes.append(UInt8(ascii: "["))
+        JSONText.appendInteger(span.first ?? 0, to: &bytes)
+        bytes.append(UInt8(ascii: ","))
+        JSONText.appendInteger(span.last ?? 0, to: &bytes)
+        bytes.append(UInt8(ascii: "]"))
+      }
+      bytes.append(UInt8(ascii: "]"))
+      try JSONText.appendField("score", keyword.score, to: &bytes)
       JSONText.appendField("text", keyword.text, to: &bytes)
       bytes.append(UInt8(ascii: "}"))
     }
@@ -221,11 +231,15 @@ public struct Keyword: Codable, Sendable, Equatable {
   /// The words of ``text`` as the token layer has them (after elision), for stages that compare
   /// keywords with sentences without breaking ``text`` into words again.
   public var words: [String]
+  /// Where it occurs (under any of its grouped forms): per occurrence `[start, end]`, code-point
+  /// offsets into the normalized text, as sentence offsets are.
+  public var occurrences: [[Int]]
 
-  public init(text: String, score: Double, words: [String] = []) {
+  public init(text: String, score: Double, words: [String] = [], occurrences: [[Int]] = []) {
     self.text = text
     self.score = score
     self.words = words
+    self.occurrences = occurrences
   }
 
 }

@@ -65,6 +65,9 @@ struct RunCommand: ParsableCommand {
   @Flag(help: "Go on from where a run into the same --output stopped (killed, interrupted, the machine down): the documents it finished are reused when the input, pipeline and options are unchanged, and the outputs are those of an uninterrupted run.")
   var resume = false
 
+  @Flag(name: .customLong("report"), help: "After the run, write its HTML report (report.html and report-data/ in the output folder; see `precis report`).")
+  var writeReport = false
+
   @Option(help: "Documents in flight at once (default: 32 per worker); fewer use less memory and journal progress for --resume more often.")
   var window: Int?
 
@@ -72,8 +75,8 @@ struct RunCommand: ParsableCommand {
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     guard documentTimeout >= 0 else { throw ValidationError("--document-timeout must be 0 (no limit) or more seconds") }
     _ = try parseShard(shard)
-    if jsonl && (input != nil || output != nil || shard != nil || dryRun) {
-      throw ValidationError("--jsonl reads standard input and writes standard output; drop --input, --output, --shard and --dry-run")
+    if jsonl && (input != nil || output != nil || shard != nil || dryRun || writeReport) {
+      throw ValidationError("--jsonl reads standard input and writes standard output; drop --input, --output, --shard, --dry-run and --report")
     }
     guard maxBytes >= 1 else { throw ValidationError("--max-bytes must be at least 1") }
     if let window, window < 1 { throw ValidationError("--window must be at least 1") }
@@ -143,6 +146,14 @@ struct RunCommand: ParsableCommand {
       if counts.total == 0 {
         printError(
           "precis: warning: no input documents in \(inputPath); a folder's files must match `include:` (\(plan.spec.include.joined(separator: ", ")))")
+      }
+    }
+    if writeReport {
+      do {
+        let written = try HTMLReport.write(outputDirectory: outputPath)
+        if !quiet { printError("precis: report -> \(written.index)") }
+      } catch {
+        throw reportFailure(error)
       }
     }
     if counts.error + counts.skipped > 0 && !allowFailedDocuments { throw Exit.documentsFailed }

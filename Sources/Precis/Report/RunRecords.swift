@@ -1,0 +1,57 @@
+internal import Foundation
+
+/// The records of a run's `documents.jsonl`, read one line at a time (memory does not grow with
+/// the run): for `precis inspect` and the HTML report.
+package struct RunRecords {
+  package let path: String
+
+  /// The records of the run in `directory`.
+  package init(directory: String) {
+    path = (directory as NSString).appendingPathComponent("documents.jsonl")
+  }
+
+  /// Calls `body` with each record's line (JSON, without its line end), in order, until it
+  /// returns false.
+  /// - Throws: `PipelineError` (`unreadableInput`) when the file cannot be read.
+  package func forEachLine(_ body: ([UInt8]) throws -> Bool) throws {
+    let reader = try LineReader(path: path)
+    while let (_, line) = reader.nextNonEmptyLine() {
+      guard try body(line) else { return }
+    }
+  }
+
+  /// Calls `body` with each record, parsed, in order, until it returns false.
+  package func forEach(_ body: ([String: Any]) throws -> Bool) throws {
+    try forEachLine { line in
+      guard let record = (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any] else { return true }
+      return try body(record)
+    }
+  }
+
+  /// The record of the document `id`, reading only as far as it (a line is parsed only when its
+  /// bytes hold the id as the record writes it).
+  package func record(id: String) throws -> [String: Any]? {
+    var needle = Array(#""id":"#.utf8)
+    JSONText.appendString(id, to: &needle)
+    var found: [String: Any]?
+    try forEachLine { line in
+      guard line.count >= needle.count, Self.contains(line, needle),
+        let record = (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any], record["id"] as? String == id
+      else { return true }
+      found = record
+      return false
+    }
+    return found
+  }
+
+  private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    guard let first = needle.first else { return true }
+    var index = 0
+    let last = haystack.count - needle.count
+    while index <= last {
+      if haystack[index] == first, haystack[index..<(index + needle.count)].elementsEqual(needle) { return true }
+      index += 1
+    }
+    return false
+  }
+}

@@ -50,13 +50,23 @@ struct InspectCommand: ParsableCommand {
         "precis: warning: \(outputDirectory) does not match its run.json (\(problems.joined(separator: "; "))); `precis inspect --verify` checks every file")
     }
     let stages = stage.map { [$0] } ?? reader.stageNames
-    if let doc {
-      guard let record = try reader.records().first(where: { ($0["id"] as? String) == doc }) else {
-        throw reportFailure(ValidationError("no document with id '\(doc)' in \(outputDirectory)/documents.jsonl"))
+    do {
+      if let doc {
+        // Read only as far as the document (and parse only its line).
+        guard let record = try RunRecords(directory: outputDirectory).record(id: doc) else {
+          throw ValidationError("no document with id '\(doc)' in \(outputDirectory)/documents.jsonl")
+        }
+        json ? printJSON(record, stages: stages) : printReadable(record, stages: stages)
+      } else {
+        var summary = RunDistributions(stages: stages, stageOfKind: reader.stageOfKind)
+        try RunRecords(directory: outputDirectory).forEach { record in
+          summary.add(record)
+          return true
+        }
+        printSummary(summary, unwritten: reader.unwrittenStages)
       }
-      json ? printJSON(record, stages: stages) : printReadable(record, stages: stages)
-    } else {
-      printSummary(try reader.records(), stages: stages, unwritten: reader.unwrittenStages)
+    } catch {
+      throw reportFailure(error)
     }
   }
 
@@ -95,39 +105,99 @@ struct InspectCommand: ParsableCommand {
     }
   }
 
-  func printSummary(_ records: [[String: Any]], stages: [String], unwritten: Set<String> = []) {
-    var statuses: [String: Int] = [:]
-    var present = [String: Int]()
-    var items = [String: Int]()
-    for record in records {
-      statuses[record["status"] as? String ?? "?", default: 0] += 1
-      for name in stages {
-        guard let value = record[name] else { continue }
-        present[name, default: 0] += 1
-        if let list = value as? [Any] { items[name, default: 0] += list.count }
-      }
-    }
+  func printSummary(_ summary: RunDistributions, unwritten: Set<String> = []) {
     if json {
-      let summary: [String: Any] = [
-        "documents": records.count, "status": statuses,
-        "stages": stages.map { ["name": $0, "documents": present[$0] ?? 0, "items": items[$0] ?? 0] },
-      ]
-      print(OutputReader.jsonText(summary, pretty: true))
+      print(OutputReader.jsonText(summary.json, pretty: true))
       return
     }
-    let statusText = statuses.keys.sorted().map { "\($0) \(statuses[$0] ?? 0)" }.joined(separator: ", ")
-    print("\(records.count) documents (\(statusText))")
-    for name in stages {
+    let statusText = summary.statuses.keys.sorted().map { "\($0) \(summary.statuses[$0] ?? 0)" }.joined(separator: ", ")
+    print("\(summary.documents) documents (\(statusText))")
+    for name in summary.stages {
       if unwritten.contains(name) {
         print("\(name): not written (`write: false` keeps it internal; drop that line to see it)")
         continue
       }
-      var line = "\(name): output for \(present[name] ?? 0) documents"
-      if let count = items[name], let documents = present[name], documents > 0 {
+      var line = "\(name): output for \(summary.present[name] ?? 0) documents"
+      if let count = summary.items[name], let documents = summary.present[name], documents > 0 {
         line += String(format: ", %d items (%.1f per document)", count, Double(count) / Double(documents))
       }
       print(line)
     }
+    if !summary.languages.isEmpty {
+      print("\nlanguages: " + RunDistributions.top(summary.languages, 20).map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+    }
+    if !summary.sentenceCounts.isEmpty {
+      print("sentences per document: " + summary.sentenceSpread)
+      for (range, count) in summary.sentenceHistogram {
+        let bar = String(repeating: "#", count: max(1, 40 * count / max(1, summary.documents)))
+        print("  " + range.padding(toLength: 10, withPad: " ", startingAt: 0) + String(format: "%7d ", count) + bar)
+      }
+    }
+    if !summary.keywords.isEmpty {
+      print("top keywords (documents): " + RunDistributions.top(summary.keywords, 15).map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+    }
+  }
+}
+
+/// What `precis inspect` says of a whole run, gathered one record at a time: statuses, languages,
+/// sentences per document, top keywords, and per stage the documents and items it has.
+struct RunDistributions {
+  let stages: [String]
+  let stageOfKind: [String: String]
+  var documents = 0
+  var statuses: [String: Int] = [:]
+  var present: [String: Int] = [:]
+  var items: [String: Int] = [:]
+  var languages: [String: Int] = [:]
+  var keywords: [String: Int] = [:]
+  var sentenceCounts: [Int] = []
+
+  mutating func add(_ record: [String: Any]) {
+    documents += 1
+    statuses[record["status"] as? String ?? "?", default: 0] += 1
+    for name in stages {
+      guard let value = record[name] else { continue }
+      present[name, default: 0] += 1
+      if let list = value as? [Any] { items[name, default: 0] += list.count }
+    }
+    if let name = stageOfKind["language"], let code = (record[name] as? [String: Any])?["code"] as? String {
+      languages[code, default: 0] += 1
+    }
+    if let name = stageOfKind["sentences"], let sentences = record[name] as? [Any] { sentenceCounts.append(sentences.count) }
+    if let name = stageOfKind["keywords"], let list = record[name] as? [[String: Any]] {
+      for term in Set(list.compactMap { $0["text"] as? String }) { keywords[term, default: 0] += 1 }
+    }
+  }
+
+  /// The `limit` largest counts, largest first (ties by name).
+  static func top(_ counts: [String: Int], _ limit: Int) -> [(key: String, value: Int)] {
+    Array(counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(limit))
+  }
+
+  /// Minimum, median and maximum of the sentence counts.
+  var sentenceSpread: String {
+    let sorted = sentenceCounts.sorted()
+    guard let first = sorted.first, let last = sorted.last else { return "none" }
+    return "min \(first), median \(sorted[sorted.count / 2]), max \(last)"
+  }
+
+  /// Documents by sentence count, in bins of powers of two (1, 2-3, 4-7, ...).
+  var sentenceHistogram: [(String, Int)] {
+    var bins: [Int: Int] = [:]
+    for count in sentenceCounts { bins[count <= 0 ? -1 : Int(log2(Double(count))), default: 0] += 1 }
+    return bins.keys.sorted().map { bin in
+      let range = bin < 0 ? "0" : bin == 0 ? "1" : "\(1 << bin)-\((1 << (bin + 1)) - 1)"
+      return (range, bins[bin] ?? 0)
+    }
+  }
+
+  var json: [String: Any] {
+    [
+      "documents": documents, "status": statuses,
+      "stages": stages.map { ["name": $0, "documents": present[$0] ?? 0, "items": items[$0] ?? 0] },
+      "languages": languages, "topKeywords": Self.top(keywords, 25).map { ["keyword": $0.key, "documents": $0.value] },
+      "sentencesPerDocument": sentenceHistogram.map { ["sentences": $0.0, "documents": $0.1] },
+    ]
   }
 }
 
@@ -137,6 +207,8 @@ struct OutputReader {
   let stageNames: [String]
   /// The stages whose output the run did not write (`write: false`).
   let unwrittenStages: Set<String>
+  /// The name of the first written stage of each kind.
+  let stageOfKind: [String: String]
 
   init(directory: String) throws {
     self.directory = directory
@@ -149,17 +221,11 @@ struct OutputReader {
     }
     stageNames = stages.compactMap { $0["name"] as? String }
     unwrittenStages = Set(stages.filter { ($0["written"] as? Bool) == false }.compactMap { $0["name"] as? String })
-  }
-
-  /// Every record of documents.jsonl, in order.
-  func records() throws -> [[String: Any]] {
-    let path = URL(fileURLWithPath: directory).appendingPathComponent("documents.jsonl")
-    guard let text = try? String(contentsOf: path, encoding: .utf8) else {
-      throw ValidationError("cannot read \(path.path)")
+    var kinds: [String: String] = [:]
+    for stage in stages.reversed() where (stage["written"] as? Bool) != false {
+      if let kind = stage["kind"] as? String, let name = stage["name"] as? String { kinds[kind] = name }
     }
-    return text.split(separator: "\n").compactMap { line in
-      (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
-    }
+    stageOfKind = kinds
   }
 
   static func jsonText(_ value: Any, pretty: Bool) -> String {

@@ -72,7 +72,7 @@
 
   /** A horizontal bar chart: every bar labelled with its name and value (no colour needed). */
   function barChart(items, label, title) {
-    const rowHeight = 22, labelWidth = 150, width = 560, barWidth = width - labelWidth - 180;
+    const rowHeight = 22, labelWidth = 150, width = 560, barWidth = width - labelWidth - 215;
     const max = Math.max(1, ...items.map(function (item) { return item.value; }));
     const chart = svg('svg', {
       class: 'chart', role: 'img', 'aria-label': label, width: width, height: rowHeight * items.length + 8,
@@ -135,7 +135,8 @@
         return [documentLink(error.id), error.stage, error.code, el('span', { class: 'error-text', text: error.message })];
       }), { id: 'errors' }));
     }
-    // Languages, lengths, sentences.
+    // Languages, lengths, sentences (of the documents that have a text).
+    const processed = corpus.documents.filter(function (d) { return d[CHARS] > 0; });
     const grid = el('div', { class: 'grid wide' });
     grid.appendChild(el('section', {}, [
       el('h2', { text: 'Languages' }),
@@ -144,10 +145,10 @@
       }), 'documents by language, with mean confidence'),
     ]));
     grid.appendChild(el('section', {}, [
-      el('h2', { text: 'Document length' }), histogram(corpus.documents.map(function (d) { return d[CHARS]; }), 'characters'),
+      el('h2', { text: 'Document length' }), histogram(processed.map(function (d) { return d[CHARS]; }), 'characters'),
     ]));
     grid.appendChild(el('section', {}, [
-      el('h2', { text: 'Sentences per document' }), histogram(corpus.documents.map(function (d) { return d[SENTENCES]; }), 'sentences'),
+      el('h2', { text: 'Sentences per document' }), histogram(processed.map(function (d) { return d[SENTENCES]; }), 'sentences'),
     ]));
     corpusView.appendChild(grid);
     // Keywords.

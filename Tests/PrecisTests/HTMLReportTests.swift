@@ -43,6 +43,19 @@ import Testing
     #expect(page == "precisPage(1,[" + records + "]);\n")
   }
 
+  /// A new run into the folder removes the previous run's report, which describes a run that is gone.
+  @Test func aNewRunRemovesTheReportOfThePreviousOne() throws {
+    let corpus = TestSupport.repository.appendingPathComponent("Corpus")
+    let plan = try PipelinePlan(spec: try TestSupport.spec(TestSupport.sentencesPipeline), registry: .builtIn)
+    let output = try TestSupport.temporaryDirectory()
+    _ = try Runner(plan: plan, options: .init(jobs: 2)).run(inputPath: corpus.path, outputDirectory: output.path)
+    _ = try HTMLReport.write(outputDirectory: output.path)
+    #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("report-data/page-0001.js").path))
+    _ = try Runner(plan: plan, options: .init(jobs: 2)).run(inputPath: corpus.path, outputDirectory: output.path)
+    #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("report.html").path))
+    #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("report-data").path))
+  }
+
   @Test func aFolderWithoutARunIsRefused() throws {
     let folder = try TestSupport.temporaryDirectory()
     #expect(throws: PipelineError.self) { try HTMLReport.write(outputDirectory: folder.path) }

@@ -150,6 +150,7 @@ package final class OutputFolder: ResultSink {
   package func finish(report: RunReport, statistics: [String: CorpusStatistics] = [:]) throws(PipelineError) {
     for writer in writers { try writer.finish(report: report, statistics: statistics) }
     let previous = Self.filesOfPreviousRun(in: directory)
+    let hadRun = Self.runFile(in: directory) != nil
     var report = report
     let prefix = directory.hasSuffix("/") ? directory : directory + "/"
     report.files = context.files.map { file in
@@ -169,6 +170,9 @@ package final class OutputFolder: ResultSink {
     }
     for file in context.files { try file.commit() }
     committed = true
+    // A report of the previous run describes a run that is gone (only in a folder a run wrote:
+    // never a file of the user's beside `--force`).
+    if hadRun { HTMLReport.removeStale(in: directory) }
     // Files of the previous run that this one did not write again (another pipeline, other
     // outputs) would describe a run that is gone: removed, with folders left empty.
     let written = Set((report.files ?? []).map(\.path) + ["run.json"])

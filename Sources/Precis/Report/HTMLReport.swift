@@ -11,6 +11,16 @@ internal import Foundation
 public enum HTMLReport {
   /// Documents per data file.
   public static let pageSize = 100
+  /// The page's name in an output folder, and the folder of its data beside it.
+  static let fileName = "report.html"
+  static let dataFolderName = "report-data"
+
+  /// Removes the report a previous run left in `directory` (it describes a run that is gone):
+  /// called when a run commits into the folder.
+  static func removeStale(in directory: String) {
+    unlink((directory as NSString).appendingPathComponent(fileName))
+    try? FileManager.default.removeItem(atPath: (directory as NSString).appendingPathComponent(dataFolderName))
+  }
 
   /// What was written.
   public struct Written: Sendable {
@@ -27,13 +37,13 @@ public enum HTMLReport {
   /// - Throws: `PipelineError`: `unreadableInput` when the folder holds no run, `outputFailed`
   ///   when the report cannot be written.
   public static func write(outputDirectory: String, to file: String? = nil) throws(PipelineError) -> Written {
-    let index = file ?? (outputDirectory as NSString).appendingPathComponent("report.html")
+    let index = file ?? (outputDirectory as NSString).appendingPathComponent(fileName)
     guard let run = OutputFolder.runFile(in: outputDirectory) else {
       throw PipelineError(
         .unreadableInput, "\(outputDirectory) has no readable run.json; pass a folder written by `precis run`")
     }
     let folder = (index as NSString).deletingLastPathComponent
-    let dataName = "report-data"
+    let dataName = dataFolderName
     let dataFolder = (folder as NSString).appendingPathComponent(dataName)
     do {
       try? FileManager.default.removeItem(atPath: dataFolder)

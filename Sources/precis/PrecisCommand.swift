@@ -9,7 +9,7 @@ struct PrecisCommand: ParsableCommand {
     commandName: "precis",
     abstract: "Batch NLP pipeline: sentences, languages, keywords and summaries for a folder of documents.",
     version: Precis.version,
-    subcommands: [RunCommand.self, ValidateCommand.self, StagesCommand.self, InspectCommand.self, ReportCommand.self, BenchSentencesCommand.self, SentenceSpansCommand.self, BenchLanguageCommand.self, BenchMorphologyCommand.self, LanguagesCommand.self, StatsCommand.self, GenerateScalarTablesCommand.self]
+    subcommands: [RunCommand.self, ValidateCommand.self, StagesCommand.self, InspectCommand.self, ReportCommand.self, InitCommand.self, BenchSentencesCommand.self, SentenceSpansCommand.self, BenchLanguageCommand.self, BenchMorphologyCommand.self, LanguagesCommand.self, StatsCommand.self, GenerateScalarTablesCommand.self]
   )
 }
 
@@ -57,11 +57,93 @@ func parseShard(_ text: String?) throws -> Shard? {
 }
 
 /// Loads and plans a pipeline file with the built-in stages.
-func loadPlan(_ path: String, outputs: String? = nil) throws -> PipelinePlan {
-  var spec = try PipelineSpec.load(path: path)
+func loadPlan(_ path: String, outputs: String? = nil, input: InputOptions? = nil) throws -> PipelinePlan {
+  let file = try BundledPipelines.file(for: path)
+  var spec = try PipelineSpec.load(path: file)
+  input?.apply(to: &spec)
+  if file != path {
+    // A bundled pipeline used by name reads what --input gives and writes under ./out/<name>.
+    spec.input = nil
+    spec.output = absolute("out/" + spec.name)
+  }
   if let outputs {
     spec.outputs = outputs.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
     spec.outputsLocation = nil
   }
   return try PipelinePlan(spec: spec, registry: .builtIn)
+}
+
+/// How input is read, over what the pipeline file says: the fields of records, the globs of folders.
+struct InputOptions: ParsableArguments {
+  @Option(
+    name: [.customLong("text-field"), .customLong("text-column")],
+    help: "The field (JSON key, CSV/TSV column) holding each record's text, instead of the pipeline's `text-field:` (default text).")
+  var textField: String?
+
+  @Option(
+    name: [.customLong("id-field"), .customLong("id-column")],
+    help: "The field holding each record's id, instead of the pipeline's `id-field:` (default id).")
+  var idField: String?
+
+  @Option(help: "Glob of the files to read from an input folder, instead of the pipeline's `include:` (repeat it or separate with commas; case does not matter), e.g. '*.txt,*.html'.")
+  var include: [String] = []
+
+  @Option(help: "Glob of files to leave out of an input folder, instead of the pipeline's `exclude:`.")
+  var exclude: [String] = []
+
+  func apply(to spec: inout PipelineSpec) {
+    if let textField { spec.fields.text = textField }
+    if let idField { spec.fields.id = idField }
+    let split = { (values: [String]) in values.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } }
+    if !include.isEmpty { spec.include = split(include) }
+    if !exclude.isEmpty { spec.exclude = split(exclude) }
+  }
+}
+
+/// The pipelines that come with Precis, usable by name (`precis run news`): `pipelines/` beside
+/// the executable or `share/precis/pipelines/` above it (a release), or `Pipelines/` of the
+/// checkout the executable was built in.
+enum BundledPipelines {
+  /// The folders searched, in order.
+  static var folders: [String] {
+    let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    let binFolder = (executable as NSString).deletingLastPathComponent
+    var folders = [
+      (binFolder as NSString).appendingPathComponent("pipelines"),
+      ((binFolder as NSString).deletingLastPathComponent as NSString).appendingPathComponent("share/precis/pipelines"),
+    ]
+    var folder = binFolder
+    while folder.count > 1 {
+      if FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent("Package.swift")) {
+        folders.append((folder as NSString).appendingPathComponent("Pipelines"))
+        break
+      }
+      folder = (folder as NSString).deletingLastPathComponent
+    }
+    return folders
+  }
+
+  /// The names of the bundled pipelines.
+  static var names: [String] {
+    Array(Set(folders.flatMap { folder in
+      ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
+    })).sorted()
+  }
+
+  /// `argument` when it is a file, else the bundled pipeline of that name.
+  /// - Throws: `ValidationError` naming the bundled pipelines when it is neither.
+  static func file(for argument: String) throws -> String {
+    if FileManager.default.fileExists(atPath: argument) || argument.contains("/") || argument.hasSuffix(".yaml") || argument.hasSuffix(".json") {
+      return argument
+    }
+    for folder in folders {
+      let path = (folder as NSString).appendingPathComponent(argument + ".yaml")
+      if FileManager.default.fileExists(atPath: path) { return path }
+    }
+    let known = names
+    var message = "no pipeline file '\(argument)' and no bundled pipeline of that name"
+    if let near = Suggestion.nearest(to: argument, in: known) { message += "; did you mean '\(near)'?" }
+    message += known.isEmpty ? "" : " (bundled: \(known.joined(separator: ", ")))"
+    throw ValidationError(message + "; `precis init NAME` writes a starter pipeline")
+  }
 }

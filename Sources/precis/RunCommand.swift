@@ -14,13 +14,17 @@ struct RunCommand: ParsableCommand {
       pipeline-file error, 74 when an input or output cannot be read or written.
       """)
 
-  @Argument(help: "The pipeline file (YAML or JSON), e.g. Pipelines/news.yaml.")
+  @Argument(
+    help: "The pipeline: a file (YAML or JSON), e.g. Pipelines/news.yaml, or a bundled pipeline's name (news, sentences).",
+    completion: .file(extensions: ["yaml", "yml", "json"]))
   var pipeline: String
 
-  @Option(help: "Input folder, .jsonl file or text file (overrides the pipeline's `input:`).")
+  @Option(help: "Input: a folder, a .jsonl/.ndjson, .json (array), .csv or .tsv file, or a text file (overrides the pipeline's `input:`).", completion: .file())
   var input: String?
 
-  @Option(help: "Output folder (overrides the pipeline's `output:`).")
+  @OptionGroup var inputOptions: InputOptions
+
+  @Option(help: "Output folder (overrides the pipeline's `output:`).", completion: .directory)
   var output: String?
 
   @Option(help: "Outputs to write, comma-separated, instead of the pipeline's `outputs:` (`default`, jsonl, csv, errors, tables, corpus-terms, statistics, json, stages), e.g. default,stages.")
@@ -91,7 +95,7 @@ struct RunCommand: ParsableCommand {
     var outputPath: String
     let shard = self.shard.flatMap(Shard.init)
     do {
-      plan = try loadPlan(pipeline, outputs: outputs)
+      plan = try loadPlan(pipeline, outputs: outputs, input: inputOptions)
       guard let resolvedInput = input.map(absolute) ?? plan.spec.input else {
         throw ValidationError("no input: pass --input PATH or set `input:` in \(pipeline)")
       }
@@ -175,7 +179,7 @@ struct RunCommand: ParsableCommand {
   func runStreaming() throws {
     let report: RunReport
     do {
-      let plan = try loadPlan(pipeline)
+      let plan = try loadPlan(pipeline, input: inputOptions)
       let statistics = try stats.map { try Runner.loadStatistics(from: absolute($0), plan: plan) } ?? [:]
       report = try Runner(plan: plan, options: options(statistics: statistics, shard: nil))
         .stream()

@@ -46,7 +46,7 @@ import CustomStageExample
     #expect(error?.code == .invalidConfig)
     #expect(
       error?.description
-        == "config test.yaml:2:1: unknown key 'stage' in the pipeline file; did you mean 'stages'? (allowed: name, description, input, output, include, exclude, outputs, stages)"
+        == "config test.yaml:2:1: unknown key 'stage' in the pipeline file; did you mean 'stages'? (allowed: name, description, input, output, include, exclude, text-field, id-field, outputs, stages)"
     )
   }
 

@@ -34,6 +34,9 @@ public struct PipelineSpec: Sendable {
   public var include: [String]
   /// Glob patterns that exclude files of an input folder.
   public var exclude: [String]
+  /// The fields (JSON keys, CSV and TSV columns) that hold each record's text and id
+  /// (`text-field:`, `id-field:`; `text` and `id` by default).
+  public var fields = InputFields()
   public var stages: [StageSpec]
   /// The outputs to write (``OutputFormats`` names; `default` for the default ones).
   public var outputs: [String] = ["default"]
@@ -42,7 +45,7 @@ public struct PipelineSpec: Sendable {
   /// The file's text, for the hash recorded in `run.json`.
   public var source: String
 
-  static let topLevelKeys = ["name", "description", "input", "output", "include", "exclude", "outputs", "stages"]
+  static let topLevelKeys = ["name", "description", "input", "output", "include", "exclude", "text-field", "id-field", "outputs", "stages"]
   static let stageKeys = ["name", "kind", "options", "needs", "write"]
   /// Names of the files and folders a run writes besides the stages' own (compared in lower case,
   /// for case-insensitive file systems).
@@ -90,6 +93,8 @@ public struct PipelineSpec: Sendable {
     if let node = top["output"] { spec.output = resolve(try reader.string(node, what: "output"), base: baseDirectory) }
     if let node = top["include"] { spec.include = try reader.stringList(node, what: "include") }
     if let node = top["exclude"] { spec.exclude = try reader.stringList(node, what: "exclude") }
+    if let node = top["text-field"] { spec.fields.text = try reader.string(node, what: "text-field") }
+    if let node = top["id-field"] { spec.fields.id = try reader.string(node, what: "id-field") }
     if let node = top["outputs"] {
       spec.outputs = try reader.stringList(node, what: "outputs")
       spec.outputsLocation = reader.location(node)

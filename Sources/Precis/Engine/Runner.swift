@@ -93,7 +93,7 @@ public struct Runner: Sendable {
     let makeReader = { () throws(PipelineError) -> any InputSource in
       try options.inputFormats.open(
         path: inputPath, include: plan.spec.include, exclude: plan.spec.exclude, shard: options.shard,
-        followLinks: options.followLinks)
+        followLinks: options.followLinks, fields: plan.spec.fields)
     }
     let encoder = RecordEncoder(plan: plan)
     let writer = try OutputFolder(
@@ -135,10 +135,12 @@ public struct Runner: Sendable {
       // statistics were given.
       let spool = try StandardInputSpool()
       return try execute(
-        makeReader: { () throws(PipelineError) -> any InputSource in try JSONLinesSource(path: spool.path, shownAs: "stdin") },
+        makeReader: { () throws(PipelineError) -> any InputSource in
+          try JSONLinesSource(path: spool.path, shownAs: "stdin", fields: plan.spec.fields)
+        },
         sink: try StreamWriter(), encoder: RecordEncoder(plan: plan), input: "stdin", output: "stdout", progress: progress)
     }
-    let reader = try JSONLinesSource(standardInput: ())
+    let reader = try JSONLinesSource(standardInput: (), fields: plan.spec.fields)
     return try execute(
       makeReader: { reader }, sink: try StreamWriter(), encoder: RecordEncoder(plan: plan), input: "stdin", output: "stdout",
       progress: progress)
@@ -150,10 +152,10 @@ public struct Runner: Sendable {
     -> [String: CorpusStatistics]
   {
     let makeReader = { () throws(PipelineError) -> any InputSource in
-      guard let inputPath else { return try JSONLinesSource(standardInput: ()) }
+      guard let inputPath else { return try JSONLinesSource(standardInput: (), fields: plan.spec.fields) }
       return try options.inputFormats.open(
         path: inputPath, include: plan.spec.include, exclude: plan.spec.exclude, shard: options.shard,
-        followLinks: options.followLinks)
+        followLinks: options.followLinks, fields: plan.spec.fields)
     }
     return try corpusStatistics(makeReader: makeReader, window: max(1, options.window ?? options.jobs * 32), progress: progress)
   }

@@ -1,7 +1,7 @@
 /// "Did you mean …?" suggestions for misspelt names, by edit distance.
-enum Suggestion {
+package enum Suggestion {
   /// The candidate closest to `word` when it is close enough to be a plausible typo.
-  static func nearest(to word: String, in candidates: [String]) -> String? {
+  package static func nearest(to word: String, in candidates: [String]) -> String? {
     let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }
     guard let best = scored.min(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }) else { return nil }
     return best.1 <= max(2, word.count / 3) ? best.0 : nil

@@ -9,8 +9,10 @@ package enum DocumentLoader {
   }
 
   /// An item for the JSON-lines record `bytes` on line `line`.
-  static func lineItem(_ bytes: [UInt8], line: Int, source: String) -> InputItem {
-    InputItem(source: source, byteCount: bytes.count) { maxBytes in loadLine(bytes, line: line, source: source, maxBytes: maxBytes).inputLoad }
+  static func lineItem(_ bytes: [UInt8], line: Int, source: String, fields: InputFields = InputFields()) -> InputItem {
+    InputItem(source: source, byteCount: bytes.count) { maxBytes in
+      loadLine(bytes, line: line, source: source, maxBytes: maxBytes, fields: fields).inputLoad
+    }
   }
 
   /// Why an item could not become a document. `skipped` is true for the `--max-bytes` limit.
@@ -47,11 +49,14 @@ package enum DocumentLoader {
     }
   }
 
-  static func loadLine(_ bytes: [UInt8], line: Int, source: String, maxBytes: Int) -> Result<Document, Failure> {
+  static func loadLine(
+    _ bytes: [UInt8], line: Int, source: String, maxBytes: Int, fields: InputFields = InputFields()
+  ) -> Result<Document, Failure> {
     let fallbackID = "line-\(line)"
+    var failedID = fallbackID
     let fail = { (message: String) in
       Result<Document, Failure>.failure(
-        Failure(id: fallbackID, error: PipelineError(.invalidInputLine, "line \(line): " + message), skipped: false))
+        Failure(id: failedID, error: PipelineError(.invalidInputLine, "line \(line): " + message), skipped: false))
     }
     if bytes.count > maxBytes {
       return .failure(Failure(id: fallbackID, error: tooLarge(bytes.count, maxBytes: maxBytes), skipped: true))
@@ -66,17 +71,21 @@ package enum DocumentLoader {
       }
       return fail("not a JSON object (\(message)); each line must be {\"id\": ..., \"text\": ...}")
     }
-    let id = object["id"]?.plainText ?? fallbackID
+    // The user's id, kept even when the line fails for another reason.
+    let id = object[fields.id]?.plainText ?? fallbackID
+    failedID = id
     var metadata = object
-    metadata["id"] = nil
-    metadata["text"] = nil
+    metadata[fields.id] = nil
+    metadata[fields.text] = nil
     metadata["bytes"] = nil
-    if case .string(let text) = object["text"] {
+    if case .string(let text) = object[fields.text] {
       return .success(Document(id: id, source: source, text: TextDecoder.unifyLineEnds(text), metadata: metadata))
     }
     // Raw file bytes in base64, so that encoding detection still runs.
     guard case .string(let base64) = object["bytes"] else {
-      return fail("no string field \"text\" (or base64 \"bytes\"); each line must be {\"id\": ..., \"text\": ...}")
+      let keys = object.keys.sorted().prefix(8).map { "\"\($0)\"" }.joined(separator: ", ")
+      return fail(
+        "no string field \"\(fields.text)\" (or base64 \"bytes\"); the object has \(keys.isEmpty ? "no keys" : keys): name the text's key with --text-field (or `text-field:` in the pipeline)")
     }
     guard let data = Data(base64Encoded: base64) else {
       return fail("field \"bytes\" is not valid base64")

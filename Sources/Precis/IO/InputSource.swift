@@ -36,6 +36,18 @@ public struct InputItem: Sendable {
   public func load(maxBytes: Int) -> InputLoad { loader(maxBytes) }
 }
 
+/// Which fields of a record hold a document's text and id: keys of JSON objects, columns of CSV
+/// and TSV files (`--text-field`, `--id-field`; `text-field:`, `id-field:` in a pipeline file).
+public struct InputFields: Sendable, Equatable {
+  public var text: String
+  public var id: String
+
+  public init(text: String = "text", id: String = "id") {
+    self.text = text
+    self.id = id
+  }
+}
+
 /// What loading an ``InputItem`` gave.
 public enum InputLoad: Sendable {
   case document(Document)
@@ -83,6 +95,11 @@ public struct InputFormats: Sendable {
     public var shard: Shard?
     /// Follow symbolic links out of an input folder, and links to folders (loops are detected).
     public var followLinks = false
+    /// The fields of records (JSON lines, JSON arrays, CSV and TSV rows) that hold text and id.
+    public var fields = InputFields()
+
+    /// The path's file name ending, in lower case (`csv`), empty when it has none.
+    public var ending: String { (path as NSString).pathExtension.lowercased() }
   }
 
   /// Opens a request the format matched.
@@ -99,15 +116,32 @@ public struct InputFormats: Sendable {
   /// No formats.
   public init() {}
 
-  /// The formats Precis knows: a folder (recursive, sorted, filtered by the globs), a `.jsonl` or
-  /// `.ndjson` file (one `{"id", "text"}` object per line), any other file as one document.
+  /// The file name endings read as one text document each (in lower case; a file without an
+  /// ending is read as text too).
+  public static let textEndings: Set<String> = ["txt", "text", "md", "markdown", "rst", "org", "asc"]
+
+  /// The formats Precis knows: a folder (recursive, sorted, filtered by the globs); a `.jsonl` or
+  /// `.ndjson` file (one object per line); a `.json` file (an array of objects); a `.csv` or
+  /// `.tsv` file (a header row, one document per row); a text file (``textEndings``) as one
+  /// document. The text and id of records come from the request's ``Request/fields``.
   public static var builtIn: InputFormats {
     var formats = InputFormats()
     // Distinct names, registered once: cannot fail.
-    try? formats.register("text", matches: { !$0.isDirectory }, open: { request throws(PipelineError) in TextFileSource(path: request.path) })
     try? formats.register(
-      "jsonl", matches: { !$0.isDirectory && ($0.path.hasSuffix(".jsonl") || $0.path.hasSuffix(".ndjson")) },
-      open: { request throws(PipelineError) in try JSONLinesSource(path: request.path) })
+      "text", matches: { !$0.isDirectory && ($0.ending.isEmpty || textEndings.contains($0.ending)) },
+      open: { request throws(PipelineError) in TextFileSource(path: request.path) })
+    try? formats.register(
+      "csv", matches: { !$0.isDirectory && ["csv", "tsv", "tab"].contains($0.ending) },
+      open: { request throws(PipelineError) in
+        try DelimitedFileSource(
+          path: request.path, separator: request.ending == "csv" ? UInt8(ascii: ",") : 9, fields: request.fields)
+      })
+    try? formats.register(
+      "json", matches: { !$0.isDirectory && $0.ending == "json" },
+      open: { request throws(PipelineError) in try JSONArraySource(path: request.path, fields: request.fields) })
+    try? formats.register(
+      "jsonl", matches: { !$0.isDirectory && ["jsonl", "ndjson"].contains($0.ending) },
+      open: { request throws(PipelineError) in try JSONLinesSource(path: request.path, fields: request.fields) })
     try? formats.register(
       "folder", matches: \.isDirectory,
       open: { request throws(PipelineError) in
@@ -135,7 +169,8 @@ public struct InputFormats: Sendable {
   /// The source for `path`, opened by the newest format that matches it.
   /// - Throws: `PipelineError` (`inputNotFound`, `unreadableInput`) saying what to fix.
   public func open(
-    path: String, include: [String], exclude: [String], shard: Shard? = nil, followLinks: Bool = false
+    path: String, include: [String], exclude: [String], shard: Shard? = nil, followLinks: Bool = false,
+    fields: InputFields = InputFields()
   ) throws(PipelineError) -> any InputSource {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -143,9 +178,12 @@ public struct InputFormats: Sendable {
     }
     var request = Request(path: path, isDirectory: isDirectory.boolValue, include: include, exclude: exclude, shard: shard)
     request.followLinks = followLinks
+    request.fields = fields
     guard let entry = entries.last(where: { $0.matches(request) }) else {
+      let ending = (path as NSString).pathExtension
       throw PipelineError(
-        .inputNotFound, "no input format reads '\(path)' (formats: \(names.joined(separator: ", "))); pass a folder, a .jsonl file or a text file")
+        .invalidConfig,
+        "precis cannot read '\(path)'\(ending.isEmpty ? "" : " (a .\(ending) file)"): give a folder of text files, a .jsonl or .ndjson file (one object per line), a .json array of objects, a .csv or .tsv file with a header row, or a text file (.txt, .md); convert other documents to text first (formats: \(names.joined(separator: ", ")))")
     }
     return try entry.open(request)
   }

@@ -59,24 +59,29 @@ final class TextFileSource: InputSource {
 final class JSONLinesSource: InputSource {
   let count: Int?
   private let lines: LineReader
+  private let fields: InputFields
 
   /// - Throws: `PipelineError` (`unreadableInput`) when the file cannot be read.
-  /// - Parameter shownAs: the name records give as their source (`NAME:LINE`); default `path`.
-  init(path: String, shownAs: String? = nil) throws(PipelineError) {
+  /// - Parameters:
+  ///   - shownAs: the name records give as their source (`NAME:LINE`); default the file's name.
+  ///   - fields: the keys of each object's text and id.
+  init(path: String, shownAs: String? = nil, fields: InputFields = InputFields()) throws(PipelineError) {
     count = try LineReader.countNonEmptyLines(path)
-    lines = try LineReader(path: path, shownAs: shownAs)
+    lines = try LineReader(path: path, shownAs: shownAs ?? (path as NSString).lastPathComponent)
+    self.fields = fields
   }
 
   /// Reads standard input; the count is unknown until the end.
-  init(standardInput: Void) throws(PipelineError) {
+  init(standardInput: Void, fields: InputFields = InputFields()) throws(PipelineError) {
     lines = try LineReader(standardInput: ())
     count = nil
+    self.fields = fields
   }
 
   func next(_ limit: Int) -> [InputItem] {
     var items: [InputItem] = []
     while items.count < limit, let (number, bytes) = lines.nextNonEmptyLine() {
-      items.append(DocumentLoader.lineItem(bytes, line: number, source: "\(lines.path):\(number)"))
+      items.append(DocumentLoader.lineItem(bytes, line: number, source: "\(lines.path):\(number)", fields: fields))
     }
     return items
   }
@@ -371,12 +376,13 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
   public var description: String { "part-\(index)-of-\(count)" }
 }
 
-/// Shell-style glob matching (`*`, `?`, `[...]`) through the C library's `fnmatch`.
+/// Shell-style glob matching (`*`, `?`, `[...]`) through the C library's `fnmatch`, regardless of case.
 enum Glob {
   /// A pattern without `/` matches the file name; one with `/` matches the relative path.
   static func matches(_ pattern: String, name: String, relativePath: String) -> Bool {
     let subject = pattern.contains("/") ? relativePath : name
-    return fnmatch(pattern, subject, 0) == 0
+    // Regardless of case: `*.txt` reads `NOTES.TXT` too (glibc's FNM_CASEFOLD).
+    return fnmatch(pattern, subject, 1 << 4) == 0
   }
 }
 

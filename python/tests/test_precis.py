@@ -1,0 +1,73 @@
+"""pytest suite of the Python package: runs the real binary (PRECIS_BINARY, else the checkout's debug build)."""
+
+import os
+import pathlib
+
+import pandas
+import pytest
+
+import precis
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "Corpus"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def binary():
+    path = os.environ.get("PRECIS_BINARY") or str(ROOT / ".build" / "debug" / "precis")
+    if not os.access(path, os.X_OK):
+        pytest.fail(f"no precis binary at {path}: run `swift build` or set PRECIS_BINARY")
+    os.environ["PRECIS_BINARY"] = path
+    return path
+
+
+def test_texts_give_a_data_frame_row_each_in_order():
+    frame = precis.run(["Ein Satz. Noch einer.", "The second text. It has two sentences too."])
+    assert isinstance(frame, pandas.DataFrame)
+    assert list(frame["id"]) == ["0", "1"]
+    assert list(frame["status"]) == ["ok", "ok"]
+    assert list(frame["language"]) == ["de", "en"]
+    assert list(frame["sentence_count"]) == [2, 2]
+    assert frame.loc[0, "sentences"] == ["Ein Satz.", "Noch einer."]
+    assert str(frame["sentence_count"].dtype) == "Int64"
+
+
+def test_a_data_frame_with_its_own_columns_keeps_its_ids():
+    articles = pandas.DataFrame(
+        {
+            "article_id": [17, 42],
+            "body": [
+                (CORPUS / "de_fahrradwege-hamburg.txt").read_text(encoding="utf-8"),
+                (CORPUS / "en_harbour-bridge-reopens.txt").read_text(encoding="utf-8"),
+            ],
+            "section": ["local", "city"],
+        }
+    )
+    frame = precis.run(articles, pipeline="news", text="body", id="article_id")
+    assert list(frame["id"]) == ["17", "42"]
+    assert list(frame["language"]) == ["de", "en"]
+    assert "Radwege" in " ".join(frame.loc[0, "keywords"])
+    assert frame.loc[0, "summary"]
+    assert frame.loc[0, "record"]["metadata"]["section"] == "local"
+
+
+def test_a_document_that_fails_is_a_row_with_its_reason():
+    frame = precis.run(["A fine text. It has words.", "x" * 2000], arguments=["--max-bytes", "1000"])
+    assert list(frame["status"]) == ["ok", "skipped"]
+    assert frame.loc[1, "error_code"] == "document-too-large"
+    assert "1000" in frame.loc[1, "error_message"]
+
+
+def test_records_stream_as_dicts():
+    records = list(precis.iter_records(["Un texte. Deux phrases."], pipeline="sentences"))
+    assert [r["status"] for r in records] == ["ok"]
+    assert [s["text"] for s in records[0]["sentences"]] == ["Un texte.", "Deux phrases."]
+
+
+def test_bad_input_says_what_to_fix():
+    with pytest.raises(ValueError, match="no 'body' column"):
+        precis.run(pandas.DataFrame({"text": ["a"]}), text="body")
+    with pytest.raises(TypeError, match="not one string"):
+        precis.run("just one string")
+    with pytest.raises(precis.PrecisError, match="no bundled pipeline"):
+        precis.run(["a"], pipeline="nosuchpipeline")

@@ -65,7 +65,7 @@ def test_records_stream_as_dicts():
 
 
 def test_bad_input_says_what_to_fix():
-    with pytest.raises(ValueError, match="no 'body' column"):
+    with pytest.raises(ValueError, match="no column 'body'"):
         precis.run(pandas.DataFrame({"text": ["a"]}), text="body")
     with pytest.raises(TypeError, match="not one string"):
         precis.run("just one string")

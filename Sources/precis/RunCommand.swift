@@ -69,6 +69,11 @@ struct RunCommand: ParsableCommand {
   @Flag(help: "Go on from where a run into the same --output stopped (killed, interrupted, the machine down): the documents it finished are reused when the input, pipeline and options are unchanged, and the outputs are those of an uninterrupted run.")
   var resume = false
 
+  @Flag(
+    inversion: .prefixedNo,
+    help: "Give CSV cells that start with = + - @ (or a tab or CR) a leading ' so spreadsheets show them as text instead of running them as formulas; --no-csv-safe writes them as they are. The JSON outputs always hold the original text.")
+  var csvSafe = true
+
   @Flag(name: .customLong("report"), help: "After the run, write its HTML report (report.html and report-data/ in the output folder; see `precis report`).")
   var writeReport = false
 
@@ -146,6 +151,10 @@ struct RunCommand: ParsableCommand {
       if counts.error + counts.skipped > 0 {
         printError("precis: see \(outputPath)/errors.jsonl for what failed and why")
       }
+      if report.csvGuardedCells > 0 {
+        printError(
+          "precis: note: \(report.csvGuardedCells) CSV cells start with = + - or @ and got a leading ' (so spreadsheets do not run them); --no-csv-safe writes them as they are, and the JSON outputs hold the original text")
+      }
       if report.stoppedEarly { printError("precis: stopped at the first failure (--fail-fast)") }
       if counts.total == 0 {
         printError(
@@ -172,6 +181,7 @@ struct RunCommand: ParsableCommand {
     options.window = window
     options.resume = resume
     options.shouldStop = { Interruption.requested }
+    options.csvGuard = csvSafe
     return options
   }
 

@@ -25,7 +25,8 @@ import Testing
     let reader = try InputFormats.builtIn.open(path: root.path, include: ["*.txt"], exclude: ["b/*"])
     #expect(reader.count == 6)
     let items = reader.next(10)
-    #expect(items.map(\.source) == ["a-c/x.txt", "a/q.txt", "b-a.txt", "b.txt", "loop/", "é.txt"].map { root.path + "/" + $0 })
+    // Sources name the input folder and the path in it, the same on every machine.
+    #expect(items.map(\.source) == ["a-c/x.txt", "a/q.txt", "b-a.txt", "b.txt", "loop/", "é.txt"].map { root.lastPathComponent + "/" + $0 })
     // The link to a folder is not followed, and says so.
     guard case .failed(let id, let error, let skipped) = items[4].load(maxBytes: 100) else {
       Issue.record("the link to a folder was read")

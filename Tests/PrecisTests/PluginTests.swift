@@ -17,8 +17,8 @@ import Testing
     #expect(words["total"] as? Int == 8)
     let csv = try String(contentsOf: output.appendingPathComponent("documents.csv"), encoding: .utf8)
     let lines = csv.components(separatedBy: "\r\n")
-    #expect(lines[0] == "id,source,status,error,chars,normalize_edits,sentences_count,words,words_longest")
-    #expect(lines[1].hasSuffix(",ok,,44,1,2,8,5"))
+    #expect(lines[0] == "id,source,status,error,chars,normalize_edits,sentences_count,words,words_longest,metadata")
+    #expect(lines[1].hasSuffix(#",ok,,44,1,2,8,5,"{""encoding"":""UTF-8""}""#))
     #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("stages/words.jsonl").path))
   }
 

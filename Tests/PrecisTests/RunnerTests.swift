@@ -329,7 +329,7 @@ import Testing
     #expect(array?.count == 13)
     #expect(report.documents.ok == 13)
     let csv = try String(contentsOf: output.appendingPathComponent("documents.csv"), encoding: .utf8)
-    #expect(csv.hasPrefix("id,source,status,error,chars,normalize_edits,sentences_count\r\n000_05597add93c0269f.txt,"))
+    #expect(csv.hasPrefix("id,source,status,error,chars,normalize_edits,sentences_count,metadata\r\n000_05597add93c0269f.txt,Corpus/000_05597add93c0269f.txt,"))
     let run = try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("run.json"))) as? [String: Any]
     #expect(run?["icuVersion"] as? String == ICU.version)
     #expect((run?["stages"] as? [[String: Any]])?.map { $0["name"] as? String } == ["normalize", "sentences"])

@@ -71,3 +71,35 @@ def test_bad_input_says_what_to_fix():
         precis.run("just one string")
     with pytest.raises(precis.PrecisError, match="no bundled pipeline"):
         precis.run(["a"], pipeline="nosuchpipeline")
+
+
+def test_every_csv_output_loads_with_default_options(tmp_path, binary):
+    """documents.csv, keywords.csv and corpus-keywords.csv load in csv, pandas, polars and DuckDB as they are."""
+    import csv
+    import subprocess
+
+    subprocess.run([binary, "run", "news", "--input", str(CORPUS), "--output", str(tmp_path), "--quiet"], check=True)
+    expected = {"documents.csv": 13, "keywords.csv": 130, "corpus-keywords.csv": 130}
+    for name, rows in expected.items():
+        path = tmp_path / name
+        with open(path, newline="", encoding="utf-8") as handle:
+            table = list(csv.reader(handle))
+        assert len(table) == rows + 1 and len({len(row) for row in table}) == 1, name
+        assert pandas.read_csv(path).shape[0] == rows, name
+        try:
+            import polars
+        except ImportError:
+            polars = None
+        if polars is not None:
+            assert polars.read_csv(path).height == rows, name
+        try:
+            import duckdb
+        except ImportError:
+            duckdb = None
+        if duckdb is not None:
+            assert duckdb.sql(f"select count(*) from read_csv_auto('{path}')").fetchall() == [(rows,)], name
+    documents = pandas.read_csv(tmp_path / "documents.csv")
+    assert list(documents.columns)[:5] == ["id", "source", "status", "error", "chars"]
+    assert documents.loc[0, "source"] == "Corpus/000_05597add93c0269f.txt"
+    assert documents.loc[0, "metadata"] == '{"encoding":"UTF-8"}'
+    assert documents.loc[0, "date"] == "2023-10-27T10:56:00+02:00"

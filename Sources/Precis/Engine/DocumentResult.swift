@@ -57,10 +57,11 @@ package struct RecordEncoder: Sendable {
     writesCoNLLU = hasTokenLayer && plan.outputs.contains("conllu")
   }
 
-  /// The columns of `documents.csv`.
+  /// The columns of `documents.csv`: the document's, each written stage's, and last `metadata`
+  /// (the input's other fields as a JSON object, empty when it has none).
   package var csvHeader: [String] {
     ["id", "source", "status", "error", "chars"]
-      + steps.flatMap { step in step.columns.map { $0.header(stage: step.name) } }
+      + steps.flatMap { step in step.columns.map { $0.header(stage: step.name) } } + ["metadata"]
   }
 
   /// Encodes `document` after its stages ran; `failure` is the stage error that stopped it, if any.
@@ -80,8 +81,10 @@ package struct RecordEncoder: Sendable {
     }
     let status: DocumentResult.Status = failure == nil ? .ok : .error
     var fields = header(id: document.id, source: document.source, status: status, error: failure)
+    var metadataJSON = ""
     if !document.metadata.isEmpty, let metadata = try? JSONText.encode(document.metadata) {
       fields.append(("metadata", metadata))
+      metadataJSON = String(decoding: metadata, as: UTF8.self)
     }
     var stageOutputs: [[UInt8]?] = []
     var cells = [document.id, document.source, status.rawValue, failure?.message ?? "", String(document.text.scalarCount)]
@@ -93,6 +96,7 @@ package struct RecordEncoder: Sendable {
       let stageCells = output?.csvCells ?? [:]
       cells += step.columns.map { stageCells[$0.key] ?? "" }
     }
+    cells.append(metadataJSON)
     var result = DocumentResult(
       id: document.id, source: document.source, status: status, error: failure, record: JSONText.object(fields.sorted { $0.0 < $1.0 }),
       stageOutputs: stageOutputs, csvCells: cells, stageSeconds: stageSeconds)
@@ -109,7 +113,7 @@ package struct RecordEncoder: Sendable {
   package func encodeFailure(id: String, source: String, error: PipelineError, skipped: Bool) -> DocumentResult {
     let status: DocumentResult.Status = skipped ? .skipped : .error
     let fields = header(id: id, source: source, status: status, error: error)
-    let cells = [id, source, status.rawValue, error.message, ""] + steps.flatMap { $0.columns.map { _ in "" } }
+    let cells = [id, source, status.rawValue, error.message, ""] + steps.flatMap { $0.columns.map { _ in "" } } + [""]
     return DocumentResult(
       id: id, source: source, status: status, error: error, record: JSONText.object(fields.sorted { $0.0 < $1.0 }),
       stageOutputs: steps.map { _ in nil }, csvCells: cells,

@@ -59,6 +59,9 @@ public struct RunReport: Codable, Sendable {
   public var resumedDocuments = 0
   /// With ``Runner/Options/resume``, why less than what the stopped run finished was reused.
   public var resumeNote: String?
+  /// CSV cells that start with `=`, `+`, `-`, `@`, a tab or CR and got a leading `'` (the
+  /// spreadsheet formula guard; `csvGuard` off writes them as they are). JSON outputs never change.
+  public var csvGuardedCells = 0
   public var stages: [StageTime]
   /// The files the run wrote besides `run.json`, relative to the output folder, sorted, with
   /// their sizes and SHA-256: `run.json` is renamed into place last, so its list is the run's

@@ -46,6 +46,9 @@ public struct Runner: Sendable {
     /// Asked after every window: when it returns true, the run stops there and throws
     /// `PipelineError` `interrupted`, its finished windows kept for ``resume``.
     public var shouldStop: (@Sendable () -> Bool)?
+    /// Give CSV cells that start with `=`, `+`, `-`, `@`, a tab or CR a leading `'`, so that
+    /// spreadsheets show them as text instead of running them (`--no-csv-safe` turns it off).
+    public var csvGuard = true
 
     public init(
       jobs: Int = Runner.defaultJobs, maxBytes: Int = 10_000_000, failFast: Bool = false, window: Int? = nil,
@@ -97,7 +100,8 @@ public struct Runner: Sendable {
     }
     let encoder = RecordEncoder(plan: plan)
     let writer = try OutputFolder(
-      directory: outputDirectory, encoder: encoder, formats: plan.outputFormats, outputs: plan.outputs, force: options.force)
+      directory: outputDirectory, encoder: encoder, formats: plan.outputFormats, outputs: plan.outputs, force: options.force,
+      csvGuard: options.csvGuard)
     let journal = try RunJournal.open(directory: outputDirectory, key: journalKey(input: inputPath), resume: options.resume)
     return try execute(
       makeReader: makeReader, sink: writer, encoder: encoder, input: inputPath, output: outputDirectory, journal: journal,
@@ -266,6 +270,7 @@ public struct Runner: Sendable {
     report.seconds = elapsed
     report.documentsPerSecond = elapsed > 0 ? Double(report.documents.total) / elapsed : 0
     try sink.finish(report: report, statistics: statistics)
+    report.csvGuardedCells = (sink as? OutputFolder)?.guardedCSVCells ?? 0
     journal?.remove()
     return report
   }

@@ -128,17 +128,17 @@ package enum ICU {
     }
   }
 
-  /// A date read from text, as ISO 8601: `2023-10-27T10:56:00+02:00` with a zone,
-  /// `2023-10-27T10:56:00` with a time only, `2023-10-27` without a time.
+  /// A date read from text, as ISO 8601 in one of two shapes: `2023-10-27T10:56:00+02:00` when
+  /// it gives a time and a zone, else the day alone, `2023-10-27` (a time without a zone names no
+  /// instant: it is left to the dateline, which outputs keep as written).
   package static func parseDate(_ text: String, preferredLocale: String? = nil) -> String? {
     let units = Array(text.utf16)
     var date = cicu_date()
     guard cicu_parse_date(units, Int32(units.count), preferredLocale ?? "", &date) == 1 else { return nil }
     func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
     var iso = "\(date.year)-\(two(date.month))-\(two(date.day))"
-    guard date.has_time == 1 else { return iso }
+    guard date.has_time == 1, date.has_zone == 1 else { return iso }
     iso += "T\(two(date.hour)):\(two(date.minute)):\(two(date.second))"
-    guard date.has_zone == 1 else { return iso }
     let offset = Int32(abs(date.zone_offset_seconds))
     let sign = date.zone_offset_seconds < 0 ? "-" : "+"
     return iso + "\(sign)\(two(offset / 3600)):\(two(offset % 3600 / 60))"

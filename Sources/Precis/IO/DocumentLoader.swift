@@ -4,8 +4,12 @@ internal import Foundation
 /// or a JSON-lines record parsed; both on the worker that loads them.
 package enum DocumentLoader {
   /// An item for the file at `path`, whose document has the id `id`.
-  static func fileItem(id: String, path: String, byteCount: Int? = nil) -> InputItem {
-    InputItem(source: path, byteCount: byteCount) { maxBytes in loadFile(relativePath: id, path: path, maxBytes: maxBytes).inputLoad }
+  /// - Parameter source: what the outputs give as the file's `source` (default its path).
+  static func fileItem(id: String, path: String, source: String? = nil, byteCount: Int? = nil) -> InputItem {
+    let shown = source ?? path
+    return InputItem(source: shown, byteCount: byteCount) { maxBytes in
+      loadFile(relativePath: id, path: path, source: shown, maxBytes: maxBytes).inputLoad
+    }
   }
 
   /// An item for the JSON-lines record `bytes` on line `line`.
@@ -27,7 +31,7 @@ package enum DocumentLoader {
       .documentTooLarge, "the document has \(size) bytes, over the limit of \(maxBytes); raise --max-bytes to include it")
   }
 
-  static func loadFile(relativePath: String, path: String, maxBytes: Int) -> Result<Document, Failure> {
+  static func loadFile(relativePath: String, path: String, source: String? = nil, maxBytes: Int) -> Result<Document, Failure> {
     let fail = { (error: PipelineError, skipped: Bool) in
       Result<Document, Failure>.failure(Failure(id: relativePath, error: error, skipped: skipped))
     }
@@ -43,7 +47,7 @@ package enum DocumentLoader {
       var metadata: [String: JSONValue] = ["encoding": .string(decoded.encoding)]
       if decoded.detected { metadata["encoding_detected"] = .bool(true) }
       if decoded.replacedBytes > 0 { metadata["encoding_replaced_bytes"] = .number(Double(decoded.replacedBytes)) }
-      return .success(Document(id: relativePath, source: path, text: decoded.text, metadata: metadata))
+      return .success(Document(id: relativePath, source: source ?? path, text: decoded.text, metadata: metadata))
     } catch {
       return fail(error, false)
     }

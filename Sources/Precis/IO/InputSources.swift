@@ -20,6 +20,13 @@ final class FolderSource: InputSource {
     walker = try FolderWalker(root: root, include: include, exclude: exclude, shard: shard, followLinks: followLinks)
   }
 
+  /// A file's `source` in the outputs: the input folder's name and the file's path in it
+  /// (`Corpus/a.txt`), the same on every machine (run.json holds the folder's full path).
+  func shown(_ relative: String) -> String {
+    let name = (root as NSString).lastPathComponent
+    return name.isEmpty || name == "/" ? relative : (name as NSString).appendingPathComponent(relative)
+  }
+
   func next(_ limit: Int) -> [InputItem] {
     var items: [InputItem] = []
     while items.count < limit, let entry = walker.next() {
@@ -28,10 +35,9 @@ final class FolderSource: InputSource {
         let path = (root as NSString).appendingPathComponent(relative)
         var status = stat()
         let size = stat(path, &status) == 0 ? Int(status.st_size) : nil
-        items.append(DocumentLoader.fileItem(id: relative, path: path, byteCount: size))
+        items.append(DocumentLoader.fileItem(id: relative, path: path, source: shown(relative), byteCount: size))
       case .notRead(let relative, let error, let skipped):
-        let source = (root as NSString).appendingPathComponent(relative)
-        items.append(InputItem(source: source) { _ in .failed(id: relative, error: error, skipped: skipped) })
+        items.append(InputItem(source: shown(relative)) { _ in .failed(id: relative, error: error, skipped: skipped) })
       }
     }
     return items
@@ -44,7 +50,8 @@ final class TextFileSource: InputSource {
   var count: Int? { 1 }
 
   init(path: String) {
-    item = DocumentLoader.fileItem(id: (path as NSString).lastPathComponent, path: path)
+    let name = (path as NSString).lastPathComponent
+    item = DocumentLoader.fileItem(id: name, path: path, source: name)
   }
 
   func next(_ limit: Int) -> [InputItem] {

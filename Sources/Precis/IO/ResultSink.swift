@@ -50,7 +50,8 @@ package final class OutputFolder: ResultSink {
   ///   another run holds it, `invalidConfig` when it holds files no run wrote (without `force`).
   /// - Parameter force: write even into a folder that holds files but no `run.json`.
   package init(
-    directory: String, encoder: RecordEncoder, formats: OutputFormats, outputs: [String], force: Bool = false
+    directory: String, encoder: RecordEncoder, formats: OutputFormats, outputs: [String], force: Bool = false,
+    csvGuard: Bool = true
   ) throws(PipelineError) {
     self.directory = directory
     var status = stat()
@@ -76,7 +77,7 @@ package final class OutputFolder: ResultSink {
     }
     lock = try OutputLock(directory: directory)
     OutputLock.removeStalePartials(in: directory)
-    context = OutputContext(directory: directory, encoder: encoder)
+    context = OutputContext(directory: directory, encoder: encoder, csvGuard: csvGuard)
     writers = try formats.writers(outputs, context: context)
   }
 
@@ -106,6 +107,9 @@ package final class OutputFolder: ResultSink {
   }
 
   package func flush() throws(PipelineError) {}
+
+  /// CSV cells the formula guard changed so far.
+  package var guardedCSVCells: Int { context.csv.guarded }
 
   /// The `run.json` in `directory`, parsed, if it is there and readable.
   static func runFile(in directory: String) -> [String: Any]? {
@@ -152,6 +156,7 @@ package final class OutputFolder: ResultSink {
     let previous = Self.filesOfPreviousRun(in: directory)
     let hadRun = Self.runFile(in: directory) != nil
     var report = report
+    report.csvGuardedCells = context.csv.guarded
     let prefix = directory.hasSuffix("/") ? directory : directory + "/"
     report.files = context.files.map { file in
       RunReport.FileEntry(

@@ -16,11 +16,29 @@ extension ResultWriter {
   public func finish(report: RunReport, statistics: [String: CorpusStatistics]) throws(PipelineError) {}
 }
 
+/// How a run writes CSV cells: with the spreadsheet formula guard or not (`--no-csv-safe`), and
+/// how many cells the guard changed (recorded in `run.json`).
+final class CSVPolicy {
+  let guards: Bool
+  var guarded = 0
+
+  init(guards: Bool) { self.guards = guards }
+}
+
 /// A file a writer fills; see ``OutputContext/file(_:)``.
 public final class OutputFile {
   let file: AtomicFile
+  private let csv: CSVPolicy
 
-  init(_ file: AtomicFile) { self.file = file }
+  init(_ file: AtomicFile, csv: CSVPolicy) {
+    self.file = file
+    self.csv = csv
+  }
+
+  /// Appends one CSV row (RFC 4180, CRLF), with the run's formula guard (see ``CSVText``).
+  public func writeRow(_ cells: [String]) throws(PipelineError) {
+    try file.write(CSVText.row(cells, guards: csv.guards, guarded: &csv.guarded))
+  }
 
   /// Appends `bytes`.
   public func write(_ bytes: [UInt8]) throws(PipelineError) { try file.write(bytes) }
@@ -50,8 +68,12 @@ public final class OutputContext {
   /// Folders made for those files, which a run that does not commit removes again.
   private(set) var createdFolders: [String] = []
 
-  init(directory: String, encoder: RecordEncoder) {
+  /// The run's CSV settings, shared by its files.
+  let csv: CSVPolicy
+
+  init(directory: String, encoder: RecordEncoder, csvGuard: Bool = true) {
     self.directory = directory
+    csv = CSVPolicy(guards: csvGuard)
     steps = encoder.steps.map { Step(name: $0.name, csvColumns: $0.columns, tidyColumns: $0.tidyColumns) }
     csvHeader = encoder.csvHeader
     hasTokenLayer = encoder.hasTokenLayer
@@ -61,7 +83,7 @@ public final class OutputContext {
   /// name until the run is complete.
   /// - Throws: `PipelineError` (`outputFailed`) when it cannot be made.
   public func file(_ relativePath: String) throws(PipelineError) -> OutputFile {
-    OutputFile(try atomicFile(relativePath))
+    OutputFile(try atomicFile(relativePath), csv: csv)
   }
 
   func atomicFile(_ relativePath: String) throws(PipelineError) -> AtomicFile {

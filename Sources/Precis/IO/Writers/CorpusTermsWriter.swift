@@ -26,11 +26,11 @@ final class CorpusTermsWriter: ResultWriter {
   func finish(report: RunReport, statistics: [String: CorpusStatistics]) throws(PipelineError) {
     for (step, languages) in termCounts.sorted(by: { $0.key < $1.key }) {
       let file = try context.file("corpus-\(context.steps[step].name).csv")
-      try file.write(CSVText.row(["language", "rank", "term", "documents"]))
+      try file.writeRow(["language", "rank", "term", "documents"])
       for (language, counts) in languages.sorted(by: { $0.key < $1.key }) {
         let ranked = counts.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.prefix(100)
         for (rank, entry) in ranked.enumerated() {
-          try file.write(CSVText.row([language, String(rank + 1), entry.key, String(entry.value)]))
+          try file.writeRow([language, String(rank + 1), entry.key, String(entry.value)])
         }
       }
     }

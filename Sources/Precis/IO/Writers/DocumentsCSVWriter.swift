@@ -5,8 +5,8 @@ final class DocumentsCSVWriter: ResultWriter {
 
   init(context: OutputContext) throws(PipelineError) {
     file = try context.file("documents.csv")
-    try file.write(CSVText.row(context.csvHeader))
+    try file.writeRow(context.csvHeader)
   }
 
-  func write(_ result: DocumentResult) throws(PipelineError) { try file.write(CSVText.row(result.csvCells)) }
+  func write(_ result: DocumentResult) throws(PipelineError) { try file.writeRow(result.csvCells) }
 }

@@ -7,7 +7,7 @@ final class TidyTablesWriter: ResultWriter {
     var tables: [(Int, OutputFile)] = []
     for (index, step) in context.steps.enumerated() where !step.tidyColumns.isEmpty {
       let file = try context.file("\(step.name).csv")
-      try file.write(CSVText.row(["id"] + step.tidyColumns))
+      try file.writeRow(["id"] + step.tidyColumns)
       tables.append((index, file))
     }
     self.tables = tables
@@ -15,7 +15,7 @@ final class TidyTablesWriter: ResultWriter {
 
   func write(_ result: DocumentResult) throws(PipelineError) {
     for (step, file) in tables where step < result.tidyRows.count {
-      for row in result.tidyRows[step] { try file.write(CSVText.row([result.id] + row)) }
+      for row in result.tidyRows[step] { try file.writeRow([result.id] + row) }
     }
   }
 }

@@ -54,6 +54,11 @@ struct RunCommand: ParsableCommand {
   @Flag(help: "Print nothing on standard error but errors.")
   var quiet = false
 
+  @Option(
+    name: .customLong("progress"),
+    help: "How progress is shown on standard error: auto (a line redrawn on a terminal, else a log line every 5 s), bar, log, json (one object per line) or none.")
+  var progressStyle: ProgressStyle = .auto
+
   @Flag(help: "Exit 0 even when documents failed or were skipped (they are still recorded): for engines such as Spark that treat a non-zero exit as a crashed task.")
   var allowFailedDocuments = false
 
@@ -125,7 +130,7 @@ struct RunCommand: ParsableCommand {
     }
     let runner = Runner(
       plan: plan, options: options(statistics: statistics, shard: shard))
-    let meter = ProgressMeter(enabled: !quiet && isatty(STDERR_FILENO) == 1)
+    let meter = ProgressMeter(style: quiet ? .none : progressStyle)
     let report: RunReport
     do {
       report = try runner.run(inputPath: inputPath, outputDirectory: outputPath) { meter.show($0) }
@@ -217,28 +222,85 @@ struct RunCommand: ParsableCommand {
   }
 }
 
-/// Shows done/total, failures, docs/s and ETA on one terminal line of standard error.
-final class ProgressMeter {
-  let enabled: Bool
-  private var shown = false
+/// How a run reports progress on standard error.
+enum ProgressStyle: String, ExpressibleByArgument, CaseIterable {
+  /// A line redrawn in place on a terminal, else `log`.
+  case auto
+  /// One line redrawn in place (fitted to the terminal's width).
+  case bar
+  /// A plain line every few seconds (for cron jobs and CI logs).
+  case log
+  /// One JSON object per line (`{"pass", "done", "total", "failed", "seconds", "eta"}`), for machines.
+  case json
+  case none
+}
 
-  init(enabled: Bool) { self.enabled = enabled }
+/// Shows done/total, failures, docs/s and an ETA over the whole run (both passes when corpus
+/// statistics are counted first) on standard error, in the chosen ``ProgressStyle``.
+final class ProgressMeter {
+  let style: ProgressStyle
+  private var shown = false
+  private let start = ContinuousClock.now
+  private var lastLog: ContinuousClock.Instant?
+  private var twoPasses = false
+
+  init(style: ProgressStyle) {
+    self.style = style == .auto ? (isatty(STDERR_FILENO) == 1 ? .bar : .log) : style
+  }
+
+  /// The run's fraction done and the seconds left, counting a first (counting) pass as half.
+  func estimate(_ progress: Runner.Progress) -> (fraction: Double, eta: Double?) {
+    if progress.pass == "counting" { twoPasses = true }
+    guard progress.total > 0 else { return (0, nil) }
+    let total = Double(progress.total) * (twoPasses ? 2 : 1)
+    let done = Double(progress.done) + (twoPasses && progress.pass == "processing" ? Double(progress.total) : 0)
+    let elapsed = start.duration(to: .now)
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    guard done > 0 else { return (0, nil) }
+    return (done / total, seconds * (total - done) / done)
+  }
 
   func show(_ progress: Runner.Progress) {
-    guard enabled else { return }
+    guard style != .none else { return }
+    let (fraction, eta) = estimate(progress)
     let rate = progress.seconds > 0 ? Double(progress.done) / progress.seconds : 0
-    let line: String
-    if progress.total > 0 {
-      let eta = rate > 0 ? Double(max(0, progress.total - progress.done)) / rate : 0
-      line = String(
-        format: "\r%@: %d/%d documents, %d failed, %.1f docs/s, ETA %.0f s ", progress.pass, progress.done,
-        progress.total, progress.failed, rate, eta)
-    } else {  // standard input: the total is not known
-      line = String(
-        format: "\r%@: %d documents, %d failed, %.1f docs/s ", progress.pass, progress.done, progress.failed, rate)
+    let of = progress.total > 0 ? "/\(progress.total)" : ""
+    let etaText = eta.map { String(format: ", ETA %.0f s", $0) } ?? ""
+    let text = String(
+      format: "%@: %d%@ documents, %d failed, %.1f docs/s%@", progress.pass, progress.done, of, progress.failed, rate, etaText)
+    switch style {
+    case .bar:
+      let width = Self.terminalWidth()
+      let percent = progress.total > 0 ? String(format: " %3.0f%%", 100 * fraction) : ""
+      var line = text + percent
+      if line.count > width - 1 { line = String(line.prefix(max(10, width - 2))) + "…" }
+      FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+      shown = true
+    case .log:
+      let now = ContinuousClock.now
+      if let lastLog, lastLog.duration(to: now) < .seconds(5), progress.done < progress.total { return }
+      lastLog = now
+      printError("precis: " + text)
+    case .json:
+      var object: [String: Any] = [
+        "pass": progress.pass, "done": progress.done, "failed": progress.failed, "seconds": progress.seconds,
+        "fraction": fraction,
+      ]
+      if progress.total > 0 { object["total"] = progress.total }
+      if let eta { object["eta"] = eta }
+      if let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) {
+        FileHandle.standardError.write(data + Data("\n".utf8))
+      }
+    case .auto, .none:
+      break
     }
-    FileHandle.standardError.write(Data(line.utf8))
-    shown = true
+  }
+
+  /// Columns of the terminal on standard error (80 when it does not say).
+  static func terminalWidth() -> Int {
+    var size = winsize()
+    guard ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+    return Int(size.ws_col)
   }
 
   func clear() {

@@ -96,7 +96,7 @@ import Testing
     let output = try temporaryDirectory().appendingPathComponent("news")
     let result = try precis(["run", "Pipelines/news.yaml", "--output", output.path, "--jobs", "2"])
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stderr.hasPrefix("precis: 13 documents (13 ok, 0 failed, 0 skipped)"))
+    #expect(result.stderr.contains("\nprecis: 13 documents (13 ok, 0 failed, 0 skipped)"))  // after the progress lines
     for file in ["documents.jsonl", "documents.csv", "errors.jsonl", "keywords.csv", "corpus-keywords.csv", "statistics/keywords.json", "run.json"] {
       #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(file).path), "missing \(file)")
     }
@@ -238,6 +238,25 @@ import Testing
         #expect(try Data(contentsOf: output.appendingPathComponent(file)) == expected, "\(file) after a kill at \(delay / 1000) ms")
       }
     }
+  }
+
+  /// Progress when standard error is not a terminal: a log line (at most every 5 s, and at the end
+  /// of each pass) by default, one JSON object per window with `--progress json`, the fraction
+  /// and ETA over both passes (issue 18).
+  @Test func progressIsLoggedOrJSONWhenNotATerminal() throws {
+    let folder = try temporaryDirectory()
+    let log = try precis(["run", "news", "--input", "Corpus", "--output", folder.appendingPathComponent("a").path, "--window", "4"])
+    #expect(log.status == 0)
+    #expect(log.stderr.contains("precis: counting: 13/13 documents, 0 failed,"))
+    #expect(log.stderr.contains("precis: processing: 13/13 documents, 0 failed,"))
+    let json = try precis([
+      "run", "news", "--input", "Corpus", "--output", folder.appendingPathComponent("b").path, "--window", "4", "--progress", "json",
+    ])
+    let objects = json.stderr.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    #expect(objects.count == 8)  // four windows in each pass
+    #expect(objects.map { $0["pass"] as? String } == Array(repeating: "counting", count: 4) + Array(repeating: "processing", count: 4))
+    #expect(objects[3]["fraction"] as? Double == 0.5 && objects.last?["fraction"] as? Double == 1)
+    #expect(objects.allSatisfy { $0["total"] as? Int == 13 && $0["eta"] is Double })
   }
 
   /// `--resume` after a SIGKILL (injected right after the run journaled its 1st, 4th or 6th

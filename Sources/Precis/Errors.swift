@@ -100,12 +100,28 @@ public struct PipelineError: Error, Sendable, CustomStringConvertible, Equatable
     self.stage = stage
   }
 
+  /// Further problems found in the same check (a pipeline file is checked whole, so every error
+  /// of it is reported at once); each has its own location.
+  public var others: [PipelineError] = []
+
   public var description: String {
     var prefix = ""
     if let location { prefix = "config \(location): " }
     if let documentID { prefix += "document \(documentID): " }
     if let stage { prefix += "stage \"\(stage)\": " }
-    return prefix + message
+    return ([prefix + message] + others.map(\.description)).joined(separator: "\n")
+  }
+
+  /// The first of `errors` with the rest as its ``others`` (`nil` for none).
+  public static func combined(_ errors: [PipelineError]) -> PipelineError? {
+    let all = errors.flatMap { error in
+      var alone = error
+      alone.others = []
+      return [alone] + error.others
+    }
+    guard var first = all.first else { return nil }
+    first.others = Array(all.dropFirst())
+    return first
   }
 }
 

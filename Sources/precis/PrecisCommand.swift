@@ -59,7 +59,9 @@ func parseShard(_ text: String?) throws -> Shard? {
 /// Loads and plans a pipeline file with the built-in stages.
 func loadPlan(_ path: String, outputs: String? = nil, input: InputOptions? = nil) throws -> PipelinePlan {
   let file = try BundledPipelines.file(for: path)
-  var spec = try PipelineSpec.load(path: file)
+  // The file's own problems and the planner's come out together, each at its line.
+  var spec = try PipelineSpec.load(path: file, lenient: true)
+  let problems = spec.problems
   input?.apply(to: &spec)
   if file != path {
     // A bundled pipeline used by name reads what --input gives and writes under ./out/<name>.
@@ -70,7 +72,14 @@ func loadPlan(_ path: String, outputs: String? = nil, input: InputOptions? = nil
     spec.outputs = outputs.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
     spec.outputsLocation = nil
   }
-  return try PipelinePlan(spec: spec, registry: .builtIn)
+  let plan: PipelinePlan
+  do {
+    plan = try PipelinePlan(spec: spec, registry: .builtIn)
+  } catch {
+    throw PipelineError.combined(problems + [error])!
+  }
+  if let combined = PipelineError.combined(problems) { throw combined }
+  return plan
 }
 
 /// How input is read, over what the pipeline file says: the fields of records, the globs of folders.

@@ -76,7 +76,7 @@ import Testing
     #expect(result.status == 64)
     #expect(
       result.stderr
-        == "precis: error: config \(file.path):4:5: unknown kind 'sentense'; did you mean 'sentences'? (kinds: keywords, language, layout, normalize, sentences, summary, tokens; `precis stages` lists them)\n"
+        == "precis: error: config \(file.path):4:11: unknown kind 'sentense'; did you mean 'sentences'? (kinds: keywords, language, layout, normalize, sentences, summary, tokens; `precis stages` lists them)\n"
     )
   }
 
@@ -238,6 +238,34 @@ import Testing
         #expect(try Data(contentsOf: output.appendingPathComponent(file)) == expected, "\(file) after a kill at \(delay / 1000) ms")
       }
     }
+  }
+
+  /// A pipeline file is checked whole: every problem at once, each at the line and column of the
+  /// key or value to fix, with a suggestion (issue 18).
+  @Test func everyProblemOfAPipelineFileIsReportedAtOnce() throws {
+    let file = try temporaryDirectory().appendingPathComponent("bad.yaml")
+    try """
+      name: bad
+      inclde: ["*.txt"]
+      stages:
+        - name: normalize
+          kind: normalise
+        - kind: sentences
+          options:
+            languag: de
+        - kind: keywords
+          options:
+            top: many
+
+      """.write(to: file, atomically: true, encoding: .utf8)
+    let result = try precis(["validate", file.path])
+    #expect(result.status == 64)
+    let lines = result.stderr.split(separator: "\n").map(String.init)
+    #expect(lines.count == 4)
+    #expect(lines[0] == "precis: error: config \(file.path):2:1: unknown key 'inclde' in the pipeline file; did you mean 'include'? (allowed: name, description, input, output, include, exclude, text-field, id-field, outputs, stages)")
+    #expect(lines[1].hasPrefix("config \(file.path):5:11: unknown kind 'normalise'; did you mean 'normalize'?"))
+    #expect(lines[2] == "config \(file.path):8:7: stage 'sentences' (kind sentences): unknown option 'languag'; did you mean 'language'? (options: language)")
+    #expect(lines[3].hasPrefix("config \(file.path):11:7: stage 'keywords' (kind keywords): option 'top' has value 'many' of the wrong type"))
   }
 
   /// Progress when standard error is not a terminal: a log line (at most every 5 s, and at the end

@@ -48,14 +48,24 @@ public struct PipelinePlan: Sendable {
   public init(spec: PipelineSpec, registry: StageRegistry, outputFormats: OutputFormats = .builtIn) throws(PipelineError) {
     self.spec = spec
     self.outputFormats = outputFormats
-    outputs = try outputFormats.resolve(spec.outputs, location: spec.outputsLocation)
+    // The outputs and every stage are checked before any error is reported, so that a pipeline
+    // file's problems come out together.
+    var problems: [PipelineError] = []
+    var resolved: [String] = []
+    do { resolved = try outputFormats.resolve(spec.outputs, location: spec.outputsLocation) } catch { problems.append(error) }
+    outputs = resolved
     var stages: [any Stage] = []
     var options: [StageOptions] = []
     for stageSpec in spec.stages {
-      let (stage, checked) = try Self.makeStage(stageSpec, registry: registry)
-      stages.append(stage)
-      options.append(checked)
+      do {
+        let (stage, checked) = try Self.makeStage(stageSpec, registry: registry)
+        stages.append(stage)
+        options.append(checked)
+      } catch {
+        problems.append(error)
+      }
     }
+    if let combined = PipelineError.combined(problems) { throw combined }
     let dependencies = try Self.dependencies(spec: spec, stages: stages)
     let order = try Self.topologicalOrder(spec: spec, dependencies: dependencies)
     steps = order.map { index in
@@ -103,7 +113,7 @@ public struct PipelinePlan: Sendable {
     -> (any Stage, StageOptions)
   {
     guard let entry = registry.entry(for: stageSpec.kind) else {
-      throw PipelineError(.unknownKind, registry.unknownKindMessage(stageSpec.kind), location: stageSpec.location)
+      throw PipelineError(.unknownKind, registry.unknownKindMessage(stageSpec.kind), location: stageSpec.kindLocation ?? stageSpec.location)
     }
     let options: StageOptions
     do {

@@ -18,6 +18,8 @@ public struct PipelineSpec: Sendable {
     public var location: PipelineError.Location
     /// Where each option's value is in the file.
     public var optionLocations: [String: PipelineError.Location]
+    /// Where its `kind:` value is (an unknown kind is reported there).
+    public var kindLocation: PipelineError.Location?
     /// Whether the stage's output is written (`documents.jsonl`, `documents.json`, `stages/`, its
     /// CSV columns and tables); `write: false` keeps a layer that later stages only read internal.
     public var write: Bool = true
@@ -44,6 +46,8 @@ public struct PipelineSpec: Sendable {
   public var outputsLocation: PipelineError.Location?
   /// The file's text, for the hash recorded in `run.json`.
   public var source: String
+  /// What a lenient parse found wrong (see ``load(path:lenient:)``); empty otherwise.
+  public var problems: [PipelineError] = []
 
   static let topLevelKeys = ["name", "description", "input", "output", "include", "exclude", "text-field", "id-field", "outputs", "stages"]
   static let stageKeys = ["name", "kind", "options", "needs", "write"]
@@ -55,7 +59,9 @@ public struct PipelineSpec: Sendable {
 
   /// Reads and parses the pipeline file at `path`.
   /// - Throws: `PipelineError` naming the file, line and column and what to change.
-  public static func load(path: String) throws(PipelineError) -> PipelineSpec {
+  /// - Parameter lenient: return what can be read, its problems in ``problems``, instead of
+  ///   throwing them (a structural problem still throws), so that a planner can add its own.
+  public static func load(path: String, lenient: Bool = false) throws(PipelineError) -> PipelineSpec {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw PipelineError(
         .inputNotFound, "cannot read pipeline file '\(path)'; check the path (see Pipelines/ for examples)")
@@ -64,12 +70,12 @@ public struct PipelineSpec: Sendable {
       throw PipelineError(.invalidConfig, "the file is not UTF-8 text", location: .init(file: path))
     }
     let base = URL(fileURLWithPath: path).deletingLastPathComponent().path
-    return try parse(text, file: path, baseDirectory: base)
+    return try parse(text, file: path, baseDirectory: base, lenient: lenient)
   }
 
   /// Parses pipeline text; relative `input` and `output` paths are resolved against `baseDirectory`.
   /// - Throws: `PipelineError` naming `file`, the line and column and what to change.
-  public static func parse(_ text: String, file: String, baseDirectory: String) throws(PipelineError)
+  public static func parse(_ text: String, file: String, baseDirectory: String, lenient: Bool = false) throws(PipelineError)
     -> PipelineSpec
   {
     let reader = ConfigReader(file: file)
@@ -84,37 +90,57 @@ public struct PipelineSpec: Sendable {
     } catch {
       throw reader.syntaxError(error)
     }
-    let top = try reader.mapping(root, what: "the pipeline file", allowed: topLevelKeys)
+    // Every problem of the file is collected and reported at once, each at its own line.
+    var problems: [PipelineError] = []
+    let top = try reader.mapping(root, what: "the pipeline file", allowed: topLevelKeys, problems: &problems)
     var spec = PipelineSpec(
       name: "pipeline", file: file, input: nil, output: nil, include: defaultInclude, exclude: [],
       stages: [], source: text)
-    if let node = top["name"] { spec.name = try reader.string(node, what: "name") }
-    if let node = top["input"] { spec.input = resolve(try reader.string(node, what: "input"), base: baseDirectory) }
-    if let node = top["output"] { spec.output = resolve(try reader.string(node, what: "output"), base: baseDirectory) }
-    if let node = top["include"] { spec.include = try reader.stringList(node, what: "include") }
-    if let node = top["exclude"] { spec.exclude = try reader.stringList(node, what: "exclude") }
-    if let node = top["text-field"] { spec.fields.text = try reader.string(node, what: "text-field") }
-    if let node = top["id-field"] { spec.fields.id = try reader.string(node, what: "id-field") }
-    if let node = top["outputs"] {
-      spec.outputs = try reader.stringList(node, what: "outputs")
-      spec.outputsLocation = reader.location(node)
+    func check(_ body: () throws(PipelineError) -> Void) {
+      do { try body() } catch { problems.append(error) }
+    }
+    check { () throws(PipelineError) in if let node = top["name"] { spec.name = try reader.string(node, what: "name") } }
+    check { () throws(PipelineError) in
+      if let node = top["input"] { spec.input = resolve(try reader.string(node, what: "input"), base: baseDirectory) }
+    }
+    check { () throws(PipelineError) in
+      if let node = top["output"] { spec.output = resolve(try reader.string(node, what: "output"), base: baseDirectory) }
+    }
+    check { () throws(PipelineError) in if let node = top["include"] { spec.include = try reader.stringList(node, what: "include") } }
+    check { () throws(PipelineError) in if let node = top["exclude"] { spec.exclude = try reader.stringList(node, what: "exclude") } }
+    check { () throws(PipelineError) in if let node = top["text-field"] { spec.fields.text = try reader.string(node, what: "text-field") } }
+    check { () throws(PipelineError) in if let node = top["id-field"] { spec.fields.id = try reader.string(node, what: "id-field") } }
+    check { () throws(PipelineError) in
+      if let node = top["outputs"] {
+        spec.outputs = try reader.stringList(node, what: "outputs")
+        spec.outputsLocation = reader.location(node)
+      }
     }
     guard let stagesNode = top["stages"] else {
-      throw reader.error(root, "missing `stages:`; list the stages to run, e.g. `- kind: normalize`")
+      problems.append(reader.error(root, "missing `stages:`; list the stages to run, e.g. `- kind: normalize`"))
+      throw PipelineError.combined(problems)!
     }
     guard case .sequence(let sequence) = stagesNode, !sequence.isEmpty else {
-      throw reader.error(stagesNode, "`stages:` must be a non-empty list of stages (`- name: ...`)")
+      problems.append(reader.error(stagesNode, "`stages:` must be a non-empty list of stages (`- name: ...`)"))
+      throw PipelineError.combined(problems)!
     }
     var seen: [String: PipelineError.Location] = [:]
     for node in sequence {
-      let stage = try reader.stage(node)
-      // Compared in lower case: "Keywords" and "keywords" would share files on macOS or Windows.
-      if let first = seen[stage.name.lowercased()] {
-        throw reader.error(
-          node, "duplicate stage name '\(stage.name)' (first used at line \(first.line ?? 0)); give each stage a unique `name:`")
+      check { () throws(PipelineError) in
+        let stage = try reader.stage(node)
+        // Compared in lower case: "Keywords" and "keywords" would share files on macOS or Windows.
+        if let first = seen[stage.name.lowercased()] {
+          throw reader.error(
+            node, "duplicate stage name '\(stage.name)' (first used at line \(first.line ?? 0)); give each stage a unique `name:`")
+        }
+        seen[stage.name.lowercased()] = stage.location
+        spec.stages.append(stage)
       }
-      seen[stage.name.lowercased()] = stage.location
-      spec.stages.append(stage)
+    }
+    if lenient {
+      spec.problems = problems
+    } else if let combined = PipelineError.combined(problems) {
+      throw combined
     }
     return spec
   }
@@ -156,19 +182,37 @@ private struct ConfigReader {
 
   /// The mapping's entries in file order, refusing keys outside `allowed` and duplicate keys.
   func mapping(_ node: Node, what: String, allowed: [String]?) throws(PipelineError) -> OrderedEntries {
+    var problems: [PipelineError] = []
+    let entries = try mapping(node, what: what, allowed: allowed, problems: &problems)
+    if let combined = PipelineError.combined(problems) { throw combined }
+    return entries
+  }
+
+  /// The mapping's entries in file order; a key outside `allowed` or given twice is left out and
+  /// its error added to `problems`, so that the rest is still checked.
+  func mapping(_ node: Node, what: String, allowed: [String]?, problems: inout [PipelineError]) throws(PipelineError)
+    -> OrderedEntries
+  {
     guard case .mapping(let mapping) = node else {
       throw error(node, "\(what) must be a mapping of `key: value` lines")
     }
     var entries = OrderedEntries()
     for (keyNode, value) in mapping {
-      guard case .scalar(let scalar) = keyNode else { throw error(keyNode, "keys in \(what) must be plain names") }
+      guard case .scalar(let scalar) = keyNode else {
+        problems.append(error(keyNode, "keys in \(what) must be plain names"))
+        continue
+      }
       let key = scalar.string
       if let allowed, !allowed.contains(key) {
         var message = "unknown key '\(key)' in \(what)"
         if let near = Suggestion.nearest(to: key, in: allowed) { message += "; did you mean '\(near)'?" }
-        throw error(keyNode, message + " (allowed: " + allowed.joined(separator: ", ") + ")")
+        problems.append(error(keyNode, message + " (allowed: " + allowed.joined(separator: ", ") + ")"))
+        continue
       }
-      if entries[key] != nil { throw error(keyNode, "key '\(key)' appears twice in \(what); keep one") }
+      if entries[key] != nil {
+        problems.append(error(keyNode, "key '\(key)' appears twice in \(what); keep one"))
+        continue
+      }
       entries.append(key: key, node: value, keyNode: keyNode)
     }
     return entries
@@ -219,26 +263,47 @@ private struct ConfigReader {
     return name
   }
 
+  /// One stage of `stages:`; every problem in it is thrown together.
   func stage(_ node: Node) throws(PipelineError) -> PipelineSpec.StageSpec {
-    let entries = try mapping(node, what: "a stage", allowed: PipelineSpec.stageKeys)
+    var problems: [PipelineError] = []
+    let entries = try mapping(node, what: "a stage", allowed: PipelineSpec.stageKeys, problems: &problems)
     guard let kindNode = entries["kind"] else {
-      throw error(node, "stage has no `kind:`; add one (`precis stages` lists the kinds)")
+      problems.append(error(node, "stage has no `kind:`; add one (`precis stages` lists the kinds)"))
+      throw PipelineError.combined(problems)!
     }
     let kind = try string(kindNode, what: "kind")
-    let name = try entries["name"].map { node throws(PipelineError) in try stageName(node) } ?? kind
+    var name = kind
+    if let nameNode = entries["name"] {
+      do { name = try stageName(nameNode) } catch { problems.append(error) }
+    }
     var options: [String: OptionValue] = [:]
     var optionLocations: [String: PipelineError.Location] = [:]
     if let optionsNode = entries["options"], !isNull(optionsNode) {
-      for entry in try mapping(optionsNode, what: "the options of stage '\(name)'", allowed: nil).items {
-        options[entry.key] = try optionValue(entry.node, option: entry.key, stage: name)
-        optionLocations[entry.key] = location(entry.keyNode)
+      do {
+        for entry in try mapping(optionsNode, what: "the options of stage '\(name)'", allowed: nil, problems: &problems).items {
+          do {
+            options[entry.key] = try optionValue(entry.node, option: entry.key, stage: name)
+            optionLocations[entry.key] = location(entry.keyNode)
+          } catch {
+            problems.append(error)
+          }
+        }
+      } catch {
+        problems.append(error)
       }
     }
-    let needs = try entries["needs"].map { node throws(PipelineError) in try stringList(node, what: "needs") } ?? []
+    var needs: [String] = []
+    if let needsNode = entries["needs"] {
+      do { needs = try stringList(needsNode, what: "needs") } catch { problems.append(error) }
+    }
     var stage = PipelineSpec.StageSpec(
       name: name, kind: kind, options: options, needs: needs, location: location(node),
       optionLocations: optionLocations)
-    if let writeNode = entries["write"] { stage.write = try bool(writeNode, what: "write") }
+    stage.kindLocation = location(kindNode)
+    if let writeNode = entries["write"] {
+      do { stage.write = try bool(writeNode, what: "write") } catch { problems.append(error) }
+    }
+    if let combined = PipelineError.combined(problems) { throw combined }
     return stage
   }
 

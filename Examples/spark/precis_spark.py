@@ -93,5 +93,73 @@ def main():
     print(f"precis_spark: {len(records)} documents -> {args.output}", file=sys.stderr)
 
 
+# The typed columns precis_dataframe returns, in order.
+DATAFRAME_COLUMNS = [
+    ("id", "string"), ("status", "string"), ("error_code", "string"), ("error_message", "string"),
+    ("language", "string"), ("language_confidence", "double"), ("title", "string"), ("date", "string"),
+    ("sentence_count", "int"), ("keywords", "array<string>"), ("keyword_scores", "array<double>"),
+    ("summary", "string"), ("record", "string"),
+]
+
+
+def _typed_row(line):
+    """One documents.jsonl record as the tuple of DATAFRAME_COLUMNS (stages found by their bundled names)."""
+    record = json.loads(line)
+    error = record.get("error") or {}
+    language = record.get("language") if isinstance(record.get("language"), dict) else {}
+    layout = record.get("layout") if isinstance(record.get("layout"), dict) else {}
+    sentences = record.get("sentences") if isinstance(record.get("sentences"), list) else None
+    keywords = record.get("keywords") if isinstance(record.get("keywords"), list) else None
+    summary = record.get("summary") if isinstance(record.get("summary"), dict) else {}
+    confidence = language.get("confidence")
+    return (
+        record.get("id"), record.get("status"), error.get("code"), error.get("message"),
+        language.get("code"), float(confidence) if confidence is not None else None,
+        layout.get("title"), layout.get("date"),
+        len(sentences) if sentences is not None else None,
+        [k.get("text") for k in keywords] if keywords is not None else None,
+        [float(k.get("score")) for k in keywords] if keywords is not None else None,
+        summary.get("text"), line,
+    )
+
+
+def precis_dataframe(df, precis, pipeline, text="text", id="id", statistics=None, work=None):
+    """Runs PIPELINE over DataFrame ``df`` and returns a DataFrame of typed columns (DATAFRAME_COLUMNS).
+
+    ``df`` needs a string column ``text`` (and may have ``id``; other columns are kept in each
+    record's metadata). Corpus statistics are counted per partition and merged on the driver
+    (into ``statistics``, default a folder under ``work`` or a temporary one) unless ``statistics``
+    already holds them; each partition then streams through ``precis run --jsonl --stats``. One
+    output row per input row, in the input's order within each partition.
+    """
+    from pyspark.sql.functions import col, struct, to_json
+
+    if text not in df.columns:
+        raise ValueError(f"the DataFrame has no column {text!r} (columns: {df.columns}); pass text='...'")
+    precis, pipeline = os.path.abspath(precis), os.path.abspath(pipeline)
+    env = {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
+    # The executors parse the records with this module's _typed_row: ship it to them.
+    df.sparkSession.sparkContext.addPyFile(os.path.abspath(__file__))
+    fields = [col(text).alias("text")] + ([col(id).cast("string").alias("id")] if id in df.columns else [])
+    fields += [col(name) for name in df.columns if name not in (text, id)]
+    lines = df.select(to_json(struct(*fields)).alias("line")).rdd.map(lambda row: row.line)
+    if statistics is None or not os.path.isdir(statistics):
+        statistics = statistics or os.path.join(work or tempfile.mkdtemp(prefix="precis-spark-"), "statistics")
+        counted = lines.pipe(f"{precis} stats count {pipeline} --input - --jobs 1", env=env, checkCode=True).collect()
+        with tempfile.TemporaryDirectory(prefix="precis-spark-") as scratch:
+            bundles = []
+            for number, line in enumerate(counted):
+                path = os.path.join(scratch, f"stats-{number}.jsonl")
+                with open(path, "w", encoding="utf-8") as handle:
+                    handle.write(line + "\n")
+                bundles.append(path)
+            subprocess.run([precis, "stats", "merge", *bundles, "-o", statistics], check=True)
+    results = lines.pipe(
+        f"{precis} run {pipeline} --jsonl --jobs 1 --quiet --allow-failed-documents --stats {statistics}",
+        env=env, checkCode=True)
+    schema = ", ".join(f"{name} {kind}" for name, kind in DATAFRAME_COLUMNS)
+    return df.sparkSession.createDataFrame(results.map(_typed_row), schema=schema)
+
+
 if __name__ == "__main__":
     main()

@@ -7,13 +7,13 @@ struct InspectCommand: ParsableCommand {
     commandName: "inspect",
     abstract: "Show one document's per-stage output, or a per-stage summary of a run's outputs.")
 
-  @Argument(help: "An output folder written by `precis run`.")
+  @Argument(help: "An output folder written by `precis run`.", completion: .directory)
   var outputDirectory: String
 
   @Option(help: "Show this document (its id).")
   var doc: String?
 
-  @Option(help: "Show only this stage.")
+  @Option(help: "Show only this stage.", completion: Completions.stages)
   var stage: String?
 
   @Flag(help: "Print JSON instead of a readable view.")

@@ -82,6 +82,38 @@ func loadPlan(_ path: String, outputs: String? = nil, input: InputOptions? = nil
   return plan
 }
 
+/// What the shell completes for arguments that name pipelines or stages (`precis --generate-completion-script`).
+enum Completions {
+  /// Bundled pipeline names, then pipeline files and folders under what is typed.
+  static let pipelines = CompletionKind.custom { _, _, prefix in
+    BundledPipelines.names.filter { $0.hasPrefix(prefix) } + files(prefix, endings: ["yaml", "yml", "json"])
+  }
+
+  /// The stages of the run whose output folder is the command's first argument (from its run.json).
+  static let stages = CompletionKind.custom { words, _, prefix in
+    guard let folder = words.dropFirst(2).first(where: { !$0.hasPrefix("-") }),
+      let data = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent("run.json")),
+      let run = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+      let stages = run["stages"] as? [[String: Any]]
+    else { return [] }
+    return stages.compactMap { $0["name"] as? String }.filter { $0.hasPrefix(prefix) }
+  }
+
+  /// Folders (with a trailing `/`) and files with one of `endings` whose path starts with `prefix`.
+  static func files(_ prefix: String, endings: Set<String>) -> [String] {
+    let folder = prefix.contains("/") ? String(prefix[...prefix.lastIndex(of: "/")!]) : ""
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
+    return names.sorted().compactMap { name in
+      let path = folder + name
+      guard path.hasPrefix(prefix), !name.hasPrefix(".") else { return nil }
+      var isFolder: ObjCBool = false
+      FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+      if isFolder.boolValue { return path + "/" }
+      return endings.contains((name as NSString).pathExtension.lowercased()) ? path : nil
+    }
+  }
+}
+
 /// How input is read, over what the pipeline file says: the fields of records, the globs of folders.
 struct InputOptions: ParsableArguments {
   @Option(

@@ -16,7 +16,7 @@ struct RunCommand: ParsableCommand {
 
   @Argument(
     help: "The pipeline: a file (YAML or JSON), e.g. Pipelines/news.yaml, or a bundled pipeline's name (news, sentences).",
-    completion: .file(extensions: ["yaml", "yml", "json"]))
+    completion: Completions.pipelines)
   var pipeline: String
 
   @Option(help: "Input: a folder, a .jsonl/.ndjson, .json (array), .csv or .tsv file, or a text file (overrides the pipeline's `input:`).", completion: .file())

@@ -17,7 +17,7 @@ struct StatsCommand: ParsableCommand {
         names to statistics (what `precis stats merge` and `precis run --stats` read).
         """)
 
-    @Argument(help: "The pipeline file.")
+    @Argument(help: "The pipeline file, or a bundled pipeline's name.", completion: Completions.pipelines)
     var pipeline: String
 
     @Option(help: "Input folder or .jsonl file (default: the pipeline's `input:`; `-` reads JSON lines from standard input).")

@@ -7,7 +7,7 @@ struct ValidateCommand: ParsableCommand {
     abstract: "Check a pipeline file without reading any document.",
     discussion: "Exit status 0 when the file is valid, 64 with the file, line and fix when not.")
 
-  @Argument(help: "The pipeline file (YAML or JSON).")
+  @Argument(help: "The pipeline file (YAML or JSON), or a bundled pipeline's name.", completion: Completions.pipelines)
   var pipeline: String
 
   func run() throws {

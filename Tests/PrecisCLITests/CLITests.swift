@@ -240,6 +240,21 @@ import Testing
     }
   }
 
+  /// Shell completion (`precis --generate-completion-script bash|zsh|fish`) completes bundled
+  /// pipeline names and pipeline files, output folders, and the stages of a run (issue 18).
+  @Test func completionOffersPipelinesFilesAndStages() throws {
+    let names = try precis(["---completion", "run", "--", "positional@0", "2", "2", "precis", "run", "ne"])
+    #expect(names.stdout == "news\n")
+    let files = try precis(["---completion", "run", "--", "positional@0", "2", "10", "precis", "run", "Pipelines/"])
+    #expect(files.stdout == "Pipelines/news.yaml\nPipelines/sentences.yaml\n")
+    let output = try temporaryDirectory().appendingPathComponent("out")
+    #expect(try precis(["run", "sentences", "--input", "Corpus", "--output", output.path, "--quiet"]).status == 0)
+    let stages = try precis(["---completion", "inspect", "--", "--stage", "4", "0", "precis", "inspect", output.path, "--stage", ""])
+    #expect(stages.stdout == "normalize\nsentences\n")
+    let script = try precis(["--generate-completion-script", "bash"])
+    #expect(script.stdout.contains("---completion run -- positional@0"))
+  }
+
   /// A pipeline file is checked whole: every problem at once, each at the line and column of the
   /// key or value to fix, with a suggestion (issue 18).
   @Test func everyProblemOfAPipelineFileIsReportedAtOnce() throws {

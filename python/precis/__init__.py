@@ -24,8 +24,12 @@ class PrecisError(RuntimeError):
 
 
 def find_binary(binary: Optional[str] = None) -> str:
-    """The precis executable: ``binary``, ``$PRECIS_BINARY``, the one inside this package, or ``precis`` on PATH."""
+    """The precis executable: ``binary``, ``$PRECIS_BINARY``, the one inside this package (a release
+    wheel), ``.build/release/precis`` or ``.build/debug/precis`` under the current folder (a
+    checkout of the repository), or ``precis`` on PATH."""
     candidates = [binary, os.environ.get("PRECIS_BINARY"), os.path.join(os.path.dirname(__file__), "bin", "precis")]
+    # Run from a checkout of the repository: its own build.
+    candidates += [os.path.join(".build", kind, "precis") for kind in ("release", "debug")]
     for candidate in candidates:
         if candidate and os.path.isfile(candidate) and os.access(candidate, os.X_OK):
             return candidate
@@ -33,7 +37,7 @@ def find_binary(binary: Optional[str] = None) -> str:
     if on_path:
         return on_path
     raise PrecisError(
-        "no precis binary: pass binary=..., set PRECIS_BINARY, install a release wheel, or put precis on PATH"
+        "no precis binary: pass binary=..., set PRECIS_BINARY, install a release wheel, run from a checkout after `make release`, or put precis on PATH"
     )
 
 

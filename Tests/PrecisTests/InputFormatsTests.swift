@@ -66,6 +66,22 @@ import Testing
     #expect(records.first?["source"] as? String == "feed.jsonl:1")
   }
 
+  /// Metadata fields known before the records are read (a CSV header, the keys of a JSON-lines
+  /// file's first lines) get columns of `documents.csv`, named `metadata.KEY` where a column of
+  /// that name is there already; the `metadata` column holds the rest as JSON.
+  @Test func metadataFieldsBecomeColumnsOfDocumentsCSV() throws {
+    let lines = try Self.file("c.jsonl", #"{"id": "a", "text": "One. Two.", "feed": "rss", "n": 3}"# + "\n" + #"{"id": "b", "text": "Three.", "late": true}"# + "\n")
+    let (output, _) = try TestSupport.run(TestSupport.sentencesPipeline, input: lines)
+    let csv = try String(contentsOf: output.appendingPathComponent("documents.csv"), encoding: .utf8).components(separatedBy: "\r\n")
+    #expect(csv[0] == "id,source,status,error,chars,normalize_edits,sentences_count,feed,late,n,metadata")
+    #expect(csv[1] == "a,c.jsonl:1,ok,,9,0,2,rss,,3,")
+    #expect(csv[2] == "b,c.jsonl:2,ok,,6,0,1,,true,,")
+    let table = try Self.file("t.csv", "id,title,section,text\n1,\"A, title\",local,Ein Satz. Noch einer.\n")
+    let (news, _) = try TestSupport.run(TestSupport.newsPipeline(), input: table)
+    let header = try String(contentsOf: news.appendingPathComponent("documents.csv"), encoding: .utf8).components(separatedBy: "\r\n")[0]
+    #expect(header.hasSuffix(",title,date,sentences_count,keywords,summary,metadata.title,section,metadata"))
+  }
+
   @Test func globsMatchRegardlessOfCase() throws {
     let folder = try TestSupport.temporaryDirectory()
     try "Upper case name. Still text.".write(to: folder.appendingPathComponent("NOTES.TXT"), atomically: true, encoding: .utf8)

@@ -47,6 +47,9 @@ package struct RecordEncoder: Sendable {
   let hasTokenLayer: Bool
   /// Whether the run writes `tokens.conllu`: the output is asked for and the plan makes tokens.
   let writesCoNLLU: Bool
+  /// Metadata fields with a `documents.csv` column of their own (``InputSource/metadataColumns``);
+  /// the rest of a document's metadata goes to the `metadata` column as JSON.
+  package var metadataColumns: [String] = []
 
   /// An encoder for the outputs of `plan`'s steps that write theirs (``PipelinePlan/Step/writesOutput``).
   package init(plan: PipelinePlan) {
@@ -60,8 +63,10 @@ package struct RecordEncoder: Sendable {
   /// The columns of `documents.csv`: the document's, each written stage's, and last `metadata`
   /// (the input's other fields as a JSON object, empty when it has none).
   package var csvHeader: [String] {
-    ["id", "source", "status", "error", "chars"]
-      + steps.flatMap { step in step.columns.map { $0.header(stage: step.name) } } + ["metadata"]
+    let own = ["id", "source", "status", "error", "chars"] + steps.flatMap { step in step.columns.map { $0.header(stage: step.name) } }
+    // A field named like a column already there (`title` beside the layout's) is `metadata.title`.
+    let taken = Set(own + ["metadata"])
+    return own + metadataColumns.map { taken.contains($0) ? "metadata.\($0)" : $0 } + ["metadata"]
   }
 
   /// Encodes `document` after its stages ran; `failure` is the stage error that stopped it, if any.
@@ -84,7 +89,9 @@ package struct RecordEncoder: Sendable {
     var metadataJSON = ""
     if !document.metadata.isEmpty, let metadata = try? JSONText.encode(document.metadata) {
       fields.append(("metadata", metadata))
-      metadataJSON = String(decoding: metadata, as: UTF8.self)
+      var rest = document.metadata
+      for column in metadataColumns { rest[column] = nil }
+      if !rest.isEmpty, let encoded = try? JSONText.encode(rest) { metadataJSON = String(decoding: encoded, as: UTF8.self) }
     }
     var stageOutputs: [[UInt8]?] = []
     var cells = [document.id, document.source, status.rawValue, failure?.message ?? "", String(document.text.scalarCount)]
@@ -96,6 +103,7 @@ package struct RecordEncoder: Sendable {
       let stageCells = output?.csvCells ?? [:]
       cells += step.columns.map { stageCells[$0.key] ?? "" }
     }
+    cells += metadataColumns.map { document.metadata[$0]?.plainText ?? "" }
     cells.append(metadataJSON)
     var result = DocumentResult(
       id: document.id, source: document.source, status: status, error: failure, record: JSONText.object(fields.sorted { $0.0 < $1.0 }),
@@ -113,7 +121,8 @@ package struct RecordEncoder: Sendable {
   package func encodeFailure(id: String, source: String, error: PipelineError, skipped: Bool) -> DocumentResult {
     let status: DocumentResult.Status = skipped ? .skipped : .error
     let fields = header(id: id, source: source, status: status, error: error)
-    let cells = [id, source, status.rawValue, error.message, ""] + steps.flatMap { $0.columns.map { _ in "" } } + [""]
+    let cells = [id, source, status.rawValue, error.message, ""] + steps.flatMap { $0.columns.map { _ in "" } }
+      + metadataColumns.map { _ in "" } + [""]
     return DocumentResult(
       id: id, source: source, status: status, error: error, record: JSONText.object(fields.sorted { $0.0 < $1.0 }),
       stageOutputs: steps.map { _ in nil }, csvCells: cells,

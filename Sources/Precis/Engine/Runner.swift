@@ -98,13 +98,22 @@ public struct Runner: Sendable {
         path: inputPath, include: plan.spec.include, exclude: plan.spec.exclude, shard: options.shard,
         followLinks: options.followLinks, fields: plan.spec.fields)
     }
-    let encoder = RecordEncoder(plan: plan)
+    // The source is opened first: the metadata fields it knows get columns of `documents.csv`.
+    let opened = try makeReader()
+    var encoder = RecordEncoder(plan: plan)
+    encoder.metadataColumns = opened.metadataColumns
     let writer = try OutputFolder(
       directory: outputDirectory, encoder: encoder, formats: plan.outputFormats, outputs: plan.outputs, force: options.force,
       csvGuard: options.csvGuard)
     let journal = try RunJournal.open(directory: outputDirectory, key: journalKey(input: inputPath), resume: options.resume)
+    var handedOut = false
+    let reader = { () throws(PipelineError) -> any InputSource in
+      if handedOut { return try makeReader() }
+      handedOut = true
+      return opened
+    }
     return try execute(
-      makeReader: makeReader, sink: writer, encoder: encoder, input: inputPath, output: outputDirectory, journal: journal,
+      makeReader: reader, sink: writer, encoder: encoder, input: inputPath, output: outputDirectory, journal: journal,
       progress: progress)
   }
 

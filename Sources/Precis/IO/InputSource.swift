@@ -10,6 +10,13 @@ public protocol InputSource: AnyObject {
   var count: Int? { get }
   /// Up to `limit` next items; empty once the input is exhausted.
   func next(_ limit: Int) -> [InputItem]
+  /// Metadata fields the records have, known before reading them (a CSV header's other columns,
+  /// the keys of a JSON-lines file's first lines): `documents.csv` gives each a column.
+  var metadataColumns: [String] { get }
+}
+
+extension InputSource {
+  public var metadataColumns: [String] { [] }
 }
 
 /// One unit of input: it becomes one document, or one recorded failure, when loaded.

@@ -76,6 +76,24 @@ final class JSONLinesSource: InputSource {
     count = try LineReader.countNonEmptyLines(path)
     lines = try LineReader(path: path, shownAs: shownAs ?? (path as NSString).lastPathComponent)
     self.fields = fields
+    metadataColumns = try Self.keys(ofFirstLines: path, fields: fields)
+  }
+
+  /// The metadata keys of the first lines of the file, sorted.
+  let metadataColumns: [String]
+
+  /// How many lines are read for ``metadataColumns`` (keys seen only later stay in the JSON column).
+  static let keyLines = 1_000
+
+  static func keys(ofFirstLines path: String, fields: InputFields) throws(PipelineError) -> [String] {
+    let reader = try LineReader(path: path)
+    var keys = Set<String>()
+    var read = 0
+    while read < keyLines, let (_, bytes) = reader.nextNonEmptyLine() {
+      read += 1
+      if let object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] { keys.formUnion(object.keys) }
+    }
+    return keys.subtracting([fields.text, fields.id, "bytes"]).sorted()
   }
 
   /// Reads standard input; the count is unknown until the end.
@@ -83,6 +101,7 @@ final class JSONLinesSource: InputSource {
     lines = try LineReader(standardInput: ())
     count = nil
     self.fields = fields
+    metadataColumns = []
   }
 
   func next(_ limit: Int) -> [InputItem] {

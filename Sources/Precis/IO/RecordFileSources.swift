@@ -30,6 +30,10 @@ final class DelimitedFileSource: InputSource {
     idColumn = header.firstIndex(of: fields.id)
   }
 
+  var metadataColumns: [String] {
+    header.enumerated().filter { $0.offset != textColumn && $0.offset != idColumn }.map(\.element)
+  }
+
   func next(_ limit: Int) -> [InputItem] {
     var items: [InputItem] = []
     while items.count < limit, let record = reader.next() {

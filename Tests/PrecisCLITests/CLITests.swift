@@ -240,6 +240,33 @@ import Testing
     }
   }
 
+  /// `precis init NAME` writes a starter pipeline that validates; bundled pipelines run by name
+  /// (output under ./out/NAME), and a misspelt name gets a suggestion (issue 18).
+  @Test func initWritesAStarterAndBundledPipelinesRunByName() throws {
+    let folder = try temporaryDirectory()
+    let made = try precis(["init", "demo", "--directory", folder.path])
+    #expect(made.status == 0, "\(made.stderr)")
+    let file = folder.appendingPathComponent("demo.yaml")
+    #expect(made.stdout == file.path + "\n")
+    let text = try String(contentsOf: file, encoding: .utf8)
+    #expect(text.contains("\nname: demo\n") && text.contains("\noutput: out/demo\n") && text.contains("\ninput: documents "))
+    #expect(try precis(["validate", file.path]).status == 0)
+    let again = try precis(["init", "demo", "--directory", folder.path])
+    #expect(again.status == 64 && again.stderr.contains("exists; choose another name or pass --force"))
+    let typo = try precis(["run", "nwes", "--input", "Corpus"])
+    #expect(typo.status == 64)
+    #expect(typo.stderr.contains("no pipeline file 'nwes' and no bundled pipeline of that name; did you mean 'news'? (bundled: news, sentences)"))
+    // By name, the output goes under ./out/NAME of the current folder.
+    let process = Process()
+    process.executableURL = Self.binary
+    process.arguments = ["run", "sentences", "--input", Self.repository.appendingPathComponent("Corpus").path, "--quiet"]
+    process.currentDirectoryURL = folder
+    try process.run()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/sentences/documents.jsonl").path))
+  }
+
   /// Shell completion (`precis --generate-completion-script bash|zsh|fish`) completes bundled
   /// pipeline names and pipeline files, output folders, and the stages of a run (issue 18).
   @Test func completionOffersPipelinesFilesAndStages() throws {

@@ -64,18 +64,7 @@ def main():
         f"{precis} stats count {pipeline} --input - --jobs 1", env=env, checkCode=True).collect()
     statistics = os.path.join(args.output, "statistics")
     os.makedirs(args.output, exist_ok=True)
-    stats_option = ""
-    # The partitions' bundles are scratch: written for `stats merge`, removed once it has read them.
-    with tempfile.TemporaryDirectory(prefix="precis-spark-") as work:
-        bundles = []
-        for number, line in enumerate(counted):
-            path = os.path.join(work, f"stats-{number}.jsonl")
-            with open(path, "w", encoding="utf-8") as f:
-                f.write(line + "\n")
-            bundles.append(path)
-        if bundles:
-            subprocess.run([precis, "stats", "merge", *bundles, "-o", statistics], check=True)
-            stats_option = f" --stats {statistics}"
+    stats_option = f" --stats {statistics}" if merge_statistics(precis, counted, statistics) else ""
 
     # Pass 2: every partition streams through the pipeline; one output line per input line.
     results = texts.mapPartitionsWithIndex(maybe_fail).pipe(
@@ -91,6 +80,23 @@ def main():
     if len(records) != count:
         sys.exit(f"precis_spark: {count} input lines but {len(records)} results")
     print(f"precis_spark: {len(records)} documents -> {args.output}", file=sys.stderr)
+
+
+def merge_statistics(precis, counted, statistics):
+    """Merges the partitions' statistics bundles (the lines `precis stats count` printed) into the
+    folder ``statistics``; False when there were none. The bundles are scratch files, removed once
+    `precis stats merge` has read them."""
+    if not counted:
+        return False
+    with tempfile.TemporaryDirectory(prefix="precis-spark-") as work:
+        bundles = []
+        for number, line in enumerate(counted):
+            path = os.path.join(work, f"stats-{number}.jsonl")
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write(line + "\n")
+            bundles.append(path)
+        subprocess.run([precis, "stats", "merge", *bundles, "-o", statistics], check=True)
+    return True
 
 
 # The typed columns precis_dataframe returns, in order.
@@ -146,14 +152,7 @@ def precis_dataframe(df, precis, pipeline, text="text", id="id", statistics=None
     if statistics is None or not os.path.isdir(statistics):
         statistics = statistics or os.path.join(work or tempfile.mkdtemp(prefix="precis-spark-"), "statistics")
         counted = lines.pipe(f"{precis} stats count {pipeline} --input - --jobs 1", env=env, checkCode=True).collect()
-        with tempfile.TemporaryDirectory(prefix="precis-spark-") as scratch:
-            bundles = []
-            for number, line in enumerate(counted):
-                path = os.path.join(scratch, f"stats-{number}.jsonl")
-                with open(path, "w", encoding="utf-8") as handle:
-                    handle.write(line + "\n")
-                bundles.append(path)
-            subprocess.run([precis, "stats", "merge", *bundles, "-o", statistics], check=True)
+        merge_statistics(precis, counted, statistics)
     results = lines.pipe(
         f"{precis} run {pipeline} --jsonl --jobs 1 --quiet --allow-failed-documents --stats {statistics}",
         env=env, checkCode=True)

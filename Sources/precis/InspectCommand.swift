@@ -124,7 +124,7 @@ struct InspectCommand: ParsableCommand {
       print(line)
     }
     if !summary.languages.isEmpty {
-      print("\nlanguages: " + RunDistributions.top(summary.languages, 20).map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+      print("\nlanguages: " + RunRecords.top(summary.languages, 20).map { "\($0.key) \($0.value)" }.joined(separator: ", "))
     }
     if !summary.sentenceCounts.isEmpty {
       print("sentences per document: " + summary.sentenceSpread)
@@ -134,7 +134,7 @@ struct InspectCommand: ParsableCommand {
       }
     }
     if !summary.keywords.isEmpty {
-      print("top keywords (documents): " + RunDistributions.top(summary.keywords, 15).map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+      print("top keywords (documents): " + RunRecords.top(summary.keywords, 15).map { "\($0.key) \($0.value)" }.joined(separator: ", "))
     }
   }
 }
@@ -169,10 +169,6 @@ struct RunDistributions {
     }
   }
 
-  /// The `limit` largest counts, largest first (ties by name).
-  static func top(_ counts: [String: Int], _ limit: Int) -> [(key: String, value: Int)] {
-    Array(counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(limit))
-  }
 
   /// Minimum, median and maximum of the sentence counts.
   var sentenceSpread: String {
@@ -195,7 +191,7 @@ struct RunDistributions {
     [
       "documents": documents, "status": statuses,
       "stages": stages.map { ["name": $0, "documents": present[$0] ?? 0, "items": items[$0] ?? 0] },
-      "languages": languages, "topKeywords": Self.top(keywords, 25).map { ["keyword": $0.key, "documents": $0.value] },
+      "languages": languages, "topKeywords": RunRecords.top(keywords, 25).map { ["keyword": $0.key, "documents": $0.value] },
       "sentencesPerDocument": sentenceHistogram.map { ["sentences": $0.0, "documents": $0.1] },
     ]
   }
@@ -212,20 +208,12 @@ struct OutputReader {
 
   init(directory: String) throws {
     self.directory = directory
-    let runFile = URL(fileURLWithPath: directory).appendingPathComponent("run.json")
-    guard let data = try? Data(contentsOf: runFile),
-      let run = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-      let stages = run["stages"] as? [[String: Any]]
-    else {
+    guard let run = OutputFolder.runFile(in: directory), let stages = run["stages"] as? [[String: Any]] else {
       throw ValidationError("\(directory) has no readable run.json; pass a folder written by `precis run`")
     }
     stageNames = stages.compactMap { $0["name"] as? String }
     unwrittenStages = Set(stages.filter { ($0["written"] as? Bool) == false }.compactMap { $0["name"] as? String })
-    var kinds: [String: String] = [:]
-    for stage in stages.reversed() where (stage["written"] as? Bool) != false {
-      if let kind = stage["kind"] as? String, let name = stage["name"] as? String { kinds[kind] = name }
-    }
-    stageOfKind = kinds
+    stageOfKind = RunRecords.stageOfKind(run: run)
   }
 
   static func jsonText(_ value: Any, pretty: Bool) -> String {

@@ -138,11 +138,38 @@ def iter_records(
         raise PrecisError(f"precis exited with status {status}: {message}")
 
 
-def _stage(record: dict, *names: str) -> Any:
-    for name in names:
-        if name in record:
-            return record[name]
-    return None
+def _row(record: dict) -> dict:
+    """The DataFrame row of one record (stages found by their names in the bundled pipelines)."""
+
+    def output(name: str, kind: type) -> Any:
+        value = record.get(name)
+        return value if isinstance(value, kind) else None
+
+    error = record.get("error") or {}
+    language = output("language", dict) or {}
+    layout = output("layout", dict) or {}
+    sentences = output("sentences", list)
+    keywords = output("keywords", list)
+    return {
+        "id": record.get("id"),
+        "status": record.get("status"),
+        "error_code": error.get("code"),
+        "error_stage": error.get("stage"),
+        "error_message": error.get("message"),
+        "language": language.get("code"),
+        "language_confidence": language.get("confidence"),
+        "title": layout.get("title"),
+        "date": layout.get("date"),
+        "sentence_count": None if sentences is None else len(sentences),
+        "sentences": None if sentences is None else [s.get("text") for s in sentences],
+        "keywords": None if keywords is None else [k.get("text") for k in keywords],
+        "keyword_scores": None if keywords is None else [k.get("score") for k in keywords],
+        "summary": (output("summary", dict) or {}).get("text"),
+        "record": record,
+    }
+
+
+COLUMNS = list(_row({}).keys())
 
 
 def run(
@@ -163,38 +190,8 @@ def run(
     """
     import pandas
 
-    rows = []
-    for record in iter_records(inputs, pipeline=pipeline, text=text, id=id, binary=binary, stats=stats, arguments=arguments):
-        error = record.get("error") or {}
-        language = _stage(record, "language") or {}
-        layout = _stage(record, "layout") or {}
-        sentences = _stage(record, "sentences") or []
-        keywords = _stage(record, "keywords") or []
-        summary = _stage(record, "summary") or {}
-        rows.append(
-            {
-                "id": record.get("id"),
-                "status": record.get("status"),
-                "error_code": error.get("code"),
-                "error_stage": error.get("stage"),
-                "error_message": error.get("message"),
-                "language": language.get("code") if isinstance(language, dict) else None,
-                "language_confidence": language.get("confidence") if isinstance(language, dict) else None,
-                "title": layout.get("title") if isinstance(layout, dict) else None,
-                "date": layout.get("date") if isinstance(layout, dict) else None,
-                "sentence_count": len(sentences) if isinstance(sentences, list) else None,
-                "sentences": [s.get("text") for s in sentences] if isinstance(sentences, list) else None,
-                "keywords": [k.get("text") for k in keywords] if isinstance(keywords, list) else None,
-                "keyword_scores": [k.get("score") for k in keywords] if isinstance(keywords, list) else None,
-                "summary": summary.get("text") if isinstance(summary, dict) else None,
-                "record": record,
-            }
-        )
-    columns = [
-        "id", "status", "error_code", "error_stage", "error_message", "language", "language_confidence", "title",
-        "date", "sentence_count", "sentences", "keywords", "keyword_scores", "summary", "record",
-    ]
-    frame = pandas.DataFrame(rows, columns=columns)
+    records = iter_records(inputs, pipeline=pipeline, text=text, id=id, binary=binary, stats=stats, arguments=arguments)
+    frame = pandas.DataFrame([_row(record) for record in records], columns=COLUMNS)
     frame["sentence_count"] = frame["sentence_count"].astype("Int64")
     frame["language_confidence"] = frame["language_confidence"].astype("float64")
     return frame

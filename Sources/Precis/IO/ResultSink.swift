@@ -112,7 +112,7 @@ package final class OutputFolder: ResultSink {
   package var guardedCSVCells: Int { context.csv.guarded }
 
   /// The `run.json` in `directory`, parsed, if it is there and readable.
-  static func runFile(in directory: String) -> [String: Any]? {
+  package static func runFile(in directory: String) -> [String: Any]? {
     let path = (directory as NSString).appendingPathComponent("run.json")
     guard let data = FileManager.default.contents(atPath: path) else { return nil }
     return try? JSONSerialization.jsonObject(with: data) as? [String: Any]

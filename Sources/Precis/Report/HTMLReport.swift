@@ -168,15 +168,7 @@ struct CorpusSummary {
   /// `normalize`, `sentences`, `keywords`, `summary`).
   let stageOfKind: [String: String]
 
-  init(run: [String: Any]) {
-    var names: [String: String] = [:]
-    for stage in (run["stages"] as? [[String: Any]] ?? []).reversed() {
-      if let kind = stage["kind"] as? String, let name = stage["name"] as? String, stage["written"] as? Bool != false {
-        names[kind] = name
-      }
-    }
-    stageOfKind = names
-  }
+  init(run: [String: Any]) { stageOfKind = RunRecords.stageOfKind(run: run) }
 
   func output(_ kind: String, of record: [String: Any]) -> Any? { stageOfKind[kind].flatMap { record[$0] } }
 
@@ -216,9 +208,9 @@ struct CorpusSummary {
     documents.append([id, title, date, code, status, terms.prefix(5).joined(separator: "; "), page, chars, sentences?.count ?? 0])
   }
 
-  /// The most frequent `limit` terms of `counts`, most frequent first (ties alphabetical).
+  /// The most frequent `limit` terms of `counts` as `[term, count]` pairs, most frequent first.
   static func top(_ counts: [String: Int], _ limit: Int) -> [[Any]] {
-    counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(limit).map { [$0.key, $0.value] }
+    RunRecords.top(counts, limit).map { [$0.key, $0.value] }
   }
 
   func json(run: [String: Any], dataFolder: String, pageSize: Int) -> [String: Any] {

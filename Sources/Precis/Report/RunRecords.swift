@@ -44,6 +44,21 @@ package struct RunRecords {
     return found
   }
 
+  /// The name of the first written stage of each kind in a run's `run.json` (parsed): where a
+  /// reader finds the `language`, `sentences`, `keywords`, ... outputs of a record.
+  package static func stageOfKind(run: [String: Any]) -> [String: String] {
+    var names: [String: String] = [:]
+    for stage in (run["stages"] as? [[String: Any]] ?? []).reversed() where stage["written"] as? Bool != false {
+      if let kind = stage["kind"] as? String, let name = stage["name"] as? String { names[kind] = name }
+    }
+    return names
+  }
+
+  /// The `limit` largest counts, largest first (ties by name).
+  package static func top(_ counts: [String: Int], _ limit: Int) -> [(key: String, value: Int)] {
+    Array(counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(limit))
+  }
+
   private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
     guard let first = needle.first else { return true }
     var index = 0

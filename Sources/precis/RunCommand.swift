@@ -8,8 +8,8 @@ struct RunCommand: ParsableCommand {
     commandName: "run",
     abstract: "Run a pipeline over a folder of documents or a JSON-lines file.",
     discussion: """
-      Writes the pipeline's outputs (by default documents.jsonl, documents.csv, errors.jsonl, the
-      stage tables, corpus summaries and statistics) and run.json into the output folder. Exit
+      Writes the pipeline's outputs (by default documents.jsonl, documents.csv, errors.jsonl and
+      errors.csv, the stage tables, corpus summaries and statistics) and run.json into the output folder. Exit
       status: 0 when every document succeeded, 1 when any failed or was skipped, 64 for a usage or
       pipeline-file error, 74 when an input or output cannot be read or written.
       """)

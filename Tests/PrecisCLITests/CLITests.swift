@@ -97,7 +97,7 @@ import Testing
     let result = try precis(["run", "Pipelines/news.yaml", "--output", output.path, "--jobs", "2"])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stderr.contains("\nprecis: 13 documents (13 ok, 0 failed, 0 skipped)"))  // after the progress lines
-    for file in ["documents.jsonl", "documents.csv", "errors.jsonl", "keywords.csv", "corpus-keywords.csv", "statistics/keywords.json", "run.json"] {
+    for file in ["documents.jsonl", "documents.csv", "errors.jsonl", "errors.csv", "keywords.csv", "corpus-keywords.csv", "statistics/keywords.json", "run.json"] {
       #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(file).path), "missing \(file)")
     }
     // What repeats documents.jsonl is written only when asked.
@@ -137,6 +137,9 @@ import Testing
     #expect(result.stderr.contains("2 documents (1 ok, 1 failed, 0 skipped)"))
     let errors = try String(contentsOf: output.appendingPathComponent("errors.jsonl"), encoding: .utf8)
     #expect(errors.contains(#""id":"corrupt.txt""#) && errors.contains(#""code":"binary-input""#))
+    let table = try String(contentsOf: output.appendingPathComponent("errors.csv"), encoding: .utf8)
+    let folder = input.lastPathComponent
+    #expect(table == "id,source,status,stage,code,message\r\ncorrupt.txt,\(folder)/corrupt.txt,error,input,binary-input,\"the file holds NUL bytes, so it is binary data, not text; exclude it from the input\"\r\n")
   }
 
   @Test func stagesListsKindsWithOptions() throws {
@@ -194,7 +197,7 @@ import Testing
     #expect(process.terminationStatus == 143, "\(message)")
     #expect(message.contains("SIGTERM: the run stopped in its counting pass"), "\(message)")
     let left = try FileManager.default.contentsOfDirectory(atPath: output.path).sorted()
-    #expect(left == ["documents.csv", "documents.jsonl", "errors.jsonl", "run.json"])
+    #expect(left == ["documents.csv", "documents.jsonl", "errors.csv", "errors.jsonl", "run.json"])
     #expect(try Data(contentsOf: output.appendingPathComponent("documents.jsonl")) == before)
   }
 

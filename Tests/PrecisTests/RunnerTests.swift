@@ -311,7 +311,7 @@ import Testing
     let yaml = TestSupport.allOutputs(TestSupport.sentencesPipeline)
     let (one, _) = try TestSupport.run(yaml, input: corpus, jobs: 1)
     let (eight, _) = try TestSupport.run(yaml, input: corpus, jobs: 8, window: 3)
-    for file in ["documents.jsonl", "documents.json", "documents.csv", "errors.jsonl", "stages/normalize.jsonl", "stages/sentences.jsonl"] {
+    for file in ["documents.jsonl", "documents.json", "documents.csv", "errors.jsonl", "errors.csv", "stages/normalize.jsonl", "stages/sentences.jsonl"] {
       let a = try Data(contentsOf: one.appendingPathComponent(file))
       let b = try Data(contentsOf: eight.appendingPathComponent(file))
       #expect(a == b, "\(file) differs between --jobs 1 and --jobs 8")
@@ -323,7 +323,7 @@ import Testing
     let corpus = TestSupport.repository.appendingPathComponent("Corpus")
     let (output, report) = try TestSupport.run(TestSupport.allOutputs(TestSupport.sentencesPipeline), input: corpus)
     let files = try FileManager.default.contentsOfDirectory(atPath: output.path).sorted()
-    #expect(files == ["documents.csv", "documents.json", "documents.jsonl", "errors.jsonl", "run.json", "stages"])
+    #expect(files == ["documents.csv", "documents.json", "documents.jsonl", "errors.csv", "errors.jsonl", "run.json", "stages"])
     #expect(try FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent("stages").path).sorted() == ["normalize.jsonl", "sentences.jsonl"])
     let array = try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("documents.json"))) as? [Any]
     #expect(array?.count == 13)

@@ -74,12 +74,13 @@ def test_bad_input_says_what_to_fix():
 
 
 def test_every_csv_output_loads_with_default_options(tmp_path, binary):
-    """documents.csv, keywords.csv and corpus-keywords.csv load in csv, pandas, polars and DuckDB as they are."""
+    """documents.csv, keywords.csv, corpus-keywords.csv and errors.csv (empty: no document failed) load in csv,
+    pandas, polars and DuckDB as they are."""
     import csv
     import subprocess
 
     subprocess.run([binary, "run", "news", "--input", str(CORPUS), "--output", str(tmp_path), "--quiet"], check=True)
-    expected = {"documents.csv": 13, "keywords.csv": 130, "corpus-keywords.csv": 130}
+    expected = {"documents.csv": 13, "keywords.csv": 130, "corpus-keywords.csv": 130, "errors.csv": 0}
     for name, rows in expected.items():
         path = tmp_path / name
         with open(path, newline="", encoding="utf-8") as handle:
@@ -103,3 +104,29 @@ def test_every_csv_output_loads_with_default_options(tmp_path, binary):
     assert documents.loc[0, "source"] == "Corpus/000_05597add93c0269f.txt"
     assert documents.loc[0, "metadata"] == '{"encoding":"UTF-8"}'
     assert documents.loc[0, "date"] == "2023-10-27T10:56:00+02:00"
+
+
+def test_errors_load_as_a_table_with_and_without_failures(tmp_path, binary):
+    """errors.csv has the same six columns whether or not a document failed; errors.jsonl holds the same rows."""
+    import json
+    import subprocess
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "good.txt").write_text("Ein guter Satz. Noch einer.", encoding="utf-8")
+    (inputs / "broken.txt").write_bytes(b"\x00\x01\x02\xff")
+    output = tmp_path / "out"
+    run = subprocess.run([binary, "run", "sentences", "--input", str(inputs), "--output", str(output), "--quiet"])
+    assert run.returncode == 1
+    columns = ["id", "source", "status", "stage", "code", "message"]
+    errors = pandas.read_csv(output / "errors.csv")
+    assert list(errors.columns) == columns
+    assert errors.to_dict("records") == [json.loads(line) for line in (output / "errors.jsonl").read_text().splitlines()]
+    assert errors.loc[0, "code"] == "binary-input" and errors.loc[0, "source"] == "in/broken.txt"
+    try:
+        import polars
+    except ImportError:
+        polars = None
+    if polars is not None:
+        assert polars.read_csv(output / "errors.csv").columns == columns
+        assert polars.read_ndjson(output / "errors.jsonl").height == 1

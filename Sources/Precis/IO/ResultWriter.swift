@@ -136,7 +136,7 @@ public struct OutputFormats: Sendable {
     // Distinct names, registered once: cannot fail.
     try? formats.register("jsonl", summary: "documents.jsonl: one record per document", isDefault: true) { context throws(PipelineError) in try DocumentsJSONLinesWriter(context: context) }
     try? formats.register("csv", summary: "documents.csv: one row per document, a column per stage cell", isDefault: true) { context throws(PipelineError) in try DocumentsCSVWriter(context: context) }
-    try? formats.register("errors", summary: "errors.jsonl: one line per failed or skipped document", isDefault: true) { context throws(PipelineError) in try ErrorsWriter(context: context) }
+    try? formats.register("errors", summary: "errors.jsonl and errors.csv: one line per failed or skipped document", isDefault: true) { context throws(PipelineError) in try ErrorsWriter(context: context) }
     try? formats.register("tables", summary: "<stage>.csv: a tidy table per stage with items (keywords.csv)", isDefault: true) { context throws(PipelineError) in try TidyTablesWriter(context: context) }
     try? formats.register("corpus-terms", summary: "corpus-<stage>.csv: per language, the terms in most documents", isDefault: true) { context throws(PipelineError) in CorpusTermsWriter(context: context) }
     try? formats.register("statistics", summary: "statistics/<stage>.json: the corpus statistics, reusable with --stats", isDefault: true) { context throws(PipelineError) in StatisticsWriter(context: context) }

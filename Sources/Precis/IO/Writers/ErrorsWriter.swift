@@ -1,17 +1,26 @@
-/// `errors.jsonl`: one line per document that failed or was skipped, with the stage, code and message.
+/// `errors.jsonl` and `errors.csv`: one line (row) per document that failed or was skipped, with the
+/// stage, code and message. The CSV always has its header, so a run without errors still gives a
+/// table that pandas, polars and DuckDB load (as zero rows with the right columns), which an empty
+/// JSON-lines file cannot be for polars.
 final class ErrorsWriter: ResultWriter {
-  private let file: OutputFile
+  /// The columns of both files, in order.
+  static let columns = ["id", "source", "status", "stage", "code", "message"]
 
-  init(context: OutputContext) throws(PipelineError) { file = try context.file("errors.jsonl") }
+  private let lines: OutputFile
+  private let table: OutputFile
+
+  init(context: OutputContext) throws(PipelineError) {
+    lines = try context.file("errors.jsonl")
+    table = try context.file("errors.csv")
+    try table.writeRow(Self.columns)
+  }
 
   func write(_ result: DocumentResult) throws(PipelineError) {
     guard let error = result.error else { return }
-    let line = JSONText.object([
-      ("id", JSONText.string(result.id)), ("source", JSONText.string(result.source)),
-      ("status", JSONText.string(result.status.rawValue)),
-      ("stage", JSONText.string(error.stage ?? "input")), ("code", JSONText.string(error.code.description)),
-      ("message", JSONText.string(error.message)),
-    ])
-    try file.write(line + [10])
+    let values = [
+      result.id, result.source, result.status.rawValue, error.stage ?? "input", error.code.description, error.message,
+    ]
+    try lines.write(JSONText.object(zip(Self.columns, values.map(JSONText.string)).map { ($0, $1) }) + [10])
+    try table.writeRow(values)
   }
 }

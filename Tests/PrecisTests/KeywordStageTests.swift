@@ -34,7 +34,7 @@ import Testing
         (try #require(record["tokens"] as? [String: Any])["tokens"] as? [[String: Any]] ?? []).compactMap { token in
           (token["text"] as? String).map { ($0, token["upos"] as? String ?? "") }
         }, uniquingKeysWith: { first, _ in first })
-      let hasTagger = MorphologyModel.bundled[language].map { !$0.isLemmaOnly } ?? false
+      let hasTagger = MorphologyModel.bundled(language).map { !$0.isLemmaOnly } ?? false
       if hasTagger { tagged += 1 }
       for keyword in keywords {
         for word in keyword.split(separator: " ").map(String.init) {

@@ -7,7 +7,7 @@ import Testing
   /// Tags and lemmas of `tokens` (one sentence) as `FORM/UPOS/LEMMA` words, or `nil` untagged.
   static func tagged(_ tokens: String, language: String) -> String? {
     var layer = TestSupport.tokenLayer([tokens], language: language)
-    guard let model = MorphologyModel.bundled[language] else { return nil }
+    guard let model = MorphologyModel.bundled(language) else { return nil }
     MorphologyTagger(model: model).analyze(&layer)
     return layer.tokens.indices.map { position in
       let analysis = layer.analysis(ofToken: position)
@@ -41,7 +41,7 @@ import Testing
   /// and lemmas, and the ASCII shortcut of the shape feature agrees with the general one.
   @Test func theWordCacheAndTheASCIIShapeChangeNothing() throws {
     let sentence = "Die Kinder spielten im Park und die Eltern sahen den Kindern zu"
-    let model = try #require(MorphologyModel.bundled["de"])
+    let model = try #require(MorphologyModel.bundled("de"))
     let fresh = try MorphologyModel(path: try #require(MorphologyModel.bundledPath(for: "de")), language: "de")  // a cold cache of its own
     var cold = TestSupport.tokenLayer([sentence], language: "de")
     var warm = cold
@@ -56,10 +56,13 @@ import Testing
   }
 
   @Test func everyTreebankLanguageHasAModelAndOthersGetNoTags() throws {
-    let tagged = MorphologyModel.bundled.filter { !$0.value.isLemmaOnly }.keys.sorted()
+    let tagged = MorphologyModel.bundledLanguages.filter { MorphologyModel.bundled($0)?.isLemmaOnly == false }
     #expect(tagged == ["da", "de", "en", "es", "fa", "fi", "fr", "id", "ja", "ko", "nb", "nl", "pt", "ro", "ru", "sv", "vi", "zh"])
     // Stopword languages with a lemma dictionary but no treebank get lemmas only.
-    let lemmasOnly = MorphologyModel.bundled.filter { $0.value.isLemmaOnly }.keys.sorted()
+    let lemmasOnly = MorphologyModel.bundledLanguages.filter { MorphologyModel.bundled($0)?.isLemmaOnly == true }
+    // Mapped once, on first use, and the same object for every caller (word caches are per model).
+    #expect(MorphologyModel.bundled("de") === MorphologyModel.bundled("de"))
+    #expect(MorphologyModel.bundled("und") == nil && MorphologyModel.bundled("xx") == nil)
     #expect(lemmasOnly == ["ar", "bg", "ca", "cs", "el", "he", "hi", "hu", "is", "it", "lt", "lv", "mk", "ms", "pl", "sk", "sl", "tl", "tr", "uk"])
     let italian = try Self.stageLayer("I treni partono dalle stazioni.", language: "it")
     #expect(italian.tokens.indices.compactMap { italian.analysis(ofToken: $0)?.lemma } == ["il", "treno", "partire", "dalla", "stazione", "."])

@@ -13,6 +13,7 @@ import Testing
       (.numeric, { $0.properties.numericType != nil }),
       (.spaceSeparator, { $0.properties.generalCategory == .spaceSeparator }),
       (.letterOrMark, { [.Lu, .Ll, .Lt, .Lm, .Lo, .Mn, .Mc, .Me].contains(Self.category($0)) }),
+      (.sentenceTerminal, { $0.value == 0x2026 || $0.properties.isSentenceTerminal }),
     ]
     // The whole BMP (the tables) and a stretch beyond it (the fallback): emoji, CJK extension B.
     let values: [UInt32] = Array(0..<0x10000) + Array(0x1F600..<0x1F650) + Array(0x20000..<0x20040)
@@ -22,6 +23,8 @@ import Testing
     }
     #expect(ScalarBits.spaceSeparator.contains("\u{00A0}") && !ScalarBits.spaceSeparator.contains("a"))
     #expect(ScalarBits.letterOrMark.contains("ж") && ScalarBits.letterOrMark.contains("\u{0301}"))
+    #expect(ScalarBits.sentenceTerminal.contains(unit: 0x3002) && !ScalarBits.sentenceTerminal.contains(unit: 0xD83D))
+    #expect(ScalarBits.sentenceTerminal.bmpValues().prefix(3) == [0x21, 0x2E, 0x3F])
   }
 
   @Test func scalarCountsMatchTheScalarView() throws {

@@ -82,7 +82,7 @@ extension BenchSupport {
     let detector = try LanguageDetector()
     return try texts.compactMap { text in
       let language = detector.dominantLanguage(of: text)
-      guard MorphologyModel.bundled[language] != nil else { return nil }
+      guard MorphologyModel.bundled(language) != nil else { return nil }
       return TokenLayerBuilder.layer(of: try SentenceSplitter(language: language).sentences(in: text), language: language)
     }
   }
@@ -93,7 +93,7 @@ extension BenchSupport {
   package static func tagMorphology(_ layers: [TokenLayer]) -> [String: Int] {
     var tokens: [String: Int] = [:]
     for layer in layers {
-      guard let model = MorphologyModel.bundled[layer.language] else { continue }
+      guard let model = MorphologyModel.bundled(layer.language) else { continue }
       var copy = layer
       MorphologyTagger(model: model).analyze(&copy)
       tokens[layer.language, default: 0] += copy.tokens.count

@@ -18,7 +18,8 @@ final class RunJournal {
   /// What makes two runs the same run: a journal is resumed only under an equal key.
   struct Key: Codable, Equatable {
     var format = 1
-    /// The SHA-256 of the running executable: another build may write other bytes.
+    /// The running executable's file identity (``Runner/executableIdentity``): another build may
+    /// write other bytes.
     var executable: String
     var pipelineHash: String
     var outputs: [String]

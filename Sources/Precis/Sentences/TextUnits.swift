@@ -54,20 +54,7 @@ enum TextUnits {
 
   /// Sentence-final punctuation in any script (Unicode Sentence_Terminal, plus the ellipsis).
   /// - Complexity: O(1): a bit table over the Basic Multilingual Plane, built once.
-  static func isTerminator(_ unit: UInt16) -> Bool {
-    terminatorTable[Int(unit >> 6)] & (1 << UInt64(unit & 63)) != 0
-  }
-
-  private static let terminatorTable: [UInt64] = {
-    var table = [UInt64](repeating: 0, count: 1024)
-    for value in 0...0xFFFF {
-      guard let scalar = Unicode.Scalar(UInt32(value)) else { continue }
-      if value == 0x2026 || scalar.properties.isSentenceTerminal {
-        table[value >> 6] |= 1 << UInt64(value & 63)
-      }
-    }
-    return table
-  }()
+  static func isTerminator(_ unit: UInt16) -> Bool { ScalarBits.sentenceTerminal.contains(unit: unit) }
 
   /// Terminators of scripts written without spaces, which end a sentence without one.
   static func isSpacelessTerminator(_ unit: UInt16) -> Bool {

@@ -58,15 +58,12 @@ struct UnitScan {
 
   /// Flags for every code unit of the Basic Multilingual Plane, built once.
   static let table: [UInt8] = {
+    // From the few units that have a flag, not a property lookup per unit: this runs in every
+    // process that splits sentences.
     var table = [UInt8](repeating: 0, count: 0x10000)
-    for value in 0...0xFFFF {
-      let unit = UInt16(value)
-      var flags: UInt8 = 0
-      if TextUnits.isTerminator(unit) { flags |= terminator }
-      if EmbeddedQuotations.mayBeQuotationMark(unit) { flags |= mark }
-      if SentenceLanguageData.extraTerminatorUnits.contains(unit) { flags |= extra }
-      table[value] = flags
-    }
+    for unit in ScalarBits.sentenceTerminal.bmpValues() { table[Int(unit)] |= terminator }
+    for value in 0...0xFFFF where EmbeddedQuotations.mayBeQuotationMark(UInt16(value)) { table[value] |= mark }
+    for unit in SentenceLanguageData.extraTerminatorUnits { table[Int(unit)] |= extra }
     return table
   }()
 }

@@ -30,7 +30,7 @@ public struct TokensStage: Stage {
   public func process(_ document: Document, context: StageContext) throws -> any StageOutput {
     let language = document.languageCode ?? "und"
     var layer = TokenLayerBuilder.layer(of: document[.sentences]?.sentences ?? [], language: language)
-    if tagsMorphology, let model = MorphologyModel.bundled[language] {
+    if tagsMorphology, let model = MorphologyModel.bundled(language) {
       MorphologyTagger(model: model).analyze(&layer)
     }
     return layer

@@ -19,8 +19,8 @@ public struct LanguageSupport: Sendable, Equatable {
   public static func all() throws(PipelineError) -> [LanguageSupport] {
     let identified = Set(try LanguageDetector().supportedLanguages)
     let stopwords = Set(Stopwords.bundled.keys)
-    let lemmatized = Set(MorphologyModel.bundled.keys)
-    let tagged = Set(MorphologyModel.bundled.filter { !$0.value.isLemmaOnly }.keys)
+    let lemmatized = Set(MorphologyModel.bundledLanguages.filter { MorphologyModel.bundled($0) != nil })
+    let tagged = Set(lemmatized.filter { MorphologyModel.bundled($0)?.isLemmaOnly == false })
     return identified.union(stopwords).union(lemmatized).sorted().map { code in
       LanguageSupport(
         code: code, isIdentified: identified.contains(code), hasStopwords: stopwords.contains(code),

@@ -1,5 +1,6 @@
 internal import CPrefetch
 internal import Foundation
+internal import Synchronization
 
 /// One language's part-of-speech tagger weights and lemmatizer rules, read from a
 /// `morphology/<code>.bin` file that `Scripts/train-morphology` writes (its docstring gives the
@@ -150,17 +151,25 @@ final class MorphologyModel: @unchecked Sendable {
     return 0
   }
 
-  /// The bundled models by ISO 639-1 code, mapped on first use; a language without a file has none.
-  static let bundled: [String: MorphologyModel] = {
-    guard let folder = bundledFolder else { return [:] }
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-    var models: [String: MorphologyModel] = [:]
-    for name in names.sorted() where name.hasSuffix(".bin") {
-      let code = String(name.dropLast(4))
-      models[code] = try? MorphologyModel(path: folder.appendingPathComponent(name).path, language: code)
+  /// The bundled model of `language` (ISO 639-1), mapped and checked the first time any thread
+  /// asks for it; `nil` when there is none (or its file is damaged). A run maps only the models of
+  /// the languages its documents are in, not all 38 files (21 MB) at start-up.
+  static func bundled(_ language: String) -> MorphologyModel? {
+    if let known = loaded.withLock({ $0[language] }) { return known }
+    let model = bundledLanguages.contains(language)
+      ? bundledFolder.flatMap { try? MorphologyModel(path: $0.appendingPathComponent("\(language).bin").path, language: language) }
+      : nil
+    // Two threads may map the same file at once: the first one stored is kept, so every caller
+    // gets the same object (the taggers' word caches are per model).
+    return loaded.withLock { models in
+      if let stored = models[language] { return stored }
+      models[language] = .some(model)
+      return model
     }
-    return models
-  }()
+  }
+
+  /// The models mapped so far, by language (`nil`: none for that language).
+  private static let loaded = Mutex<[String: MorphologyModel?]>([:])
 
   /// The bundled `morphology` folder, if the resources have one.
   static let bundledFolder = Bundle.module.url(forResource: "morphology", withExtension: nil, subdirectory: "Resources")
@@ -174,8 +183,12 @@ final class MorphologyModel: @unchecked Sendable {
     return path
   }
 
-  /// The languages the bundled models tag and lemmatize, sorted.
-  static var bundledLanguages: [String] { bundled.keys.sorted() }
+  /// The languages the bundled models tag or lemmatize (their files' names), sorted.
+  static let bundledLanguages: [String] = {
+    guard let folder = bundledFolder else { return [] }
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    return names.filter { $0.hasSuffix(".bin") }.map { String($0.dropLast(4)) }.sorted()
+  }()
 }
 
 /// An open-addressing table of 64-bit keys (0: empty slot), probed linearly from `key & mask`:

@@ -54,11 +54,28 @@ struct ScalarBits: Sendable {
   static let spaceSeparator = ScalarBits(.spaceSeparator)
   /// Letters and marks: what the language detector reads as part of a word.
   static let letterOrMark = ScalarBits(.letterOrMark)
+  /// Unicode's Sentence_Terminal property, and the ellipsis "…": what may end a sentence.
+  static let sentenceTerminal = ScalarBits(.sentenceTerminal)
+
+  /// Whether the UTF-16 code unit `unit` is a BMP scalar with the property (a surrogate never is).
+  @inline(__always)
+  func contains(unit: UInt16) -> Bool {
+    bits.withUnsafeBufferPointer { $0[Int(unit >> 6)] & (1 << UInt64(unit & 63)) != 0 }
+  }
+
+  /// Every BMP scalar value with the property, in order.
+  func bmpValues() -> [UInt16] {
+    var values: [UInt16] = []
+    for (index, word) in bits.enumerated() where word != 0 {
+      for bit in 0..<64 where word & (1 << UInt64(bit)) != 0 { values.append(UInt16(index * 64 + bit)) }
+    }
+    return values
+  }
 }
 
 /// The properties ``ScalarBits`` holds as bitsets.
 package enum ScalarProperty: String, CaseIterable, Sendable {
-  case letterOrDigit, alphabetic, changesWhenLowercased, whitespace, numeric, spaceSeparator, letterOrMark
+  case letterOrDigit, alphabetic, changesWhenLowercased, whitespace, numeric, spaceSeparator, letterOrMark, sentenceTerminal
 
   /// Whether `scalar` has the property, by Swift's Unicode properties.
   func holds(for scalar: Unicode.Scalar) -> Bool {
@@ -70,6 +87,7 @@ package enum ScalarProperty: String, CaseIterable, Sendable {
     case .whitespace: return properties.isWhitespace
     case .numeric: return properties.numericType != nil
     case .spaceSeparator: return properties.generalCategory == .spaceSeparator
+    case .sentenceTerminal: return scalar.value == 0x2026 || properties.isSentenceTerminal
     case .letterOrMark:
       switch properties.generalCategory {
       case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,

@@ -80,6 +80,23 @@ import Testing
     #expect(table.first { $0.code == "ta" }.map { !$0.hasPartsOfSpeech && !$0.hasLemmas && $0.hasStopwords } == true)
   }
 
+  /// A lemma-only language's lexicon classes (Italian's Morph-it!, Polish's PoliMorf through
+  /// spacy-lookups-data): verb-only forms and numerals, and nothing for nouns or ambiguous forms.
+  @Test func lemmaOnlyLanguagesKnowTheirVerbOnlyFormsAndNumerals() throws {
+    func classes(_ text: String, _ language: String) throws -> [String] {
+      let layer = try Self.stageLayer(text, language: language)
+      return layer.tokens.indices.map { layer.analysis(ofToken: $0)?.lexiconClass?.description ?? "-" }
+    }
+    // From the Corpus documents: "consumano" and "durerà" (a future form no table lists, whose
+    // lemma is a verb's only), "cento" a numeral; "energia", "città", "treni" nouns.
+    let italianClasses = try classes("I treni consumano il venti per cento di energia e durerà in città.", "it")
+    #expect(italianClasses == ["-", "-", "VERB", "-", "NUM", "-", "NUM", "-", "-", "-", "VERB", "-", "-", "-"], "\(italianClasses)")
+    #expect(try classes("Linia została otwarta w Krakowie.", "pl") == ["-", "VERB", "-", "-", "-", "-"])
+    let italian = try Self.stageLayer("I treni consumano.", language: "it")
+    #expect(italian.analyses.allSatisfy { $0.upos == nil })  // a class, not a tag
+    #expect(try classes("Die Züge fahren.", "de").allSatisfy { $0 == "-" })  // tagged languages have tags instead
+  }
+
   @Test func tokenObjectsCarryLemmaAndUPOS() throws {
     let layer = try Self.stageLayer("Die Kinder spielten.", language: "de")
     let json = String(decoding: try JSONText.encode(layer), as: UTF8.self)

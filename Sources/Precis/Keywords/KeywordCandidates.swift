@@ -8,8 +8,10 @@
 /// lower-case particles (ADP, DET) may sit inside a name, between proper nouns ("Agencia Catalana
 /// del Agua"), and do not count toward `maxWords`. Words are then grouped by the stems of their
 /// lemmas ("Bereichen" and "Bereich" alike), as they are where a model gives lemmas only (Polish,
-/// Italian, Arabic, ...). In every language, tagged or not, numbers and month
-/// and weekday names (ICU's date symbols) end candidates.
+/// Italian, Arabic, ...); there, forms the model's lexicon lists as verbs only or as numerals
+/// (``TokenLayer/Analysis/lexiconClass``: Italian, Polish) end candidates as they do in tagged
+/// text. In every language, tagged or not, numbers and month and weekday names (ICU's date
+/// symbols) end candidates.
 ///
 /// Occurrences are kept as token positions and candidates as counters keyed by the hash of their
 /// stems; strings (keys, surface forms) are made only for the candidates a caller asks about.
@@ -219,7 +221,11 @@ struct KeywordCandidates {
             startsName: startsName)
           if lemmatized, token.analysis >= 0 {
             let analysis = layer.analyses[Int(token.analysis)]
-            if tagged { Self.applyTag(verbForms[Int(token.word)] ? .verb : analysis.upos ?? .x, to: &slot) }
+            if tagged {
+              Self.applyTag(verbForms[Int(token.word)] ? .verb : analysis.upos ?? .x, to: &slot)
+            } else if let lexiconClass = analysis.lexiconClass {
+              Self.applyTag(lexiconClass, to: &slot)  // a lemma-only language's verb-only form or numeral
+            }
             if !slot.breaks && !known.isStripped { slot.stem = analysis.lemmaStem }
             if isCalendarLemma(token.analysis) { slot.breaks = true }
           }

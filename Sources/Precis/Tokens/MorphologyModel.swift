@@ -130,6 +130,16 @@ final class MorphologyModel: @unchecked Sendable {
   func exceptionEdit(_ key: UInt64) -> Edit? { exceptions.slot(of: key).map { edits[Int(exceptionEdits[$0])] } }
   func ruleEdit(_ key: UInt64) -> Edit? { rules.slot(of: key).map { edits[Int(ruleEdits[$0])] } }
 
+  /// The class a lemma-only model's lexicon gives the word whose lower-case form hashes to
+  /// `lowerHash`: `.verb` for a verb-only form, `.num` for a numeral (exceptions under those tags:
+  /// `Scripts/train-morphology`'s `class_only_forms`), else `nil`.
+  func lexiconClass(lowerHash: UInt64) -> UniversalTag? {
+    guard isLemmaOnly else { return nil }
+    return [UniversalTag.verb, .num].first { tag in
+      exceptions.slot(of: MorphologyTagger.mix(MorphologyTagger.mix(21, UInt64(tag.rawValue)), lowerHash)) != nil
+    }
+  }
+
   /// The lemma dictionary's edit for a word of an open class (noun, proper noun, verb, adjective,
   /// adverb, auxiliary): its entry as written (`formHash`: FNV-1a of the form's UTF-8), else
   /// (except for a capitalised noun or name, which a lower-case entry does not describe) its

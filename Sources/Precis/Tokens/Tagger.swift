@@ -362,7 +362,8 @@ struct MorphologyTagger {
       let made = lemma(of: word, hash: hash, suffixes: suffixes[...longest], tag: .x)
       analyses.append(
         TokenLayer.Analysis(
-          upos: nil, lemma: made.lemma, isKnown: made.isKnown, lemmaStem: stemmer.stem(made.lemma.lowercasedByScalar())))
+          upos: nil, lemma: made.lemma, isKnown: made.isKnown, lemmaStem: stemmer.stem(made.lemma.lowercasedByScalar()),
+          lexiconClass: model.lexiconClass(lowerHash: hash)))
     }
     for position in layer.tokens.indices { layer.tokens[position].analysis = layer.tokens[position].word }
     for position in layer.tokens.indices where layer.tokens[position].flags.contains(.punctuation) {

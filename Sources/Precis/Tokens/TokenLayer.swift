@@ -31,6 +31,11 @@ public struct TokenLayer: StageOutput, Codable, Equatable {
     /// The Snowball stem of the lower-cased lemma (as ``Word/stem`` is of the form; punctuation:
     /// the form): the term the keywords and summary stages group and count tagged tokens by.
     public var lemmaStem: String = ""
+    /// For a language whose model gives lemmas only: `.verb` when the model's lexicon lists the
+    /// form as a verb or auxiliary and as nothing else ("consumano", "została"), `.num` when it
+    /// lists it as a numeral ("cento"); `nil` otherwise. The keywords stage keeps such forms out of
+    /// candidates. It is no part-of-speech tag: ``upos`` stays `nil`.
+    public var lexiconClass: UniversalTag? = nil
   }
 
   /// What a token is, beyond its text.
@@ -134,7 +139,7 @@ public struct TokenLayer: StageOutput, Codable, Equatable {
   /// Tokens are packed as variable-length integers (the gap from the token before, the length,
   /// the sentence step, the word), a flags byte and the analysis index plus one, about 5 bytes a token; the lexicon as its
   /// strings with flags for a lower case or stem equal to the string before; sentence starts as
-  /// steps; analyses as a tag byte (0x7F: none; its top bit: a known lemma), the lemma and its stem. A document's thousands of tokens are then a few byte arrays, not thousands of values.
+  /// steps; analyses as a tag byte (the tag; else 0x40 | the lexicon class, 0x7F for none; its top bit: a known lemma), the lemma and its stem. A document's thousands of tokens are then a few byte arrays, not thousands of values.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(language, forKey: .language)
@@ -162,7 +167,8 @@ public struct TokenLayer: StageOutput, Codable, Equatable {
     try container.encode(starts.bytes, forKey: .sentenceStarts)
     var analysesPacked = PackedBytes()
     for analysis in analyses {
-      analysesPacked.bytes.append((analysis.upos?.rawValue ?? 0x7F) | (analysis.isKnown ? 0x80 : 0))
+      let tag = analysis.upos?.rawValue ?? (0x40 | (analysis.lexiconClass?.rawValue ?? 0x3F))
+      analysesPacked.bytes.append(tag | (analysis.isKnown ? 0x80 : 0))
       analysesPacked.append(analysis.lemma)
       analysesPacked.append(analysis.lemmaStem)
     }
@@ -192,13 +198,16 @@ public struct TokenLayer: StageOutput, Codable, Equatable {
     var analysesReader = PackedReader(try container.decode([UInt8].self, forKey: .analyses))
     var analyses: [Analysis] = []
     while !analysesReader.isAtEnd {
-      guard let byte = analysesReader.byte(), byte & 0x7F == 0x7F || UniversalTag(rawValue: byte & 0x7F) != nil,
+      guard let byte = analysesReader.byte(), UniversalTag(rawValue: byte & 0x3F) != nil || byte & 0x7F == 0x7F,
         let lemma = analysesReader.string(),
         let lemmaStem = analysesReader.string()
       else {
         throw damaged(.analyses)
       }
-      analyses.append(Analysis(upos: UniversalTag(rawValue: byte & 0x7F), lemma: lemma, isKnown: byte & 0x80 != 0, lemmaStem: lemmaStem))
+      analyses.append(
+        Analysis(
+          upos: byte & 0x40 == 0 ? UniversalTag(rawValue: byte & 0x3F) : nil, lemma: lemma, isKnown: byte & 0x80 != 0,
+          lemmaStem: lemmaStem, lexiconClass: byte & 0x40 != 0 ? UniversalTag(rawValue: byte & 0x3F) : nil))
     }
     self.analyses = analyses
     var reader = PackedReader(packed)

@@ -135,9 +135,9 @@ final class MorphologyModel: @unchecked Sendable {
   /// `Scripts/train-morphology`'s `class_only_forms`), else `nil`.
   func lexiconClass(lowerHash: UInt64) -> UniversalTag? {
     guard isLemmaOnly else { return nil }
-    return [UniversalTag.verb, .num].first { tag in
-      exceptions.slot(of: MorphologyTagger.mix(MorphologyTagger.mix(21, UInt64(tag.rawValue)), lowerHash)) != nil
-    }
+    if exceptions.slot(of: MorphologyTagger.mix(Self.verbExceptionSeed, lowerHash)) != nil { return .verb }
+    if exceptions.slot(of: MorphologyTagger.mix(Self.numeralExceptionSeed, lowerHash)) != nil { return .num }
+    return nil
   }
 
   /// The lemma dictionary's edit for a word of an open class (noun, proper noun, verb, adjective,
@@ -152,6 +152,10 @@ final class MorphologyModel: @unchecked Sendable {
   }
 
   static let openTags: Set<UniversalTag> = [.noun, .propn, .verb, .adj, .adv, .aux]
+
+  /// The seeds of exception keys under VERB and NUM (`exception_key` of the training script).
+  static let verbExceptionSeed = MorphologyTagger.mix(21, UInt64(UniversalTag.verb.rawValue))
+  static let numeralExceptionSeed = MorphologyTagger.mix(21, UInt64(UniversalTag.num.rawValue))
 
   /// The tagger's lexicon feature of a word: 1 + the index of its lexicon entry's edit (the entry
   /// as written, else the lower-case one), 0 when the lexicon has neither.

@@ -53,7 +53,8 @@ enum TextUnits {
   }
 
   /// Sentence-final punctuation in any script (Unicode Sentence_Terminal, plus the ellipsis).
-  /// - Complexity: O(1): a bit table over the Basic Multilingual Plane, built once.
+  /// - Complexity: O(1): a bit table over the Basic Multilingual Plane, generated at build time
+  ///   (``ScalarBits/sentenceTerminal``).
   static func isTerminator(_ unit: UInt16) -> Bool { ScalarBits.sentenceTerminal.contains(unit: unit) }
 
   /// Terminators of scripts written without spaces, which end a sentence without one.

@@ -92,9 +92,7 @@ enum Completions {
   /// The stages of the run whose output folder is the command's first argument (from its run.json).
   static let stages = CompletionKind.custom { words, _, prefix in
     guard let folder = words.dropFirst(2).first(where: { !$0.hasPrefix("-") }),
-      let data = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent("run.json")),
-      let run = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-      let stages = run["stages"] as? [[String: Any]]
+      let stages = OutputFolder.runFile(in: folder)?["stages"] as? [[String: Any]]
     else { return [] }
     return stages.compactMap { $0["name"] as? String }.filter { $0.hasPrefix(prefix) }
   }

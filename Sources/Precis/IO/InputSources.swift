@@ -91,7 +91,8 @@ final class JSONLinesSource: InputSource {
     var read = 0
     while read < keyLines, let (_, bytes) = reader.nextNonEmptyLine() {
       read += 1
-      if let object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] { keys.formUnion(object.keys) }
+      // Parsed as the records are (DocumentLoader.loadLine), so a key is one a record has.
+      if let object = try? JSONDecoder().decode([String: JSONValue].self, from: Data(bytes)) { keys.formUnion(object.keys) }
     }
     return keys.subtracting([fields.text, fields.id, "bytes"]).sorted()
   }

@@ -88,11 +88,7 @@ final class DelimitedRecordReader {
   deinit { fclose(file) }
 
   private func nextByte() -> UInt8? {
-    if position == filled {
-      filled = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
-      position = 0
-      if filled == 0 { return nil }
-    }
+    if position == filled, !refill() { return nil }
     defer { position += 1 }
     return buffer[position]
   }
@@ -111,7 +107,7 @@ final class DelimitedRecordReader {
         if quoted {
           if byte == UInt8(ascii: "\"") {
             // A doubled quote is one quote; a single one ends the quoted part.
-            if position < filled || peekFill() {
+            if position < filled || refill() {
               if buffer[position] == UInt8(ascii: "\"") {
                 position += 1
                 field.append(byte)
@@ -149,8 +145,8 @@ final class DelimitedRecordReader {
     }
   }
 
-  /// Reads the next block when the buffer is spent (for a look at the byte after a quote).
-  private func peekFill() -> Bool {
+  /// Reads the next block into the buffer (once it is spent); false at the end of the file.
+  private func refill() -> Bool {
     filled = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
     position = 0
     return filled > 0

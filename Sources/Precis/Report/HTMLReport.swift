@@ -68,7 +68,7 @@ public enum HTMLReport {
     }
     do {
       try RunRecords(directory: outputDirectory).forEachLine { line in
-        guard let record = (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any] else { return true }
+        guard let record = RunRecords.parse(line) else { return true }
         if inPage > 0 { page.append(UInt8(ascii: ",")) }
         page += line
         inPage += 1

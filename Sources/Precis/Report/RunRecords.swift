@@ -23,9 +23,14 @@ package struct RunRecords {
   /// Calls `body` with each record, parsed, in order, until it returns false.
   package func forEach(_ body: ([String: Any]) throws -> Bool) throws {
     try forEachLine { line in
-      guard let record = (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any] else { return true }
+      guard let record = Self.parse(line) else { return true }
       return try body(record)
     }
+  }
+
+  /// One record line parsed, or `nil` when it is not a JSON object.
+  package static func parse(_ line: [UInt8]) -> [String: Any]? {
+    (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any]
   }
 
   /// The record of the document `id`, reading only as far as it (a line is parsed only when its
@@ -35,8 +40,7 @@ package struct RunRecords {
     JSONText.appendString(id, to: &needle)
     var found: [String: Any]?
     try forEachLine { line in
-      guard line.count >= needle.count, Self.contains(line, needle),
-        let record = (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any], record["id"] as? String == id
+      guard line.firstRange(of: needle) != nil, let record = Self.parse(line), record["id"] as? String == id
       else { return true }
       found = record
       return false
@@ -57,16 +61,5 @@ package struct RunRecords {
   /// The `limit` largest counts, largest first (ties by name).
   package static func top(_ counts: [String: Int], _ limit: Int) -> [(key: String, value: Int)] {
     Array(counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(limit))
-  }
-
-  private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-    guard let first = needle.first else { return true }
-    var index = 0
-    let last = haystack.count - needle.count
-    while index <= last {
-      if haystack[index] == first, haystack[index..<(index + needle.count)].elementsEqual(needle) { return true }
-      index += 1
-    }
-    return false
   }
 }

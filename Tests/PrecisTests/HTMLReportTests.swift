@@ -58,7 +58,8 @@ import Testing
 
   @Test func aFolderWithoutARunIsRefused() throws {
     let folder = try TestSupport.temporaryDirectory()
-    #expect(throws: PipelineError.self) { try HTMLReport.write(outputDirectory: folder.path) }
+    let error = #expect(throws: PipelineError.self) { try HTMLReport.write(outputDirectory: folder.path) }
+    #expect(error?.code == .unreadableInput && error?.message.contains("has no readable run.json") == true)
   }
 
   /// `RunRecords.record(id:)` finds a document by its id as the record writes it (escaped).

@@ -285,8 +285,7 @@ public struct Runner: Sendable {
     report.finished = Date().formatted(.iso8601)
     report.seconds = elapsed
     report.documentsPerSecond = elapsed > 0 ? Double(report.documents.total) / elapsed : 0
-    try sink.finish(report: report, statistics: statistics)
-    report.csvGuardedCells = (sink as? OutputFolder)?.guardedCSVCells ?? 0
+    report = try sink.finish(report: report, statistics: statistics)
     journal?.remove()
     return report
   }

@@ -5,7 +5,9 @@ package protocol ResultSink {
   func write(_ result: DocumentResult) throws(PipelineError)
   /// Called after each window.
   func flush() throws(PipelineError)
-  func finish(report: RunReport, statistics: [String: CorpusStatistics]) throws(PipelineError)
+  /// Completes the outputs; returns `report` as written, with what the sink adds to it (the
+  /// files and the CSV cells the formula guard changed, for an output folder).
+  func finish(report: RunReport, statistics: [String: CorpusStatistics]) throws(PipelineError) -> RunReport
 }
 
 /// Writes each document's record as one line on standard output (the `--jsonl` mode).
@@ -30,8 +32,9 @@ package final class StreamWriter: ResultSink {
     }
   }
 
-  package func finish(report: RunReport, statistics: [String: CorpusStatistics]) throws(PipelineError) {
+  package func finish(report: RunReport, statistics: [String: CorpusStatistics]) throws(PipelineError) -> RunReport {
     try flush()
+    return report
   }
 
 }
@@ -108,9 +111,6 @@ package final class OutputFolder: ResultSink {
 
   package func flush() throws(PipelineError) {}
 
-  /// CSV cells the formula guard changed so far.
-  package var guardedCSVCells: Int { context.csv.guarded }
-
   /// The `run.json` in `directory`, parsed, if it is there and readable.
   package static func runFile(in directory: String) -> [String: Any]? {
     let path = (directory as NSString).appendingPathComponent("run.json")
@@ -151,7 +151,8 @@ package final class OutputFolder: ResultSink {
   }
 
   /// Finishes every writer, writes `run.json`, and moves every file into place.
-  package func finish(report: RunReport, statistics: [String: CorpusStatistics] = [:]) throws(PipelineError) {
+  @discardableResult
+  package func finish(report: RunReport, statistics: [String: CorpusStatistics] = [:]) throws(PipelineError) -> RunReport {
     for writer in writers { try writer.finish(report: report, statistics: statistics) }
     let previous = Self.filesOfPreviousRun(in: directory)
     let hadRun = Self.runFile(in: directory) != nil
@@ -188,6 +189,7 @@ package final class OutputFolder: ResultSink {
       if folder != directory, (try? FileManager.default.contentsOfDirectory(atPath: folder))?.isEmpty == true { rmdir(folder) }
     }
     OutputLock.syncFolder(directory)
+    return report
   }
 }
 

@@ -130,10 +130,11 @@ final class MorphologyModel: @unchecked Sendable {
   func exceptionEdit(_ key: UInt64) -> Edit? { exceptions.slot(of: key).map { edits[Int(exceptionEdits[$0])] } }
   func ruleEdit(_ key: UInt64) -> Edit? { rules.slot(of: key).map { edits[Int(ruleEdits[$0])] } }
 
-  /// The class a lemma-only model's lexicon gives the word whose lower-case form hashes to
-  /// `lowerHash`: `.verb` for a verb-only form, `.num` for a numeral (exceptions under those tags:
+  /// The word class a lemma-only model lists for the word whose lower-case form hashes to
+  /// `lowerHash` (``TokenLayer/Analysis/lexiconClass``; not the tagger's lexicon feature,
+  /// ``lexiconClass(formHash:lowerHash:)``): `.verb` for a verb-only form, `.num` for a numeral (exceptions under those tags:
   /// `Scripts/train-morphology`'s `class_only_forms`), else `nil`.
-  func lexiconClass(lowerHash: UInt64) -> UniversalTag? {
+  func listedClass(lowerHash: UInt64) -> UniversalTag? {
     guard isLemmaOnly else { return nil }
     if exceptions.slot(of: MorphologyTagger.mix(Self.verbExceptionSeed, lowerHash)) != nil { return .verb }
     if exceptions.slot(of: MorphologyTagger.mix(Self.numeralExceptionSeed, lowerHash)) != nil { return .num }

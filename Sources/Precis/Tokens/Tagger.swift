@@ -365,7 +365,7 @@ struct MorphologyTagger {
       analyses.append(
         TokenLayer.Analysis(
           upos: nil, lemma: made.lemma, isKnown: made.isKnown, lemmaStem: stemmer.stem(made.lemma.lowercasedByScalar()),
-          lexiconClass: model.lexiconClass(lowerHash: hash)))
+          lexiconClass: model.listedClass(lowerHash: hash)))
     }
     for position in layer.tokens.indices { layer.tokens[position].analysis = layer.tokens[position].word }
     for position in layer.tokens.indices where layer.tokens[position].flags.contains(.punctuation) {

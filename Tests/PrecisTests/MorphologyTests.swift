@@ -49,10 +49,102 @@ import Testing
     MorphologyTagger(model: model).analyze(&warm)
     MorphologyTagger(model: model).analyze(&warm)  // every word now comes from the cache
     #expect(cold.analyses == warm.analyses && cold.tokens == warm.tokens && cold.analyses.count == 12)
+    // A lemma-only model keeps its lemmas (and recomputes the word classes) the same way.
+    let italianSentence = "I treni consumano il venti per cento di energia e durerà in città"
+    let italianFresh = try MorphologyModel(path: try #require(MorphologyModel.bundledPath(for: "it")), language: "it")
+    var italianCold = TestSupport.tokenLayer([italianSentence], language: "it")
+    var italianWarm = italianCold
+    MorphologyTagger(model: italianFresh).analyze(&italianCold)
+    let italian = try #require(MorphologyModel.bundled("it"))
+    MorphologyTagger(model: italian).analyze(&italianWarm)
+    MorphologyTagger(model: italian).analyze(&italianWarm)
+    #expect(italianCold.analyses == italianWarm.analyses && italianCold.tokens == italianWarm.tokens)
+    #expect(italianWarm.analyses.map(\.lemma).contains("treno") && italianWarm.analyses.contains { $0.lexiconClass == .verb })
     for form in ["Park", "NATO", "x", "A1", "2024", "Jong-un", "a-B", "", "USA-Wahl", "9x9", "iPhone", "3,5"] {
       #expect(MorphologyTagger.asciiShape(of: form) == MorphologyTagger.generalShape(of: form), "\(form)")
     }
     #expect(MorphologyTagger.asciiShape(of: "Élysée") == nil && MorphologyTagger.shape(of: "Élysée") == 1)
+  }
+
+  /// The tagger adds dense rows for the features that take few values and for what neighbour
+  /// words give (``MorphologyModel/ContextRows``, ``MorphologyTagger/roleRows(of:isWordToken:model:)``):
+  /// a speed trick only. On every Corpus document in a tagged language, with a cold and a warm word
+  /// cache, its tags are those of a plain tagger that looks every feature key up, as the training
+  /// script lists them.
+  @Test func denseRowsGiveTheTagsOfATaggerThatLooksEveryKeyUp() throws {
+    var texts: [(name: String, language: String, text: String)] = []
+    for file in try FileManager.default.contentsOfDirectory(at: TestSupport.repository.appendingPathComponent("Corpus"), includingPropertiesForKeys: nil) {
+      guard let text = try? String(contentsOf: file, encoding: .utf8) else { continue }
+      let prefix = String(file.lastPathComponent.prefix(2))
+      texts.append((file.lastPathComponent, prefix == "00" ? "de" : prefix, text))  // 000_…: the German seed article
+    }
+    let oracle = try String(contentsOf: TestSupport.fixtures.appendingPathComponent("morphology-oracle.tsv"), encoding: .utf8)
+    for row in oracle.split(separator: "\n").map({ $0.split(separator: "\t").map(String.init) }) { texts.append(("oracle", row[0], row[1])) }
+    var compared = 0
+    for (name, language, text) in texts {
+      guard let model = MorphologyModel.bundled(language), !model.isLemmaOnly else { continue }
+      let fresh = try MorphologyModel(path: try #require(MorphologyModel.bundledPath(for: language)), language: language)
+      var cold = TokenLayerBuilder.layer(of: try SentenceSplitter(language: language).sentences(in: text), language: language)
+      var warm = cold
+      let expected = Self.plainTags(of: cold, model: model)
+      MorphologyTagger(model: fresh).analyze(&cold)
+      MorphologyTagger(model: model).analyze(&warm)
+      MorphologyTagger(model: model).analyze(&warm)
+      for layer in [cold, warm] {
+        let tags = layer.tokens.indices.map { layer.tokens[$0].flags.contains(.punctuation) ? nil : layer.analysis(ofToken: $0)?.upos }
+        #expect(tags == expected, "\(name) (\(language))")
+      }
+      compared += expected.count { $0 != nil }
+    }
+    #expect(compared > 1_000)
+  }
+
+  /// Each word token's tag by the training script's `features` (key for key, every key looked up
+  /// in the feature table); `nil` for punctuation.
+  static func plainTags(of layer: TokenLayer, model: MorphologyModel) -> [UniversalTag?] {
+    typealias T = MorphologyTagger
+    let mix = T.mix
+    struct Word { var hash: UInt64 = 0, suffix3: UInt64 = 0, shape: UInt64 = 0, keys: [UInt64] = [] }
+    let words = layer.words.map { word -> Word in
+      var found = Word(shape: T.shape(of: word.text))
+      found.keys = [mix(0, 0)]
+      _ = T.hashes(of: word.lower) { part, hash in
+        switch part {
+        case .word: found.hash = hash; found.keys.append(mix(1, hash))
+        case .suffix(let k):
+          if k <= 3 { found.suffix3 = hash }
+          if (1...5).contains(k) { found.keys.append(mix(1 + UInt64(k), hash)) }
+        case .prefix(let k): found.keys.append(mix(30 + UInt64(k), hash))
+        }
+      }
+      let formHash = word.text == word.lower ? found.hash : FNV1a.hash64(word.text.utf8)
+      found.keys.append(mix(24, model.lexiconClass(formHash: formHash, lowerHash: found.hash)))
+      return found
+    }
+    var tags = [UniversalTag?](repeating: nil, count: layer.tokens.count)
+    for sentence in 0..<layer.sentenceCount {
+      let positions = layer.tokenRange(ofSentence: sentence).filter { !layer.tokens[$0].flags.contains(.punctuation) }
+      let sentenceWords = positions.map { words[Int(layer.tokens[$0].word)] }
+      var previous = T.noTag, before = T.noTag
+      for (index, word) in sentenceWords.enumerated() {
+        let last = index > 0 ? sentenceWords[index - 1].hash : T.start
+        let following = index + 1 < sentenceWords.count ? sentenceWords[index + 1] : nil
+        let keys = word.keys + [
+          mix(8, word.shape | (index == 0 ? 32 : 0)), mix(9, previous), mix(10, previous * 32 + before), mix(11, last),
+          mix(16, index > 1 ? sentenceWords[index - 2].hash : T.start), mix(12, following?.hash ?? T.end),
+          mix(13, following?.suffix3 ?? T.end), mix(15, index + 2 < sentenceWords.count ? sentenceWords[index + 2].hash : T.end),
+          mix(17, following.map { $0.shape & 3 } ?? 4), mix(mix(14, previous), word.hash), mix(mix(18, last), word.hash),
+          mix(mix(19, word.hash), following?.hash ?? T.end), mix(mix(23, previous), word.suffix3),
+        ]
+        var scores = [Int32](repeating: 0, count: MorphologyModel.tagCount)
+        scores.withUnsafeMutableBufferPointer { scores in keys.forEach { model.addWeights(of: $0, to: scores.baseAddress!) } }
+        let best = scores.indices.reduce(0) { scores[$1] > scores[$0] ? $1 : $0 }
+        tags[positions[index]] = UniversalTag(rawValue: UInt8(best))
+        before = previous
+        previous = UInt64(best + 1)
+      }
+    }
+    return tags
   }
 
   @Test func everyTreebankLanguageHasAModelAndOthersGetNoTags() throws {

@@ -31,6 +31,8 @@ final class MorphologyModel: @unchecked Sendable {
   let lexicon: KeyTable
   let lexiconEdits: UnsafeBufferPointer<UInt32>
   let edits: [Edit]
+  /// The summed weights of the features that take few values, one row per value (filled in at load).
+  private(set) var contextRows = ContextRows()
   private let mapping: FileMapping
 
   static let tagCount = UniversalTag.allCases.count
@@ -82,6 +84,83 @@ final class MorphologyModel: @unchecked Sendable {
     self.lexiconEdits = lexiconEdits
     self.edits = edits
     self.mapping = mapping
+    if !weights.isEmpty { contextRows = ContextRows(model: self) }
+  }
+
+  /// Dense weight rows (one `Int32` per tag) of the tagger's context features that take few values,
+  /// so that a token adds a row of a small table instead of looking keys up in the feature table:
+  /// the two tags before (features 9 and 10 together), the word's shape (8), and what a sentence's
+  /// edge gives in place of a neighbour word (11; 16; 12, 13 and 17; 15). Each row is the sum
+  /// ``addWeights(of:to:)`` gives for its keys; `MorphologyTests` checks the tags against a tagger
+  /// that looks every key up.
+  struct ContextRows: Sendable {
+    /// Values of `previous` and `before`: a tag + 1, or ``MorphologyTagger/noTag``.
+    static let tagValues = Int(MorphologyTagger.noTag) + 1
+    static let shapeBase = tagValues * tagValues
+    static let edgeBase = shapeBase + 64
+
+    /// What a sentence's edge gives instead of a neighbour's rows.
+    enum Edge: Int, CaseIterable {
+      /// No word before (feature 11), none two before (16), none after (12, 13, 17), none two after (15).
+      case noLast, noBeforeLast, noFollowing, noAfterNext
+    }
+
+    /// A sum of rows of 17 tags, as a 16-lane vector and the 17th lane.
+    struct Sum {
+      var lanes: SIMD16<Int32>
+      var last: Int32
+
+      /// The row at `row`.
+      @inline(__always) init(_ row: UnsafePointer<Int32>) {
+        lanes = UnsafeRawPointer(row).loadUnaligned(as: SIMD16<Int32>.self)
+        last = row[16]
+      }
+
+      /// Adds the row at `row`.
+      @inline(__always) mutating func add(_ row: UnsafePointer<Int32>) {
+        lanes &+= UnsafeRawPointer(row).loadUnaligned(as: SIMD16<Int32>.self)
+        last &+= row[16]
+      }
+
+      /// Writes the 17 sums to `scores`.
+      @inline(__always) func store(to scores: UnsafeMutablePointer<Int32>) {
+        UnsafeMutableRawPointer(scores).storeBytes(of: lanes, as: SIMD16<Int32>.self)
+        scores[16] = last
+      }
+    }
+
+    /// Row `r` at `r * tagCount`; empty for a lemma-only model.
+    private(set) var rows: [Int32] = []
+
+    /// The row of features 9 and 10 for the two tags before.
+    @inline(__always) static func tagsRow(previous: UInt64, before: UInt64) -> Int { Int(previous) * tagValues + Int(before) }
+    /// The row of feature 8 for `shape` (| 32 for a sentence's first word).
+    @inline(__always) static func shapeRow(_ shape: UInt64) -> Int { shapeBase + Int(shape) }
+    @inline(__always) static func edgeRow(_ edge: Edge) -> Int { edgeBase + edge.rawValue }
+
+    init() {}
+
+    init(model: MorphologyModel) {
+      precondition(MorphologyModel.tagCount == 17, "Sum adds rows of 17 tags")
+      let tags = MorphologyModel.tagCount, mix = MorphologyTagger.mix
+      let start = MorphologyTagger.start, end = MorphologyTagger.end
+      rows = [Int32](repeating: 0, count: (Self.edgeBase + Edge.allCases.count) * tags)
+      rows.withUnsafeMutableBufferPointer { rows in
+        func fill(_ row: Int, _ keys: UInt64...) {
+          for key in keys { model.addWeights(of: key, to: rows.baseAddress! + row * tags) }
+        }
+        for previous in 0..<UInt64(Self.tagValues) {
+          for before in 0..<UInt64(Self.tagValues) {
+            fill(Self.tagsRow(previous: previous, before: before), mix(9, previous), mix(10, previous &* 32 &+ before))
+          }
+        }
+        for shape in 0..<UInt64(64) { fill(Self.shapeRow(shape), mix(8, shape)) }
+        fill(Self.edgeRow(.noLast), mix(11, start))
+        fill(Self.edgeRow(.noBeforeLast), mix(16, start))
+        fill(Self.edgeRow(.noFollowing), mix(12, end), mix(13, end), mix(17, 4))
+        fill(Self.edgeRow(.noAfterNext), mix(15, end))
+      }
+    }
   }
 
   /// Adds the weights of feature `key` to `scores` (one per tag), if the model has the feature.

@@ -19,8 +19,9 @@ public enum UniversalTag: UInt8, CaseIterable, Sendable, Codable, CustomStringCo
 }
 
 /// The word-level part of the tagger's work (the word's feature hashes, the summed weights of its
-/// word, suffix, prefix and bias features, and its lemma for the tag it last had) for words tagged recently on this thread with one
-/// model: common words recur in every document. At most ``capacity`` words per model, then it
+/// word, suffix, prefix and bias features, and its lemma for the tag it last had; a lemma-only
+/// model's lemma under the tag X) for words tagged recently on this thread with one model: common
+/// words recur in every document. At most ``capacity`` words per model, then it
 /// starts afresh. Never shared between threads; a hit gives exactly what computing again would
 /// (`MorphologyTests` checks tags with a cold and a warm cache).
 final class WordScoreCache {
@@ -29,7 +30,9 @@ final class WordScoreCache {
   static let capacity = 4_096
   /// Mixed into word keys: the model's language, so that models never share entries.
   let seed: UInt64
-  private let model: ObjectIdentifier
+  /// The model the entries are of: weak, so that a model made after another one is freed, at the
+  /// same address, is not taken for it (tests map models of their own).
+  private weak var model: MorphologyModel?
   /// The cached words; a tagger takes it out for a whole document (``take()``, ``putBack(_:)``),
   /// so that its accesses are to a local value, not to a class property checked on every access.
   private var storage = Storage()
@@ -56,6 +59,12 @@ final class WordScoreCache {
         for tag in 0..<MorphologyModel.tagCount { into[tag] = cached[base + tag] }
       }
       return features[Int(slot)]
+    }
+
+    /// The cached features of the word with `key`, without its scores; `nil` when not cached.
+    @inline(__always)
+    func features(of key: UInt64) -> MorphologyTagger.WordFeatures? {
+      slots[key].map { features[Int($0)] }
     }
 
     /// The lemma stored for the word with `key` tagged `tag`, if any.
@@ -86,7 +95,7 @@ final class WordScoreCache {
   }
 
   init(model: MorphologyModel) {
-    self.model = ObjectIdentifier(model)
+    self.model = model
     seed = FNV1a.hash64(model.language.utf8)
   }
 
@@ -107,7 +116,7 @@ final class WordScoreCache {
       caches = Caches()
       slot.set(caches)
     }
-    if let existing = caches.byModel[ObjectIdentifier(model)] { return existing }
+    if let existing = caches.byModel[ObjectIdentifier(model)], existing.model === model { return existing }
     let cache = WordScoreCache(model: model)
     caches.byModel[ObjectIdentifier(model)] = cache
     return cache
@@ -163,8 +172,11 @@ struct MorphologyTagger {
     features.reserveCapacity(wordCount)
     // Per word: the summed weights of the features that depend on it alone, and the hashes of
     // its lower-case form's last 0...7 scalars (for the lemma rules).
-    var wordScores = [Int32](repeating: 0, count: wordCount * Self.tagCount)
-    var suffixHashes = [UInt64](repeating: 0, count: wordCount * stride)
+    // (Filled in before they are read: every row is written below, a suffix hash before its count is set.)
+    var wordScores = Self.unfilled(Int32.self, count: wordCount * Self.tagCount)
+    var suffixHashes = Self.unfilled(UInt64.self, count: wordCount * stride)
+    var isWordToken = [Bool](repeating: false, count: wordCount)
+    for token in layer.tokens where !token.flags.contains(.punctuation) { isWordToken[Int(token.word)] = true }
     var suffixCounts = [Int](repeating: -1, count: wordCount)  // -1: not hashed yet
     let cache = WordScoreCache.forThisThread(model: model)
     var cached = cache.take()
@@ -176,6 +188,11 @@ struct MorphologyTagger {
         let cacheKey = cacheKeys[index]
         if let known = cached.features(of: cacheKey, scores: scores) {
           features.append(known)
+          continue
+        }
+        scores.update(repeating: 0, count: Self.tagCount)
+        guard isWordToken[index] else {  // punctuation: not in any token's context
+          features.append(WordFeatures(hash: 0, suffix3: 0, shape: 0))
           continue
         }
         var found = WordFeatures(hash: 0, suffix3: 0, shape: Self.shape(of: layer.words[index].text))
@@ -204,90 +221,158 @@ struct MorphologyTagger {
         cached.store(cacheKey, found, scores: scores)
       }
     }
+    let roles = Self.roleRows(of: features, isWordToken: isWordToken, model: model)
+    let tags = Self.bestTags(of: layer, features: features, wordScores: wordScores, roles: roles, model: model)
     // The (word, tag) pairs seen so far: a word's first tag is kept beside it, others in a table.
     var firstTag = [UInt8](repeating: .max, count: wordCount)
     var firstAnalysis = [Int32](repeating: -1, count: wordCount)
     var otherAnalyses: [UInt64: Int32] = [:]
     var analyses: [TokenLayer.Analysis] = []
-    withUnsafeTemporaryAllocation(of: Int32.self, capacity: Self.tagCount) { buffer in
-      let scores = buffer.baseAddress!
-      let model = model
-      // A sentence's word tokens: the context the model was trained on has no punctuation.
-      var positions: [Int] = []
-      for sentence in 0..<layer.sentenceCount {
-        positions.removeAll(keepingCapacity: true)
-        for position in layer.tokenRange(ofSentence: sentence) where !layer.tokens[position].flags.contains(.punctuation) {
-          positions.append(position)
+    for position in layer.tokens.indices where tags[position] != .max {
+      let word = Int(layer.tokens[position].word)
+      let best = Int(tags[position])
+      let current = features[word]
+      let analysis: Int32
+      if firstTag[word] == UInt8(best) {
+        analysis = firstAnalysis[word]
+      } else if let known = otherAnalyses[UInt64(word) << 8 | UInt64(best)] {
+        analysis = known
+      } else {
+        let tag = UniversalTag(rawValue: UInt8(best))!
+        let lemma: (lemma: String, isKnown: Bool, stem: String)
+        if let known = cached.lemma(of: cacheKeys[word], tag: tag) {
+          lemma = known
+        } else {
+          if suffixCounts[word] < 0 {  // the word's scores came from the cache
+            suffixCounts[word] = Self.hashes(of: layer.words[word].lower) { part, hash in
+              if case .suffix(let k) = part { suffixHashes[word * stride + k] = hash }
+            }
+          }
+          let suffixes = suffixHashes[(word * stride)...(word * stride + suffixCounts[word])]
+          let made = self.lemma(of: layer.words[word], hash: current.hash, suffixes: suffixes, tag: tag)
+          lemma = (made.lemma, made.isKnown, stemmer.stem(made.lemma.lowercasedByScalar()))
+          cached.storeLemma(lemma, of: cacheKeys[word], tag: tag)
         }
-        var previous = Self.noTag, before = Self.noTag
-        for (index, position) in positions.enumerated() {
-          let word = Int(layer.tokens[position].word)
-          wordScores.withUnsafeBufferPointer { wordScores in
-            for tag in 0..<Self.tagCount { scores[tag] = wordScores[word * Self.tagCount + tag] }
-          }
-          let current = features[word]
-          func neighbour(_ offset: Int) -> WordFeatures? {
-            positions.indices.contains(index + offset) ? features[Int(layer.tokens[positions[index + offset]].word)] : nil
-          }
-          let last = neighbour(-1)?.hash ?? Self.start
-          let beforeLast = neighbour(-2)?.hash ?? Self.start
-          let following = neighbour(1)
-          let afterNext = neighbour(2)?.hash ?? Self.end
-          var keys = KeyBatch()
-          keys.add(Self.mix(8, current.shape | (index == 0 ? 32 : 0)))
-          keys.add(Self.mix(9, previous))
-          keys.add(Self.mix(10, previous &* 32 &+ before))
-          keys.add(Self.mix(11, last))
-          keys.add(Self.mix(16, beforeLast))
-          keys.add(Self.mix(12, following?.hash ?? Self.end))
-          keys.add(Self.mix(13, following?.suffix3 ?? Self.end))
-          keys.add(Self.mix(15, afterNext))
-          keys.add(Self.mix(17, following.map { $0.shape & 3 } ?? 4))
-          keys.add(Self.mix(Self.mix(14, previous), current.hash))
-          keys.add(Self.mix(Self.mix(18, last), current.hash))
-          keys.add(Self.mix(Self.mix(19, current.hash), following?.hash ?? Self.end))
-          keys.add(Self.mix(Self.mix(23, previous), current.suffix3))
-          keys.addWeights(model, to: scores)
-          var best = 0
-          for tag in 1..<Self.tagCount where scores[tag] > scores[best] { best = tag }
-          before = previous
-          previous = UInt64(best + 1)
-          let analysis: Int32
-          if firstTag[word] == UInt8(best) {
-            analysis = firstAnalysis[word]
-          } else if let known = otherAnalyses[UInt64(word) << 8 | UInt64(best)] {
-            analysis = known
-          } else {
-            let tag = UniversalTag(rawValue: UInt8(best))!
-            let lemma: (lemma: String, isKnown: Bool, stem: String)
-            if let known = cached.lemma(of: cacheKeys[word], tag: tag) {
-              lemma = known
-            } else {
-              if suffixCounts[word] < 0 {  // the word's scores came from the cache
-                suffixCounts[word] = Self.hashes(of: layer.words[word].lower) { part, hash in
-                  if case .suffix(let k) = part { suffixHashes[word * stride + k] = hash }
-                }
-              }
-              let suffixes = suffixHashes[(word * stride)...(word * stride + suffixCounts[word])]
-              let made = self.lemma(of: layer.words[word], hash: current.hash, suffixes: suffixes, tag: tag)
-              lemma = (made.lemma, made.isKnown, stemmer.stem(made.lemma.lowercasedByScalar()))
-              cached.storeLemma(lemma, of: cacheKeys[word], tag: tag)
-            }
-            analyses.append(TokenLayer.Analysis(upos: tag, lemma: lemma.lemma, isKnown: lemma.isKnown, lemmaStem: lemma.stem))
-            analysis = Int32(analyses.count - 1)
-            if firstTag[word] == .max {
-              firstTag[word] = UInt8(best)
-              firstAnalysis[word] = analysis
-            } else {
-              otherAnalyses[UInt64(word) << 8 | UInt64(best)] = analysis
-            }
-          }
-          layer.tokens[position].analysis = analysis
+        analyses.append(TokenLayer.Analysis(upos: tag, lemma: lemma.lemma, isKnown: lemma.isKnown, lemmaStem: lemma.stem))
+        analysis = Int32(analyses.count - 1)
+        if firstTag[word] == .max {
+          firstTag[word] = UInt8(best)
+          firstAnalysis[word] = analysis
+        } else {
+          otherAnalyses[UInt64(word) << 8 | UInt64(best)] = analysis
         }
       }
+      layer.tokens[position].analysis = analysis
     }
     Self.analyzePunctuation(&layer, into: &analyses, tagged: true)
     layer.analyses = analyses
+  }
+
+  /// The best tag of each word token of `layer` (`.max` for punctuation), greedily left to right
+  /// in each sentence: a token's scores are its word's own (`wordScores`), the rows of its shape,
+  /// of the two tags before and of its neighbours' roles (``roleRows(of:isWordToken:model:)``), and
+  /// the four features that pair it with a neighbour or the tag before, looked up in the model.
+  static func bestTags(
+    of layer: TokenLayer, features: [WordFeatures], wordScores: [Int32], roles: [Int32], model: MorphologyModel
+  ) -> [UInt8] {
+    var tags = [UInt8](repeating: .max, count: layer.tokens.count)
+    let contextRows = model.contextRows.rows
+    typealias Rows = MorphologyModel.ContextRows
+    // A sentence's word tokens and their words: the context the model was trained on has no punctuation.
+    var positions: [Int] = []
+    var words: [Int] = []
+    features.withUnsafeBufferPointer { features in
+      wordScores.withUnsafeBufferPointer { wordScores in
+        roles.withUnsafeBufferPointer { roles in
+          contextRows.withUnsafeBufferPointer { context in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: tagCount) { buffer in
+              let scores = buffer.baseAddress!, wordScores = wordScores.baseAddress!
+              let roles = roles.baseAddress!, context = context.baseAddress!
+              for sentence in 0..<layer.sentenceCount {
+                positions.removeAll(keepingCapacity: true)
+                words.removeAll(keepingCapacity: true)
+                for position in layer.tokenRange(ofSentence: sentence) where !layer.tokens[position].flags.contains(.punctuation) {
+                  positions.append(position)
+                  words.append(Int(layer.tokens[position].word))
+                }
+                let count = words.count
+                var previous = noTag, before = noTag
+                for index in 0..<count {
+                  let word = words[index]
+                  let current = features[word]
+                  let hasLast = index > 0, hasFollowing = index + 1 < count
+                  let lastHash = hasLast ? features[words[index - 1]].hash : start
+                  let followingHash = hasFollowing ? features[words[index + 1]].hash : end
+                  var keys = KeyBatch()
+                  keys.add(mix(mix(14, previous), current.hash))
+                  keys.add(mix(mix(18, lastHash), current.hash))
+                  keys.add(mix(mix(19, current.hash), followingHash))
+                  keys.add(mix(mix(23, previous), current.suffix3))
+                  keys.prefetch(model)
+                  // The dense rows are added 16 tags at a time (SIMD) plus the 17th.
+                  var sum = Rows.Sum(wordScores + word * tagCount)
+                  sum.add(context + Rows.shapeRow(current.shape | (index == 0 ? 32 : 0)) * tagCount)
+                  sum.add(context + Rows.tagsRow(previous: previous, before: before) * tagCount)
+                  sum.add(hasLast ? roles + roleRow(words[index - 1], .last) : context + Rows.edgeRow(.noLast) * tagCount)
+                  sum.add(index > 1 ? roles + roleRow(words[index - 2], .beforeLast) : context + Rows.edgeRow(.noBeforeLast) * tagCount)
+                  sum.add(hasFollowing ? roles + roleRow(words[index + 1], .following) : context + Rows.edgeRow(.noFollowing) * tagCount)
+                  sum.add(index + 2 < count ? roles + roleRow(words[index + 2], .afterNext) : context + Rows.edgeRow(.noAfterNext) * tagCount)
+                  sum.store(to: scores)
+                  keys.addWeights(model, to: scores)
+                  var best = 0
+                  for tag in 1..<tagCount where scores[tag] > scores[best] { best = tag }
+                  tags[positions[index]] = UInt8(best)
+                  before = previous
+                  previous = UInt64(best + 1)
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    return tags
+  }
+
+  /// What a word gives the tokens around it: the weights of the features that read it as the word
+  /// before (11), two before (16), after (12, 13, 17) or two after (15), one row each.
+  enum Role: Int, CaseIterable {
+    case last, beforeLast, following, afterNext
+  }
+
+  /// An array of `count` values that the caller writes before it reads any (no zeroing first).
+  static func unfilled<Value: BitwiseCopyable>(_ type: Value.Type, count: Int) -> [Value] {
+    Array(unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+  }
+
+  /// Where word `word`'s row for `role` starts in ``roleRows(of:isWordToken:model:)``.
+  @inline(__always)
+  static func roleRow(_ word: Int, _ role: Role) -> Int { (word * Role.allCases.count + role.rawValue) * tagCount }
+
+  /// The ``Role`` rows of every word with `isWordToken` (the others', punctuation's, are zero: the
+  /// tagger's context skips punctuation), from its features.
+  static func roleRows(of features: [WordFeatures], isWordToken: [Bool], model: MorphologyModel) -> [Int32] {
+    let rowsPerWord = Role.allCases.count * tagCount
+    var rows = unfilled(Int32.self, count: features.count * rowsPerWord)
+    // Key i of a word goes to its row `targets[i]`.
+    let targets: [Role] = [.last, .beforeLast, .following, .following, .following, .afterNext]
+    rows.withUnsafeMutableBufferPointer { rows in
+      let rows = rows.baseAddress!
+      for word in features.indices {
+        (rows + roleRow(word, .last)).update(repeating: 0, count: rowsPerWord)
+        guard isWordToken[word] else { continue }
+        let found = features[word]
+        var keys = KeyBatch()
+        keys.add(mix(11, found.hash))
+        keys.add(mix(16, found.hash))
+        keys.add(mix(12, found.hash))
+        keys.add(mix(13, found.suffix3))
+        keys.add(mix(17, found.shape & 3))
+        keys.add(mix(15, found.hash))
+        keys.addWeights(model) { rows + roleRow(word, targets[$0]) }
+      }
+    }
+    return rows
   }
 
   /// Gives each punctuation token an analysis: UD's SYM for symbols ("%", "+", "€"), PUNCT for the
@@ -327,6 +412,33 @@ struct MorphologyTagger {
       count += 1
     }
 
+    /// Starts loading the slots of the keys so far, ahead of ``addWeights(_:to:)``.
+    @inline(__always)
+    func prefetch(_ model: MorphologyModel) {
+      withUnsafeBytes(of: keys) { raw in
+        let keys = raw.bindMemory(to: UInt64.self)
+        for index in 0..<count { model.prefetch(keys[index]) }
+      }
+    }
+
+    /// Adds the weights of key `i` to `target(i)` (at most 8 keys).
+    @inline(__always)
+    func addWeights(_ model: MorphologyModel, to target: (Int) -> UnsafeMutablePointer<Int32>) {
+      withUnsafeBytes(of: keys) { raw in
+        let keys = raw.bindMemory(to: UInt64.self)
+        for index in 0..<count { model.prefetch(keys[index]) }
+        var slots: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &slots) { raw in
+          let slots = raw.bindMemory(to: UInt64.self)
+          for index in 0..<count {
+            slots[index] = model.slot(of: keys[index])
+            model.prefetchWeights(ofSlot: slots[index])
+          }
+          for index in 0..<count { model.addWeights(ofSlot: slots[index], to: target(index)) }
+        }
+      }
+    }
+
     @inline(__always)
     func addWeights(_ model: MorphologyModel, to scores: UnsafeMutablePointer<Int32>) {
       withUnsafeBytes(of: keys) { raw in
@@ -352,7 +464,19 @@ struct MorphologyTagger {
     var analyses: [TokenLayer.Analysis] = []
     analyses.reserveCapacity(layer.words.count)
     var suffixes = [UInt64](repeating: 0, count: Self.maxSuffix + 1)
+    // Recent words' lemmas, as the tagger keeps them (under the tag X, with no scores).
+    let cache = WordScoreCache.forThisThread(model: model)
+    var cached = cache.take()
+    defer { cache.putBack(cached) }
+    var noScores = [Int32](repeating: 0, count: Self.tagCount)
     for word in layer.words {
+      let cacheKey = Self.mix(word.key, cache.seed)
+      if let known = cached.lemma(of: cacheKey, tag: .x), let features = cached.features(of: cacheKey) {
+        analyses.append(
+          TokenLayer.Analysis(
+            upos: nil, lemma: known.lemma, isKnown: known.isKnown, lemmaStem: known.stem, lexiconClass: model.listedClass(lowerHash: features.hash)))
+        continue
+      }
       var hash: UInt64 = 0
       let longest = Self.hashes(of: word.lower) { part, value in
         switch part {
@@ -362,10 +486,11 @@ struct MorphologyTagger {
         }
       }
       let made = lemma(of: word, hash: hash, suffixes: suffixes[...longest], tag: .x)
+      let stem = stemmer.stem(made.lemma.lowercasedByScalar())
+      noScores.withUnsafeMutableBufferPointer { cached.store(cacheKey, WordFeatures(hash: hash, suffix3: 0, shape: 0), scores: $0.baseAddress!) }
+      cached.storeLemma((made.lemma, made.isKnown, stem), of: cacheKey, tag: .x)
       analyses.append(
-        TokenLayer.Analysis(
-          upos: nil, lemma: made.lemma, isKnown: made.isKnown, lemmaStem: stemmer.stem(made.lemma.lowercasedByScalar()),
-          lexiconClass: model.listedClass(lowerHash: hash)))
+        TokenLayer.Analysis(upos: nil, lemma: made.lemma, isKnown: made.isKnown, lemmaStem: stem, lexiconClass: model.listedClass(lowerHash: hash)))
     }
     for position in layer.tokens.indices { layer.tokens[position].analysis = layer.tokens[position].word }
     for position in layer.tokens.indices where layer.tokens[position].flags.contains(.punctuation) {
@@ -382,7 +507,7 @@ struct MorphologyTagger {
     let tagKey = UInt64(tag.rawValue)
     if let edit = model.exceptionEdit(Self.mix(Self.mix(21, tagKey), hash)) { return (Self.apply(edit, to: word), true) }
     if let edit = model.lexiconEdit(
-      formHash: word.text == word.lower ? hash : FNV1a.hash64(word.text.utf8), lowerHash: hash, capitalized: Self.startsUppercase(word.text),
+      formHash: word.text == word.lower ? hash : FNV1a.hash64(word.text.utf8), lowerHash: hash, capitalized: word.isCapitalized,
       tag: tag)
     {
       return (Self.apply(edit, to: word), true)
@@ -455,8 +580,6 @@ struct MorphologyTagger {
     }
   }
 
-  /// Whether `form` starts with an uppercase letter (Python's `isupper` of the first character).
-  static func startsUppercase(_ form: String) -> Bool { form.unicodeScalars.first?.properties.isUppercase ?? false }
 
   /// Capital first (1), all capitals (2), a digit (4), digits only (8), a hyphen (16): Python's
   /// `isupper` and `isdigit`, as the training script computes it.

@@ -105,8 +105,7 @@ enum Completions {
       let path = folder + name
       guard path.hasPrefix(prefix), !name.hasPrefix(".") else { return nil }
       var isFolder: ObjCBool = false
-      FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
-      if isFolder.boolValue { return path + "/" }
+      if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue { return path + "/" }
       return endings.contains((name as NSString).pathExtension.lowercased()) ? path : nil
     }
   }

@@ -127,7 +127,7 @@ final class StandardInputSpool {
     guard descriptor >= 0 else {
       throw PipelineError(.outputFailed, "cannot create a temporary file in \(folder) to hold standard input (\(FileBytes.reason(errno))); set TMPDIR, or pass --stats")
     }
-    path = String(cString: template)
+    path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     TemporaryFiles.register(path)
     defer { close(descriptor) }
     var buffer = [UInt8](repeating: 0, count: 1 << 20)

@@ -226,7 +226,7 @@ struct MorphologyTagger {
     // The (word, tag) pairs seen so far: a word's first tag is kept beside it, others in a table.
     var firstTag = [UInt8](repeating: .max, count: wordCount)
     var firstAnalysis = [Int32](repeating: -1, count: wordCount)
-    var otherAnalyses: [UInt64: Int32] = [:]
+    var otherAnalyses = UInt64Map<Int32>(empty: -1)
     var analyses: [TokenLayer.Analysis] = []
     for position in layer.tokens.indices where tags[position] != .max {
       let word = Int(layer.tokens[position].word)
@@ -259,7 +259,7 @@ struct MorphologyTagger {
           firstTag[word] = UInt8(best)
           firstAnalysis[word] = analysis
         } else {
-          otherAnalyses[UInt64(word) << 8 | UInt64(best)] = analysis
+          otherAnalyses.set(UInt64(word) << 8 | UInt64(best), analysis)
         }
       }
       layer.tokens[position].analysis = analysis

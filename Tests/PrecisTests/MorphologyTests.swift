@@ -137,7 +137,7 @@ import Testing
           mix(mix(19, word.hash), following?.hash ?? T.end), mix(mix(23, previous), word.suffix3),
         ]
         var scores = [Int32](repeating: 0, count: MorphologyModel.tagCount)
-        scores.withUnsafeMutableBufferPointer { scores in keys.forEach { model.addWeights(of: $0, to: scores.baseAddress!) } }
+        scores.withUnsafeMutableBufferPointer { scores in keys.forEach { model.features.addWeights(of: $0, to: scores.baseAddress!) } }
         let best = scores.indices.reduce(0) { scores[$1] > scores[$0] ? $1 : $0 }
         tags[positions[index]] = UniversalTag(rawValue: UInt8(best))
         before = previous

@@ -19,10 +19,8 @@ final class MorphologyModel: @unchecked Sendable {
   let language: String
   /// Weight rows are quantized to bytes; a row's real weights are its bytes times this.
   let scale: Float
-  /// Feature slots: the key's top 32 bits << 32 | first entry << 5 | entry count (0: empty).
-  let featureSlots: UnsafeBufferPointer<UInt64>
-  /// Feature weights: tag << 8 | the weight as a signed byte (zero weights are not stored).
-  let weights: UnsafeBufferPointer<UInt16>
+  /// The tagger's feature weights, looked up by feature key.
+  let features: FeatureTable
   let rules: KeyTable
   let ruleEdits: UnsafeBufferPointer<UInt32>
   let exceptions: KeyTable
@@ -31,15 +29,15 @@ final class MorphologyModel: @unchecked Sendable {
   let lexicon: KeyTable
   let lexiconEdits: UnsafeBufferPointer<UInt32>
   let edits: [Edit]
-  /// The summed weights of the features that take few values, one row per value (filled in at load).
-  private(set) var contextRows = ContextRows()
+  /// The summed weights of the features that take few values, one row per value (worked out at load).
+  let contextRows: ContextRows
   private let mapping: FileMapping
 
   static let tagCount = UniversalTag.allCases.count
 
   /// A model without tagger weights: it gives lemmas only (``TokenLayer/Analysis/upos`` is `nil`),
   /// its rules and lexicon read under the tag X.
-  var isLemmaOnly: Bool { weights.isEmpty }
+  var isLemmaOnly: Bool { features.weights.isEmpty }
 
   /// The model in the file at `path`.
   /// - Throws: `PipelineError` when the file cannot be read or is not a model of this version.
@@ -74,8 +72,9 @@ final class MorphologyModel: @unchecked Sendable {
     guard [ruleEdits, exceptionEdits, lexiconEdits].allSatisfy({ $0.allSatisfy { Int($0) < edits.count } }) else { throw damaged }
     self.language = language
     self.scale = scale
-    self.featureSlots = slots
-    self.weights = weights
+    let features = FeatureTable(slots: slots, weights: weights)
+    self.features = features
+    self.contextRows = weights.isEmpty ? ContextRows() : ContextRows(features: features)
     self.rules = rules
     self.ruleEdits = ruleEdits
     self.exceptions = exceptions
@@ -84,14 +83,13 @@ final class MorphologyModel: @unchecked Sendable {
     self.lexiconEdits = lexiconEdits
     self.edits = edits
     self.mapping = mapping
-    if !weights.isEmpty { contextRows = ContextRows(model: self) }
   }
 
   /// Dense weight rows (one `Int32` per tag) of the tagger's context features that take few values,
   /// so that a token adds a row of a small table instead of looking keys up in the feature table:
   /// the two tags before (features 9 and 10 together), the word's shape (8), and what a sentence's
   /// edge gives in place of a neighbour word (11; 16; 12, 13 and 17; 15). Each row is the sum
-  /// ``addWeights(of:to:)`` gives for its keys; `MorphologyTests` checks the tags against a tagger
+  /// ``FeatureTable/addWeights(of:to:)`` gives for its keys; `MorphologyTests` checks the tags against a tagger
   /// that looks every key up.
   struct ContextRows: Sendable {
     /// Values of `previous` and `before`: a tag + 1, or ``MorphologyTagger/noTag``.
@@ -140,14 +138,14 @@ final class MorphologyModel: @unchecked Sendable {
 
     init() {}
 
-    init(model: MorphologyModel) {
+    init(features: FeatureTable) {
       precondition(MorphologyModel.tagCount == 17, "Sum adds rows of 17 tags")
       let tags = MorphologyModel.tagCount, mix = MorphologyTagger.mix
       let start = MorphologyTagger.start, end = MorphologyTagger.end
       rows = [Int32](repeating: 0, count: (Self.edgeBase + Edge.allCases.count) * tags)
       rows.withUnsafeMutableBufferPointer { rows in
         func fill(_ row: Int, _ keys: UInt64...) {
-          for key in keys { model.addWeights(of: key, to: rows.baseAddress! + row * tags) }
+          for key in keys { features.addWeights(of: key, to: rows.baseAddress! + row * tags) }
         }
         for previous in 0..<UInt64(Self.tagValues) {
           for before in 0..<UInt64(Self.tagValues) {
@@ -161,48 +159,6 @@ final class MorphologyModel: @unchecked Sendable {
         fill(Self.edgeRow(.noAfterNext), mix(15, end))
       }
     }
-  }
-
-  /// Adds the weights of feature `key` to `scores` (one per tag), if the model has the feature.
-  @inline(__always)
-  func addWeights(of key: UInt64, to scores: UnsafeMutablePointer<Int32>) {
-    addWeights(ofSlot: slot(of: key), to: scores)
-  }
-
-  /// The feature slot value of `key` (first entry << 5 | entry count), or 0 when the model does
-  /// not have the feature.
-  @inline(__always)
-  func slot(of key: UInt64) -> UInt64 {
-    let mask = featureSlots.count - 1
-    let fingerprint = Swift.max(key >> 32, 1)
-    var index = Int(truncatingIfNeeded: key) & mask
-    while true {
-      let slot = featureSlots[index]
-      if slot == 0 || slot >> 32 == fingerprint { return slot & 0xFFFF_FFFF }
-      index = (index + 1) & mask
-    }
-  }
-
-  /// Adds the weights of the feature whose slot value ``slot(of:)`` gave.
-  @inline(__always)
-  func addWeights(ofSlot slot: UInt64, to scores: UnsafeMutablePointer<Int32>) {
-    let start = Int(slot >> 5)
-    for entry in weights[start..<(start + Int(slot & 31))] {
-      scores[Int(entry >> 8)] += Int32(Int8(truncatingIfNeeded: entry))
-    }
-  }
-
-  /// Starts loading the first weight of the feature whose slot value ``slot(of:)`` gave.
-  @inline(__always)
-  func prefetchWeights(ofSlot slot: UInt64) {
-    cprefetch_read(weights.baseAddress! + Int(slot >> 5))
-  }
-
-  /// Starts loading the slot where a lookup of feature `key` begins, so that the lookups of a
-  /// token's features wait for memory side by side rather than one after another.
-  @inline(__always)
-  func prefetch(_ key: UInt64) {
-    cprefetch_read(featureSlots.baseAddress! + (Int(truncatingIfNeeded: key) & (featureSlots.count - 1)))
   }
 
   /// The edit stored for a (form, tag) exception or a (tag, suffix) rule, by key.
@@ -283,6 +239,59 @@ final class MorphologyModel: @unchecked Sendable {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
     return names.filter { $0.hasSuffix(".bin") }.map { String($0.dropLast(4)) }.sorted()
   }()
+}
+
+/// The tagger's feature table in a model file: open-addressing slots of feature keys, each
+/// pointing to a run of (tag, weight) entries.
+///
+/// Unchecked `Sendable`: both buffers point into the read-only mapping their model keeps alive.
+struct FeatureTable: @unchecked Sendable {
+  /// Feature slots: the key's top 32 bits << 32 | first entry << 5 | entry count (0: empty).
+  let slots: UnsafeBufferPointer<UInt64>
+  /// Feature weights: tag << 8 | the weight as a signed byte (zero weights are not stored).
+  let weights: UnsafeBufferPointer<UInt16>
+
+  /// Adds the weights of feature `key` to `scores` (one per tag), if the table has the feature.
+  @inline(__always)
+  func addWeights(of key: UInt64, to scores: UnsafeMutablePointer<Int32>) {
+    addWeights(ofSlot: slot(of: key), to: scores)
+  }
+
+  /// The feature slot value of `key` (first entry << 5 | entry count), or 0 when the table does
+  /// not have the feature.
+  @inline(__always)
+  func slot(of key: UInt64) -> UInt64 {
+    let mask = slots.count - 1
+    let fingerprint = Swift.max(key >> 32, 1)
+    var index = Int(truncatingIfNeeded: key) & mask
+    while true {
+      let slot = slots[index]
+      if slot == 0 || slot >> 32 == fingerprint { return slot & 0xFFFF_FFFF }
+      index = (index + 1) & mask
+    }
+  }
+
+  /// Adds the weights of the feature whose slot value ``slot(of:)`` gave.
+  @inline(__always)
+  func addWeights(ofSlot slot: UInt64, to scores: UnsafeMutablePointer<Int32>) {
+    let start = Int(slot >> 5)
+    for entry in weights[start..<(start + Int(slot & 31))] {
+      scores[Int(entry >> 8)] += Int32(Int8(truncatingIfNeeded: entry))
+    }
+  }
+
+  /// Starts loading the first weight of the feature whose slot value ``slot(of:)`` gave.
+  @inline(__always)
+  func prefetchWeights(ofSlot slot: UInt64) {
+    cprefetch_read(weights.baseAddress! + Int(slot >> 5))
+  }
+
+  /// Starts loading the slot where a lookup of feature `key` begins, so that the lookups of a
+  /// token's features wait for memory side by side rather than one after another.
+  @inline(__always)
+  func prefetch(_ key: UInt64) {
+    cprefetch_read(slots.baseAddress! + (Int(truncatingIfNeeded: key) & (slots.count - 1)))
+  }
 }
 
 /// An open-addressing table of 64-bit keys (0: empty slot), probed linearly from `key & mask`:

@@ -61,10 +61,21 @@ final class WordScoreCache {
       return features[Int(slot)]
     }
 
-    /// The cached features of the word with `key`, without its scores; `nil` when not cached.
+    /// A lemma-only model's entry for the word with `key` (``storeLemmaOnly(_:lowerHash:of:)``):
+    /// its lemma and the hash of its lower-case form; `nil` when not cached.
     @inline(__always)
-    func features(of key: UInt64) -> MorphologyTagger.WordFeatures? {
-      slots[key].map { features[Int($0)] }
+    func lemmaOnly(of key: UInt64) -> (lemma: String, isKnown: Bool, stem: String, lowerHash: UInt64)? {
+      guard let slot = slots[key], let stored = lemmas[Int(slot)] else { return nil }
+      return (stored.lemma, stored.isKnown, stored.stem, features[Int(slot)].hash)
+    }
+
+    /// Keeps a lemma-only model's lemma of the word with `key` (no scores: they stay zero).
+    mutating func storeLemmaOnly(_ lemma: (lemma: String, isKnown: Bool, stem: String), lowerHash: UInt64, of key: UInt64) {
+      withUnsafeTemporaryAllocation(of: Int32.self, capacity: MorphologyModel.tagCount) { zeros in
+        zeros.initialize(repeating: 0)
+        store(key, MorphologyTagger.WordFeatures(hash: lowerHash, suffix3: 0, shape: 0), scores: zeros.baseAddress!)
+      }
+      storeLemma(lemma, of: key, tag: .x)
     }
 
     /// The lemma stored for the word with `key` tagged `tag`, if any.
@@ -216,7 +227,7 @@ struct MorphologyTagger {
         let word = layer.words[index]
         let formHash = word.text == word.lower ? lowerHash : FNV1a.hash64(word.text.utf8)
         keys.add(Self.mix(24, model.lexiconClass(formHash: formHash, lowerHash: lowerHash)))
-        keys.addWeights(model, to: scores)
+        keys.addWeights(model.features, to: scores)
         features.append(found)
         cached.store(cacheKey, found, scores: scores)
       }
@@ -276,7 +287,7 @@ struct MorphologyTagger {
     of layer: TokenLayer, features: [WordFeatures], wordScores: [Int32], roles: [Int32], model: MorphologyModel
   ) -> [UInt8] {
     var tags = [UInt8](repeating: .max, count: layer.tokens.count)
-    let contextRows = model.contextRows.rows
+    let table = model.features, contextRows = model.contextRows.rows
     typealias Rows = MorphologyModel.ContextRows
     // A sentence's word tokens and their words: the context the model was trained on has no punctuation.
     var positions: [Int] = []
@@ -308,7 +319,7 @@ struct MorphologyTagger {
                   keys.add(mix(mix(18, lastHash), current.hash))
                   keys.add(mix(mix(19, current.hash), followingHash))
                   keys.add(mix(mix(23, previous), current.suffix3))
-                  keys.prefetch(model)
+                  keys.prefetch(table)
                   // The dense rows are added 16 tags at a time (SIMD) plus the 17th.
                   var sum = Rows.Sum(wordScores + word * tagCount)
                   sum.add(context + Rows.shapeRow(current.shape | (index == 0 ? 32 : 0)) * tagCount)
@@ -318,7 +329,7 @@ struct MorphologyTagger {
                   sum.add(hasFollowing ? roles + roleRow(words[index + 1], .following) : context + Rows.edgeRow(.noFollowing) * tagCount)
                   sum.add(index + 2 < count ? roles + roleRow(words[index + 2], .afterNext) : context + Rows.edgeRow(.noAfterNext) * tagCount)
                   sum.store(to: scores)
-                  keys.addWeights(model, to: scores)
+                  keys.addPrefetchedWeights(table) { _ in scores }
                   var best = 0
                   for tag in 1..<tagCount where scores[tag] > scores[best] { best = tag }
                   tags[positions[index]] = UInt8(best)
@@ -369,7 +380,8 @@ struct MorphologyTagger {
         keys.add(mix(13, found.suffix3))
         keys.add(mix(17, found.shape & 3))
         keys.add(mix(15, found.hash))
-        keys.addWeights(model) { rows + roleRow(word, targets[$0]) }
+        keys.prefetch(model.features)
+        keys.addPrefetchedWeights(model.features) { rows + roleRow(word, targets[$0]) }
       }
     }
     return rows
@@ -412,50 +424,40 @@ struct MorphologyTagger {
       count += 1
     }
 
-    /// Starts loading the slots of the keys so far, ahead of ``addWeights(_:to:)``.
+    /// Starts loading the slots of the keys so far, ahead of ``addPrefetchedWeights(_:to:)``.
     @inline(__always)
-    func prefetch(_ model: MorphologyModel) {
+    func prefetch(_ table: FeatureTable) {
       withUnsafeBytes(of: keys) { raw in
         let keys = raw.bindMemory(to: UInt64.self)
-        for index in 0..<count { model.prefetch(keys[index]) }
+        for index in 0..<count { table.prefetch(keys[index]) }
       }
     }
 
-    /// Adds the weights of key `i` to `target(i)` (at most 8 keys).
+    /// Adds the weights of key `i` to `target(i)`, once ``prefetch(_:)`` has started loading the
+    /// keys' slots: every slot is read before the first weight is added.
     @inline(__always)
-    func addWeights(_ model: MorphologyModel, to target: (Int) -> UnsafeMutablePointer<Int32>) {
+    func addPrefetchedWeights(_ table: FeatureTable, to target: (Int) -> UnsafeMutablePointer<Int32>) {
       withUnsafeBytes(of: keys) { raw in
         let keys = raw.bindMemory(to: UInt64.self)
-        for index in 0..<count { model.prefetch(keys[index]) }
-        var slots: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &slots) { raw in
-          let slots = raw.bindMemory(to: UInt64.self)
-          for index in 0..<count {
-            slots[index] = model.slot(of: keys[index])
-            model.prefetchWeights(ofSlot: slots[index])
-          }
-          for index in 0..<count { model.addWeights(ofSlot: slots[index], to: target(index)) }
-        }
-      }
-    }
-
-    @inline(__always)
-    func addWeights(_ model: MorphologyModel, to scores: UnsafeMutablePointer<Int32>) {
-      withUnsafeBytes(of: keys) { raw in
-        let keys = raw.bindMemory(to: UInt64.self)
-        for index in 0..<count { model.prefetch(keys[index]) }
         var slots: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
                     UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
           (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         withUnsafeMutableBytes(of: &slots) { raw in
           let slots = raw.bindMemory(to: UInt64.self)
           for index in 0..<count {
-            slots[index] = model.slot(of: keys[index])
-            model.prefetchWeights(ofSlot: slots[index])
+            slots[index] = table.slot(of: keys[index])
+            table.prefetchWeights(ofSlot: slots[index])
           }
-          for index in 0..<count { model.addWeights(ofSlot: slots[index], to: scores) }
+          for index in 0..<count { table.addWeights(ofSlot: slots[index], to: target(index)) }
         }
       }
+    }
+
+    /// Adds the weights of every key to `scores`.
+    @inline(__always)
+    func addWeights(_ table: FeatureTable, to scores: UnsafeMutablePointer<Int32>) {
+      prefetch(table)
+      addPrefetchedWeights(table) { _ in scores }
     }
   }
 
@@ -464,17 +466,16 @@ struct MorphologyTagger {
     var analyses: [TokenLayer.Analysis] = []
     analyses.reserveCapacity(layer.words.count)
     var suffixes = [UInt64](repeating: 0, count: Self.maxSuffix + 1)
-    // Recent words' lemmas, as the tagger keeps them (under the tag X, with no scores).
+    // Recent words' lemmas, kept as the tagger keeps its words'.
     let cache = WordScoreCache.forThisThread(model: model)
     var cached = cache.take()
     defer { cache.putBack(cached) }
-    var noScores = [Int32](repeating: 0, count: Self.tagCount)
     for word in layer.words {
       let cacheKey = Self.mix(word.key, cache.seed)
-      if let known = cached.lemma(of: cacheKey, tag: .x), let features = cached.features(of: cacheKey) {
+      if let known = cached.lemmaOnly(of: cacheKey) {
         analyses.append(
           TokenLayer.Analysis(
-            upos: nil, lemma: known.lemma, isKnown: known.isKnown, lemmaStem: known.stem, lexiconClass: model.listedClass(lowerHash: features.hash)))
+            upos: nil, lemma: known.lemma, isKnown: known.isKnown, lemmaStem: known.stem, lexiconClass: model.listedClass(lowerHash: known.lowerHash)))
         continue
       }
       var hash: UInt64 = 0
@@ -487,8 +488,7 @@ struct MorphologyTagger {
       }
       let made = lemma(of: word, hash: hash, suffixes: suffixes[...longest], tag: .x)
       let stem = stemmer.stem(made.lemma.lowercasedByScalar())
-      noScores.withUnsafeMutableBufferPointer { cached.store(cacheKey, WordFeatures(hash: hash, suffix3: 0, shape: 0), scores: $0.baseAddress!) }
-      cached.storeLemma((made.lemma, made.isKnown, stem), of: cacheKey, tag: .x)
+      cached.storeLemmaOnly((made.lemma, made.isKnown, stem), lowerHash: hash, of: cacheKey)
       analyses.append(
         TokenLayer.Analysis(upos: nil, lemma: made.lemma, isKnown: made.isKnown, lemmaStem: stem, lexiconClass: model.listedClass(lowerHash: hash)))
     }

@@ -119,6 +119,9 @@ import Testing
       }
       let formHash = word.text == word.lower ? found.hash : FNV1a.hash64(word.text.utf8)
       found.keys.append(mix(24, model.lexiconClass(formHash: formHash, lowerHash: found.hash)))
+      if model.hasPartOfSpeechClasses {
+        found.keys.append(mix(25, model.partOfSpeechClass(formHash: formHash, lowerHash: found.hash)))
+      }
       return found
     }
     var tags = [UniversalTag?](repeating: nil, count: layer.tokens.count)
@@ -187,6 +190,29 @@ import Testing
     let italian = try Self.stageLayer("I treni consumano.", language: "it")
     #expect(italian.analyses.allSatisfy { $0.upos == nil })  // a class, not a tag
     #expect(try classes("Die Züge fahren.", "de").allSatisfy { $0 == "-" })  // tagged languages have tags instead
+  }
+
+  /// Six models read a part-of-speech lexicon (jieba's tags for Chinese, spacy-lookups-data's parts
+  /// of speech for the others); the other tagged languages have an empty one.
+  @Test func partOfSpeechLexiconsGiveClassesToTheWordsTheyList() throws {
+    let withLexicon = MorphologyModel.bundledLanguages.filter { MorphologyModel.bundled($0)?.hasPartOfSpeechClasses == true }
+    #expect(withLexicon == ["en", "es", "fr", "nb", "nl", "zh"])
+    let chinese = try #require(MorphologyModel.bundled("zh"))
+    func chineseClass(_ word: String) -> UInt64 {
+      let hash = FNV1a.hash64(word.utf8)
+      return chinese.partOfSpeechClass(formHash: hash, lowerHash: hash)
+    }
+    // jieba tags 位于 and 来自 as verbs (one class), 预计 as a verbal noun and 电池 as a noun; the
+    // Traditional form of a word has its class too.
+    #expect(chineseClass("位于") != 0 && chineseClass("位于") == chineseClass("来自") && ![0, chineseClass("位于")].contains(chineseClass("预计")))
+    #expect(chineseClass("电池") != 0 && chineseClass("电池") != chineseClass("位于") && chineseClass("電池") == chineseClass("电池"))
+    #expect(chineseClass("Precis") == 0)
+    // From the Corpus document zh_dianchi-gongchang.txt: the three verbs are tagged so in context
+    // (each was NOUN before the lexicon, and each ended up in a keyword).
+    let layer = try Self.stageLayer("其位于江苏的电池工厂已正式投产，预计每年可生产二十万套动力电池。", language: "zh")
+    let tags = Dictionary(layer.tokens.indices.map { (layer.text(ofToken: $0), layer.analysis(ofToken: $0)?.upos) }) { first, _ in first }
+    #expect(tags["位于"] == .verb && tags["预计"] == .verb && tags["电池"] == .noun, "\(tags)")
+    #expect(MorphologyModel.bundled("de")?.hasPartOfSpeechClasses == false)
   }
 
   @Test func tokenObjectsCarryLemmaAndUPOS() throws {

@@ -28,6 +28,10 @@ final class MorphologyModel: @unchecked Sendable {
   /// Forms (as written) of a lemma dictionary, for open-class tags: see ``lexiconEdit(form:lower:tag:)``.
   let lexicon: KeyTable
   let lexiconEdits: UnsafeBufferPointer<UInt32>
+  /// Forms of a part-of-speech lexicon with their class (empty when the language has none): see
+  /// ``partOfSpeechClass(formHash:lowerHash:)``.
+  let classes: KeyTable
+  let classNumbers: UnsafeBufferPointer<UInt32>
   let edits: [Edit]
   /// The summed weights of the features that take few values, one row per value (worked out at load).
   let contextRows: ContextRows
@@ -45,10 +49,10 @@ final class MorphologyModel: @unchecked Sendable {
     guard let mapping = FileMapping(path: path) else {
       throw PipelineError(.inputNotFound, "cannot read the morphology model '\(path)'; reinstall Precis or rebuild it with Scripts/train-morphology")
     }
-    let damaged = PipelineError(.invalidConfig, "'\(path)' is not a Precis morphology model of version 3; rebuild it with Scripts/train-morphology")
+    let damaged = PipelineError(.invalidConfig, "'\(path)' is not a Precis morphology model of version 4; rebuild it with Scripts/train-morphology")
     let bytes = mapping.bytes
     var reader = ByteReader(bytes: bytes)
-    guard reader.take(4).map(Array.init) == Array("PMOR".utf8), reader.u32() == 3, reader.u32().map(Int.init) == Self.tagCount,
+    guard reader.take(4).map(Array.init) == Array("PMOR".utf8), reader.u32() == 4, reader.u32().map(Int.init) == Self.tagCount,
       let scale = reader.f32()
     else { throw damaged }
     guard let capacity = reader.u32().map(Int.init), capacity > 0, capacity & (capacity - 1) == 0,
@@ -59,6 +63,7 @@ final class MorphologyModel: @unchecked Sendable {
       let rules = reader.table(), let ruleEdits = reader.u32s(count: rules.keys.count),
       let exceptions = reader.table(), let exceptionEdits = reader.u32s(count: exceptions.keys.count),
       let lexicon = reader.table(), let lexiconEdits = reader.u32s(count: lexicon.keys.count),
+      let classes = reader.table(), let classNumbers = reader.u32s(count: classes.keys.count),
       let editCount = reader.u32()
     else { throw damaged }
     var edits: [Edit] = []
@@ -81,6 +86,9 @@ final class MorphologyModel: @unchecked Sendable {
     self.exceptionEdits = exceptionEdits
     self.lexicon = lexicon
     self.lexiconEdits = lexiconEdits
+    self.classes = classes
+    self.classNumbers = classNumbers
+    self.hasPartOfSpeechClasses = classes.keys.contains { $0 != 0 }
     self.edits = edits
     self.mapping = mapping
   }
@@ -198,6 +206,18 @@ final class MorphologyModel: @unchecked Sendable {
   func lexiconClass(formHash: UInt64, lowerHash: UInt64) -> UInt64 {
     if let slot = lexicon.slot(of: MorphologyTagger.mix(22, formHash)) { return UInt64(lexiconEdits[slot]) + 1 }
     if let slot = lexicon.slot(of: MorphologyTagger.mix(22, lowerHash)) { return UInt64(lexiconEdits[slot]) + 1 }
+    return 0
+  }
+
+  /// Whether the tagger reads a part-of-speech lexicon (feature 25): Chinese (jieba's tags) and the
+  /// languages spacy-lookups-data's tables give parts of speech for.
+  let hasPartOfSpeechClasses: Bool
+
+  /// The tagger's part-of-speech lexicon feature of a word: the class of its entry (as written,
+  /// else lower-case), 0 when the lexicon has neither.
+  func partOfSpeechClass(formHash: UInt64, lowerHash: UInt64) -> UInt64 {
+    if let slot = classes.slot(of: MorphologyTagger.mix(25, formHash)) { return UInt64(classNumbers[slot]) }
+    if let slot = classes.slot(of: MorphologyTagger.mix(25, lowerHash)) { return UInt64(classNumbers[slot]) }
     return 0
   }
 

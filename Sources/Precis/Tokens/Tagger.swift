@@ -227,6 +227,9 @@ struct MorphologyTagger {
         let word = layer.words[index]
         let formHash = word.text == word.lower ? lowerHash : FNV1a.hash64(word.text.utf8)
         keys.add(Self.mix(24, model.lexiconClass(formHash: formHash, lowerHash: lowerHash)))
+        if model.hasPartOfSpeechClasses {
+          keys.add(Self.mix(25, model.partOfSpeechClass(formHash: formHash, lowerHash: lowerHash)))
+        }
         keys.addWeights(model.features, to: scores)
         features.append(found)
         cached.store(cacheKey, found, scores: scores)

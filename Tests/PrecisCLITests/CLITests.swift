@@ -113,7 +113,7 @@ import Testing
     // The distributions, from one streaming pass (issue 19).
     #expect(summary.stdout.contains("\nlanguages: de 2, en 2, ar 1, es 1, fr 1, it 1, nl 1, pl 1, pt 1, ru 1, zh 1\n"))
     #expect(summary.stdout.contains("\nsentences per document: min 5, median 5, max 21\n  4-7            12 "))
-    #expect(summary.stdout.contains("\ntop keywords (documents): Agencia Catalana 1, Agua 1, Alice Morgan 1,"))
+    #expect(summary.stdout.contains("\ntop keywords (documents): Agencia Catalana del Agua 1, Agua 1, Alice Morgan 1,"))
   }
 
   @Test func outputsAreChosenOnTheCommandLineOrInThePipeline() throws {

@@ -2,7 +2,8 @@ internal import Foundation
 
 /// Month and weekday names of a language, lower-cased, from ICU's date symbols (wide and
 /// abbreviated, format and stand-alone forms, without dots; names of fewer than three letters are
-/// left out): the words the keywords stage keeps out of candidates ("Montag", "octobre").
+/// left out, except two ideographs: "周二"): the words the keywords stage keeps out of candidates
+/// ("Montag", "octobre", "星期二").
 enum CalendarWords {
   /// The names for `language` (empty for a language ICU has no symbols for), made once per language.
   static func words(of language: String) -> WordSet {
@@ -22,10 +23,16 @@ enum CalendarWords {
       defer { lock.unlock() }
       if let known = byLanguage[language] { return known }
       let names = language.isEmpty || language == "und" ? [] : ICU.monthNames(locale: language) + ICU.weekdayNames(locale: language)
-      let words = Set(names.map { $0.filter { $0 != "." }.lowercasedByScalar() }.filter { $0.count >= 3 }).sorted()
+      let words = Set(names.map { $0.filter { $0 != "." }.lowercasedByScalar() }.filter(Self.isLongEnough)).sorted()
       let set = WordSet(words)
       byLanguage[language] = set
       return set
+    }
+
+    /// Three letters or more, or two ideographs (a one-letter or two-letter Latin abbreviation
+    /// such as "ma" is also a common word).
+    static func isLongEnough(_ name: String) -> Bool {
+      name.count >= 3 || (name.count == 2 && name.unicodeScalars.allSatisfy(\.properties.isIdeographic))
     }
   }
 }

@@ -5,8 +5,9 @@
 /// Where the layer is tagged (a morphology model exists for its language), candidates are noun
 /// phrases and names: runs of nouns, proper nouns and adjectives holding at least one noun or
 /// proper noun, never a verb, auxiliary, adverb, pronoun or conjunction; one or two short
-/// lower-case particles (ADP, DET) may sit inside a name, between proper nouns ("Agencia Catalana
-/// del Agua"), and do not count toward `maxWords`. Words are then grouped by the stems of their
+/// lower-case particles (ADP, DET) may sit inside a name, after a proper noun and before a proper
+/// or capitalised noun ("Agencia Catalana del Agua", "Agua" tagged NOUN), and do not count toward
+/// `maxWords`. Words are then grouped by the stems of their
 /// lemmas ("Bereichen" and "Bereich" alike), as they are where a model gives lemmas only (Polish,
 /// Italian, Arabic, ...); there, forms the model's lexicon lists as verbs only or as numerals
 /// (``TokenLayer/Analysis/lexiconClass``: Italian, Polish) end candidates as they do in tagged
@@ -442,7 +443,9 @@ struct KeywordCandidates {
   }
 
   /// Lets a particle sit inside a name: one or two lower-case words of up to three letters
-  /// (ADP, DET) between proper nouns ("del", "da", "von der") stop at the edges only.
+  /// (ADP, DET: "del", "da", "von der") after a proper noun and before a proper or capitalised noun
+  /// (taggers often call the last word of a name a noun; a German noun after "im" is capitalised
+  /// too, so the word before must be a proper noun), stop at the edges only.
   static func markParticles(_ slots: inout [Slot], chainStart: Int, layer: TokenLayer, words: (Int32) -> Word) {
     var index = 1
     while index < slots.count - 1 {
@@ -454,8 +457,8 @@ struct KeywordCandidates {
       if end + 1 < slots.count - 1, slots[end + 1].breaks && slots[end + 1].isStop, Self.isNameParticle(layer, chainStart + end + 1, words) {
         end += 1
       }
-      if Self.isProperNoun(layer, chainStart + index - 1) && Self.isProperNoun(layer, chainStart + end + 1)
-        && !slots[index - 1].breaks && !slots[end + 1].breaks
+      if Self.nameWord(layer, chainStart + index - 1, words) == true, Self.nameWord(layer, chainStart + end + 1, words) != nil,
+        !slots[index - 1].breaks && !slots[end + 1].breaks
       {
         for inner in index...end {
           slots[inner].breaks = false
@@ -466,8 +469,14 @@ struct KeywordCandidates {
     }
   }
 
-  static func isProperNoun(_ layer: TokenLayer, _ position: Int) -> Bool {
-    layer.analysis(ofToken: position)?.upos == .propn
+  /// Whether the token at `position` can be a word of a name: `true` for a proper noun, `false`
+  /// for a capitalised noun, `nil` otherwise.
+  static func nameWord(_ layer: TokenLayer, _ position: Int, _ words: (Int32) -> Word) -> Bool? {
+    switch layer.analysis(ofToken: position)?.upos {
+    case .propn: return true
+    case .noun: return words(layer.tokens[position].word).isCapitalized ? false : nil
+    default: return nil
+    }
   }
 
   static func isNameParticle(_ layer: TokenLayer, _ position: Int, _ words: (Int32) -> Word) -> Bool {

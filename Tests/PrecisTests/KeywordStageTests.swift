@@ -90,6 +90,23 @@ import Testing
     #expect(CliticPrefixes(language: "de", profiles: try LanguageProfiles.bundled.get()) == nil)
   }
 
+  /// In a tagged text of fewer than `short-text` words (the 97-word harbour article), a noun
+  /// phrase seen once gets the phrase weight; with the rule off (0) it needs two occurrences, as in
+  /// longer texts (the 443-word seed article is the same either way).
+  @Test func shortTextsWeighPhrasesSeenOnce() throws {
+    let corpus = TestSupport.repository.appendingPathComponent("Corpus")
+    func keywords(_ id: String, _ options: String) throws -> [String] {
+      let (output, _) = try TestSupport.run(TestSupport.newsPipeline(keywordOptions: options), input: corpus)
+      let record = try #require(try TestSupport.records(output).first { ($0["id"] as? String) == id })
+      return try #require(record["keywords"] as? [[String: Any]]).compactMap { $0["text"] as? String }
+    }
+    let short = try keywords("en_harbour-bridge-reopens.txt", "")
+    #expect(short.first == "two-year repair programme" && short.contains("control room"), "\(short)")
+    let off = try keywords("en_harbour-bridge-reopens.txt", "short-text: 0")
+    #expect(off.first == "repair" && !off.contains("two-year repair programme") && !off.contains("control room"), "\(off)")
+    #expect(try keywords("000_05597add93c0269f.txt", "") == keywords("000_05597add93c0269f.txt", "short-text: 0"))
+  }
+
   @Test func pipelineStopwordsAreAddedOrReplaceTheBundledLists() throws {
     let corpus = TestSupport.repository.appendingPathComponent("Corpus")
     func seedKeywords(_ options: String) throws -> [String] {

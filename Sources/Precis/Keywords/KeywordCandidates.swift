@@ -103,6 +103,8 @@ struct KeywordCandidates {
   /// Whether words were grouped by the stems of their lemmas (the layer has lemmas, tagged or not).
   let isLemmatized: Bool
   let sentenceCount: Int
+  /// Word tokens (not punctuation) of the units read.
+  private(set) var wordCount = 0
 
   /// Extracts the candidates of the `units` of `layer` (token position ranges: the headline and
   /// the body sentences, each read as one sentence) in `language`.
@@ -232,6 +234,7 @@ struct KeywordCandidates {
           }
           if numeric || known.isCalendar { slot.breaks = true }
           slots.append(slot)
+          wordCount += 1
         }
         if tagged { Self.markParticles(&slots, chainStart: chainStart, layer: layer, words: { word($0) }) }
         for start in 0..<chainCount where !slots[start].isStop && !slots[start].breaks {

@@ -8,7 +8,10 @@ internal import Foundation
 /// (1 + capital-weight × capitalised share) × (1 + spread-weight × spread) ×
 /// (1 + maximal-weight × share of occurrences that fill a whole run between stopwords) ×
 /// phrase-weight^(words − 1)`, the last factor only for phrases seen `phrase-min-count` times
-/// (a phrase that recurs is a term; one seen once is usually just words side by side). The idf comes from the corpus statistics of the document's language
+/// (in a text of some length, a phrase that recurs is a term and one seen once is usually just
+/// words side by side; in a tagged text, whose candidates are noun phrases, of fewer than
+/// `short-text` words, an abstract or a paragraph, terms are rarely repeated, and one occurrence is
+/// enough). The idf comes from the corpus statistics of the document's language
 /// when that language has at least `min-documents` documents, else from wordfreq's word
 /// frequencies (a large background corpus), so single documents still get sensible keywords.
 public struct KeywordStage: CorpusStage {
@@ -28,6 +31,9 @@ public struct KeywordStage: CorpusStage {
     OptionSpec("maximal-weight", .number(range: 0...100), default: .number(12), help: "boost for filling a whole run between stopwords"),
     OptionSpec("phrase-weight", .number(range: 0...10), default: .number(1.5), help: "factor per extra word of a repeated phrase"),
     OptionSpec("phrase-min-count", .integer(range: 1...100), default: .integer(2), help: "occurrences a phrase needs for `phrase-weight`"),
+    OptionSpec(
+      "short-text", .integer(range: 0...100_000), default: .integer(150),
+      help: "in a text of fewer words, one occurrence of a phrase is enough for `phrase-weight`"),
     OptionSpec("dedupe", .bool, default: .bool(true), help: "drop a keyword contained in, or overlapping most of, a better one"),
     OptionSpec("stopwords", .stringList, help: "extra stopwords for every language"),
     OptionSpec("replace-stopwords", .bool, default: .bool(false), help: "use only `stopwords`, not the bundled lists"),
@@ -48,6 +54,7 @@ public struct KeywordStage: CorpusStage {
   let phraseWeight: Double
   let maximalWeight: Double
   let phraseMinimumCount: Int
+  let shortText: Int
   let dedupe: Bool
   /// The pipeline's own stopwords: they always stop, even capitalised.
   let extraStopwords: WordSet
@@ -74,6 +81,7 @@ public struct KeywordStage: CorpusStage {
     spreadWeight = options.number("spread-weight", defaultFrom: Self.options)
     phraseWeight = options.number("phrase-weight", defaultFrom: Self.options)
     phraseMinimumCount = options.integer("phrase-min-count", defaultFrom: Self.options)
+    shortText = options.integer("short-text", defaultFrom: Self.options)
     maximalWeight = options.number("maximal-weight", defaultFrom: Self.options)
     dedupe = options.bool("dedupe", defaultFrom: Self.options)
     let extraStopwordList = Set((options.stringList("stopwords") ?? []).map { $0.lowercased() }).sorted()
@@ -124,6 +132,7 @@ public struct KeywordStage: CorpusStage {
     let found = candidates(of: document, language: language)
     let idf = inverseDocumentFrequencies(statistics: context.statistics, language: language, candidates: found)
     let sentences = Double(max(1, found.sentenceCount))
+    let phraseCount = found.isTagged && found.wordCount < shortText ? 1 : phraseMinimumCount
     var scored: [(candidate: KeywordCandidates.Candidate, score: Double, order: Int)] = []
     scored.reserveCapacity(found.orderHashes.count)
     for (order, hash) in found.orderHashes.enumerated() {
@@ -134,7 +143,7 @@ public struct KeywordStage: CorpusStage {
       score *= 1 + capitalWeight * Double(candidate.capitalized) / count
       score *= 1 + spreadWeight * Double(candidate.sentenceCount) / sentences
       score *= 1 + maximalWeight * Double(candidate.maximal) / count
-      if candidate.count >= phraseMinimumCount { score *= pow(phraseWeight, Double(candidate.words - 1)) }
+      if candidate.count >= phraseCount { score *= pow(phraseWeight, Double(candidate.words - 1)) }
       scored.append((candidate, score, order))
     }
     // Best first (ties: first seen), taken only as far as needed: usually a few dozen of thousands.

@@ -192,11 +192,12 @@ import Testing
     #expect(try classes("Die Züge fahren.", "de").allSatisfy { $0 == "-" })  // tagged languages have tags instead
   }
 
-  /// Six models read a part-of-speech lexicon (jieba's tags for Chinese, spacy-lookups-data's parts
-  /// of speech for the others); the other tagged languages have an empty one.
+  /// Eight models read a part-of-speech lexicon (jieba's tags for Chinese, german-nouns for German,
+  /// MeCab's for Japanese, spacy-lookups-data's parts of speech for the others); the other tagged
+  /// languages have an empty one.
   @Test func partOfSpeechLexiconsGiveClassesToTheWordsTheyList() throws {
     let withLexicon = MorphologyModel.bundledLanguages.filter { MorphologyModel.bundled($0)?.hasPartOfSpeechClasses == true }
-    #expect(withLexicon == ["en", "es", "fr", "nb", "nl", "zh"])
+    #expect(withLexicon == ["de", "en", "es", "fr", "ja", "nb", "nl", "zh"])
     let chinese = try #require(MorphologyModel.bundled("zh"))
     func chineseClass(_ word: String) -> UInt64 {
       let hash = FNV1a.hash64(word.utf8)
@@ -212,7 +213,7 @@ import Testing
     let layer = try Self.stageLayer("其位于江苏的电池工厂已正式投产，预计每年可生产二十万套动力电池。", language: "zh")
     let tags = Dictionary(layer.tokens.indices.map { (layer.text(ofToken: $0), layer.analysis(ofToken: $0)?.upos) }) { first, _ in first }
     #expect(tags["位于"] == .verb && tags["预计"] == .verb && tags["电池"] == .noun, "\(tags)")
-    #expect(MorphologyModel.bundled("de")?.hasPartOfSpeechClasses == false)
+    #expect(MorphologyModel.bundled("fi")?.hasPartOfSpeechClasses == false)
   }
 
   @Test func tokenObjectsCarryLemmaAndUPOS() throws {

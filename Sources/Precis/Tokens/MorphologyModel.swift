@@ -209,8 +209,9 @@ final class MorphologyModel: @unchecked Sendable {
     return 0
   }
 
-  /// Whether the tagger reads a part-of-speech lexicon (feature 25): Chinese (jieba's tags) and the
-  /// languages spacy-lookups-data's tables give parts of speech for.
+  /// Whether the tagger reads a part-of-speech lexicon (feature 25): Chinese (jieba's tags), German
+  /// (german-nouns), Japanese (MeCab's analyses) and the languages spacy-lookups-data's tables give
+  /// parts of speech for (`Scripts/train-morphology`, `pos_lexicon`).
   let hasPartOfSpeechClasses: Bool
 
   /// The tagger's part-of-speech lexicon feature of a word: the class of its entry (as written,

@@ -185,7 +185,9 @@ extension TermCounts: Codable {
     }
     switch storage {
     case .exact(let table):
-      for key in table.allKeys.sorted() {
+      var keys = table.allKeys
+      keys.sort()  // in place: a table of 2^20 slots holds up to 6 MB of keys
+      for key in keys {
         withUnsafeBytes(of: key.littleEndian) { bytes += $0 }
         withUnsafeBytes(of: (table[key] ?? 0).littleEndian) { bytes += $0 }
         try flush(false)

@@ -25,9 +25,11 @@ public enum UniversalTag: UInt8, CaseIterable, Sendable, Codable, CustomStringCo
 /// starts afresh. Never shared between threads; a hit gives exactly what computing again would
 /// (`MorphologyTests` checks tags with a cold and a warm cache).
 final class WordScoreCache {
-  /// Per thread and model: 4,096 words take about 0.6 MB; 8,192 cost the news pipeline 7 to 12 MB
-  /// more peak memory on the 20 MB corpus for no CPU it could measure.
-  static let capacity = 4_096
+  /// Per thread and model: 2,048 words take about 0.3 MB (a lemma-only model's, which keep no
+  /// scores, about 0.2 MB). Every worker thread keeps one per language it met, so this bounds
+  /// memory: 4,096 cost the news pipeline 10 to 20 MB more peak memory at `--jobs 2` on the 20 MB
+  /// corpus for no CPU it could measure.
+  static let capacity = 2_048
   /// Mixed into word keys: the model's language, so that models never share entries.
   let seed: UInt64
   /// The model the entries are of: weak, so that a model made after another one is freed, at the
@@ -69,12 +71,10 @@ final class WordScoreCache {
       return (stored.lemma, stored.isKnown, stored.stem, features[Int(slot)].hash)
     }
 
-    /// Keeps a lemma-only model's lemma of the word with `key` (no scores: they stay zero).
+    /// Keeps a lemma-only model's lemma of the word with `key`. Such a store keeps no scores (a
+    /// lemma-only model has none): ``features(of:scores:)`` is for a tagger's store only.
     mutating func storeLemmaOnly(_ lemma: (lemma: String, isKnown: Bool, stem: String), lowerHash: UInt64, of key: UInt64) {
-      withUnsafeTemporaryAllocation(of: Int32.self, capacity: MorphologyModel.tagCount) { zeros in
-        zeros.initialize(repeating: 0)
-        store(key, MorphologyTagger.WordFeatures(hash: lowerHash, suffix3: 0, shape: 0), scores: zeros.baseAddress!)
-      }
+      store(key, MorphologyTagger.WordFeatures(hash: lowerHash, suffix3: 0, shape: 0), scores: nil)
       storeLemma(lemma, of: key, tag: .x)
     }
 
@@ -91,15 +91,25 @@ final class WordScoreCache {
       lemmas[Int(slot)] = (tag, lemma.lemma, lemma.isKnown, lemma.stem)
     }
 
-    mutating func store(_ key: UInt64, _ found: MorphologyTagger.WordFeatures, scores from: UnsafeMutablePointer<Int32>) {
-      if slots.count >= WordScoreCache.capacity {
-        slots = UInt64Map(empty: -1, capacity: WordScoreCache.capacity)
+    /// Keeps the word with `key`: its features and, for a tagger's store, its scores (`nil` for a
+    /// lemma-only model's). The arrays grow by doubling up to ``WordScoreCache/capacity`` words,
+    /// never past it.
+    mutating func store(_ key: UInt64, _ found: MorphologyTagger.WordFeatures, scores from: UnsafeMutablePointer<Int32>?) {
+      let capacity = WordScoreCache.capacity
+      if slots.count >= capacity {
+        slots = UInt64Map(empty: -1, capacity: capacity)
         scores.removeAll(keepingCapacity: true)
         features.removeAll(keepingCapacity: true)
         lemmas.removeAll(keepingCapacity: true)
       }
+      if features.count == features.capacity {
+        let words = min(capacity, max(64, 2 * features.count))
+        features.reserveCapacity(words)
+        lemmas.reserveCapacity(words)
+        if from != nil { scores.reserveCapacity(words * MorphologyModel.tagCount) }
+      }
       slots.set(key, Int32(features.count))
-      scores.append(contentsOf: UnsafeBufferPointer(start: from, count: MorphologyModel.tagCount))
+      if let from { scores.append(contentsOf: UnsafeBufferPointer(start: from, count: MorphologyModel.tagCount)) }
       features.append(found)
       lemmas.append(nil)
     }

@@ -224,7 +224,7 @@ final class MorphologyModel: @unchecked Sendable {
 
   /// The bundled model of `language` (ISO 639-1), mapped and checked the first time any thread
   /// asks for it; `nil` when there is none (or its file is damaged). A run maps only the models of
-  /// the languages its documents are in, not all 38 files (21 MB) at start-up.
+  /// the languages its documents are in, not all 38 files (34 MB) at start-up.
   static func bundled(_ language: String) -> MorphologyModel? {
     if let known = loaded.withLock({ $0[language] }) { return known }
     let model = bundledLanguages.contains(language)

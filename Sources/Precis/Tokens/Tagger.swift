@@ -92,8 +92,8 @@ final class WordScoreCache {
     }
 
     /// Keeps the word with `key`: its features and, for a tagger's store, its scores (`nil` for a
-    /// lemma-only model's). The arrays grow by doubling up to ``WordScoreCache/capacity`` words,
-    /// never past it.
+    /// lemma-only model's). The arrays grow by doubling up to about ``WordScoreCache/capacity``
+    /// words, not past it.
     mutating func store(_ key: UInt64, _ found: MorphologyTagger.WordFeatures, scores from: UnsafeMutablePointer<Int32>?) {
       let capacity = WordScoreCache.capacity
       if slots.count >= capacity {

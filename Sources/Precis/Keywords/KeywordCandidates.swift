@@ -460,7 +460,7 @@ struct KeywordCandidates {
       if end + 1 < slots.count - 1, slots[end + 1].breaks && slots[end + 1].isStop, Self.isNameParticle(layer, chainStart + end + 1, words) {
         end += 1
       }
-      if Self.nameWord(layer, chainStart + index - 1, words) == true, Self.nameWord(layer, chainStart + end + 1, words) != nil,
+      if Self.nameWord(layer, chainStart + index - 1, words) == .properNoun, Self.nameWord(layer, chainStart + end + 1, words) != nil,
         !slots[index - 1].breaks && !slots[end + 1].breaks
       {
         for inner in index...end {
@@ -472,12 +472,14 @@ struct KeywordCandidates {
     }
   }
 
-  /// Whether the token at `position` can be a word of a name: `true` for a proper noun, `false`
-  /// for a capitalised noun, `nil` otherwise.
-  static func nameWord(_ layer: TokenLayer, _ position: Int, _ words: (Int32) -> Word) -> Bool? {
+  /// What can make a token a word of a name.
+  enum NameWord { case properNoun, capitalisedNoun }
+
+  /// Whether the token at `position` can be a word of a name, and why; `nil` when it cannot.
+  static func nameWord(_ layer: TokenLayer, _ position: Int, _ words: (Int32) -> Word) -> NameWord? {
     switch layer.analysis(ofToken: position)?.upos {
-    case .propn: return true
-    case .noun: return words(layer.tokens[position].word).isCapitalized ? false : nil
+    case .propn: return .properNoun
+    case .noun: return words(layer.tokens[position].word).isCapitalized ? .capitalisedNoun : nil
     default: return nil
     }
   }

@@ -33,7 +33,7 @@ public struct KeywordStage: CorpusStage {
     OptionSpec("phrase-min-count", .integer(range: 1...100), default: .integer(2), help: "occurrences a phrase needs for `phrase-weight`"),
     OptionSpec(
       "short-text", .integer(range: 0...100_000), default: .integer(150),
-      help: "in a text of fewer words, one occurrence of a phrase is enough for `phrase-weight`"),
+      help: "in a tagged text of fewer words, a noun phrase seen once gets `phrase-weight` (0: never)"),
     OptionSpec("dedupe", .bool, default: .bool(true), help: "drop a keyword contained in, or overlapping most of, a better one"),
     OptionSpec("stopwords", .stringList, help: "extra stopwords for every language"),
     OptionSpec("replace-stopwords", .bool, default: .bool(false), help: "use only `stopwords`, not the bundled lists"),

@@ -208,8 +208,8 @@ import Testing
     #expect(chineseClass("位于") != 0 && chineseClass("位于") == chineseClass("来自") && ![0, chineseClass("位于")].contains(chineseClass("预计")))
     #expect(chineseClass("电池") != 0 && chineseClass("电池") != chineseClass("位于") && chineseClass("電池") == chineseClass("电池"))
     #expect(chineseClass("Precis") == 0)
-    // From the Corpus document zh_dianchi-gongchang.txt: the three verbs are tagged so in context
-    // (each was NOUN before the lexicon, and each ended up in a keyword).
+    // From the Corpus document zh_dianchi-gongchang.txt: the two verbs are tagged so in context
+    // (each was NOUN before the lexicon, and each ended up in a keyword), 电池 a noun.
     let layer = try Self.stageLayer("其位于江苏的电池工厂已正式投产，预计每年可生产二十万套动力电池。", language: "zh")
     let tags = Dictionary(layer.tokens.indices.map { (layer.text(ofToken: $0), layer.analysis(ofToken: $0)?.upos) }) { first, _ in first }
     #expect(tags["位于"] == .verb && tags["预计"] == .verb && tags["电池"] == .noun, "\(tags)")

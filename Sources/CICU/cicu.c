@@ -8,6 +8,7 @@
 #include <unicode/ucsdet.h>
 #include <unicode/ucal.h>
 #include <unicode/udat.h>
+#include <unicode/unum.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/utf16.h>
@@ -145,6 +146,40 @@ int32_t cicu_weekday_names(const char *locale, uint16_t *dest, int32_t capacity,
   const UDateFormatSymbolType types[] = {UDAT_WEEKDAYS, UDAT_SHORT_WEEKDAYS, UDAT_STANDALONE_WEEKDAYS,
                                          UDAT_STANDALONE_SHORT_WEEKDAYS};
   return date_symbols(locale, types, sizeof types / sizeof types[0], dest, capacity, error);
+}
+
+int32_t cicu_spelled_numbers(const char *locale, uint16_t *dest, int32_t capacity, int32_t *error) {
+  UErrorCode status = U_ZERO_ERROR;
+  UNumberFormat *format = unum_open(UNUM_SPELLOUT, NULL, 0, locale, NULL, &status);
+  if (U_FAILURE(status)) {
+    *error = (int32_t)status;
+    return 0;
+  }
+  /* 0 to 100; the hundreds, the thousands and the ten thousands; 10^5 to 10^9 and 10^12. */
+  int64_t numbers[160];
+  int count = 0;
+  for (int64_t n = 0; n <= 100; n++) numbers[count++] = n;
+  for (int64_t n = 200; n <= 900; n += 100) numbers[count++] = n;
+  for (int64_t n = 1000; n <= 9000; n += 1000) numbers[count++] = n;
+  for (int64_t n = 10000; n <= 90000; n += 10000) numbers[count++] = n;
+  for (int64_t n = 100000; n <= 1000000000LL; n *= 10) numbers[count++] = n;
+  numbers[count++] = 1000000000000LL;
+  int32_t length = 0;
+  UChar spelled[256];
+  for (int i = 0; i < count; i++) {
+    UErrorCode numberStatus = U_ZERO_ERROR;
+    int32_t spelledLength = unum_formatInt64(format, numbers[i], spelled, 256, NULL, &numberStatus);
+    if (U_FAILURE(numberStatus) || spelledLength <= 0 || spelledLength > 256) continue;
+    for (int32_t k = 0; k < spelledLength; k++) {
+      if (length < capacity) dest[length] = spelled[k];
+      length++;
+    }
+    if (length < capacity) dest[length] = '\n';
+    length++;
+  }
+  unum_close(format);
+  *error = 0;
+  return length;
 }
 
 /* Dateline patterns, most specific first; "VV" is a zone id such as Europe/Berlin. */

@@ -92,6 +92,13 @@ int32_t cicu_month_names(const char *locale, uint16_t *dest, int32_t capacity, i
 int32_t cicu_weekday_names(const char *locale, uint16_t *dest, int32_t capacity, int32_t *error);
 
 /*
+ * Numbers as ICU's spell-out rules for `locale` write them ("sixty", "dwanaście", "三千"): 0 to 100,
+ * the hundreds, thousands and ten thousands, 10^5 to 10^9 and 10^12, as cicu_month_names writes
+ * its names.
+ */
+int32_t cicu_spelled_numbers(const char *locale, uint16_t *dest, int32_t capacity, int32_t *error);
+
+/*
  * Converts UTF-8 `bytes` to UTF-16 (ill-formed sequences become U+FFFD). Returns the length in
  * code units; when it exceeds `capacity` the caller retries with a buffer of the returned size.
  */

@@ -107,12 +107,18 @@ package enum ICU {
   }
 
   /// The month names ICU's date symbols hold for `locale` (format and stand-alone, wide and short).
-  package static func monthNames(locale: String) -> [String] { dateSymbols(locale: locale, cicu_month_names) }
+  package static func monthNames(locale: String) -> [String] { symbolList(locale: locale, cicu_month_names) }
 
   /// The weekday names ICU's date symbols hold for `locale` (format and stand-alone, wide and short).
-  package static func weekdayNames(locale: String) -> [String] { dateSymbols(locale: locale, cicu_weekday_names) }
+  package static func weekdayNames(locale: String) -> [String] { symbolList(locale: locale, cicu_weekday_names) }
 
-  private static func dateSymbols(
+  /// Numbers as ICU's spell-out rules for `locale` write them ("sixty", "one hundred"): 0 to 100,
+  /// the hundreds, thousands and ten thousands, 10^5 to 10^9 and 10^12; empty for a locale ICU
+  /// has no rules for.
+  package static func spelledNumbers(locale: String) -> [String] { symbolList(locale: locale, cicu_spelled_numbers) }
+
+  /// The '\n'-separated list that `symbols` writes for `locale`, grown until it fits.
+  private static func symbolList(
     locale: String, _ symbols: (UnsafePointer<CChar>?, UnsafeMutablePointer<UInt16>?, Int32, UnsafeMutablePointer<Int32>?) -> Int32
   ) -> [String] {
     var capacity = 2048

@@ -11,8 +11,8 @@
 /// lemmas ("Bereichen" and "Bereich" alike), as they are where a model gives lemmas only (Polish,
 /// Italian, Arabic, ...); there, forms the model's lexicon lists as verbs only or as numerals
 /// (``TokenLayer/Analysis/lexiconClass``: Italian, Polish) end candidates as they do in tagged
-/// text. In every language, tagged or not, numbers and month and weekday names (ICU's date
-/// symbols) end candidates.
+/// text. In every language, tagged or not, numbers (digits, or words ICU's spell-out rules write)
+/// and month and weekday names (ICU's date symbols) end candidates.
 ///
 /// Occurrences are kept as token positions and candidates as counters keyed by the hash of their
 /// stems; strings (keys, surface forms) are made only for the candidates a caller asks about.
@@ -53,8 +53,8 @@ struct KeywordCandidates {
     /// An elided word or a clitic was taken off the form: its stem is of what is left, not of the
     /// token's lemma.
     var isStripped = false
-    /// The form is a month or weekday name of the language.
-    var isCalendar = false
+    /// The form is a month or weekday name or a spelled-out number of the language (``DateAndNumberWords``).
+    var isDateOrNumber = false
   }
 
   /// What candidate extraction reads of one token.
@@ -139,7 +139,7 @@ struct KeywordCandidates {
     let tagged = lemmatized && layer.analyses.contains { $0.upos != nil }
     self.isTagged = tagged
     self.isLemmatized = lemmatized
-    let calendar = CalendarWords.words(of: language)
+    let dateAndNumberWords = DateAndNumberWords.words(of: language)
     // Forms tagged a verb or auxiliary in at least half their occurrences are verbs everywhere in
     // the document (the tagger's slips the other way do not make "circulera" a keyword).
     var verbForms = [Bool](repeating: false, count: tagged ? layer.words.count : 0)
@@ -178,20 +178,21 @@ struct KeywordCandidates {
         elided = true
       }
       word.isStripped = elided
-      word.isCalendar = !calendar.isEmpty && calendar.contains(entry.lower)
+      word.isDateOrNumber = !dateAndNumberWords.isEmpty && dateAndNumberWords.contains(entry.lower)
       if elided || !sameLanguage { word.stem = stemmer.stem(lower) }
       word.always = !alwaysStopwords.isEmpty && alwaysStopwords.contains(lower)
       word.stopword = stopwordsAreTheLayers && sameLanguage && !elided ? entry.isStopword : stopwords.contains(lower)
       words[Int(index)] = word
       return word
     }
-    // Whether each analysis's lemma is a month or weekday name ("sobotę" is "sobota"), made on first use.
-    var calendarLemmas = [Bool?](repeating: nil, count: lemmatized && !calendar.isEmpty ? layer.analyses.count : 0)
-    func isCalendarLemma(_ index: Int32) -> Bool {
-      guard !calendarLemmas.isEmpty else { return false }
-      if let known = calendarLemmas[Int(index)] { return known }
-      let found = calendar.contains(layer.analyses[Int(index)].lemma.lowercasedByScalar())
-      calendarLemmas[Int(index)] = found
+    // Whether each analysis's lemma is a month or weekday name ("sobotę" is "sobota") or a spelled-out
+    // number, made on first use.
+    var dateOrNumberLemmas = [Bool?](repeating: nil, count: lemmatized && !dateAndNumberWords.isEmpty ? layer.analyses.count : 0)
+    func isDateOrNumberLemma(_ index: Int32) -> Bool {
+      guard !dateOrNumberLemmas.isEmpty else { return false }
+      if let known = dateOrNumberLemmas[Int(index)] { return known }
+      let found = dateAndNumberWords.contains(layer.analyses[Int(index)].lemma.lowercasedByScalar())
+      dateOrNumberLemmas[Int(index)] = found
       return found
     }
     // What the loop reads of each token of the current chain; one array, reused from chain to chain.
@@ -230,9 +231,9 @@ struct KeywordCandidates {
               Self.applyTag(lexiconClass, to: &slot)  // a lemma-only language's verb-only form or numeral
             }
             if !slot.breaks && !known.isStripped { slot.stem = analysis.lemmaStem }
-            if isCalendarLemma(token.analysis) { slot.breaks = true }
+            if isDateOrNumberLemma(token.analysis) { slot.breaks = true }
           }
-          if numeric || known.isCalendar { slot.breaks = true }
+          if numeric || known.isDateOrNumber { slot.breaks = true }
           slots.append(slot)
           wordCount += 1
         }

@@ -1,0 +1,42 @@
+internal import Foundation
+
+/// Month and weekday names of a language, from ICU's date symbols (wide and abbreviated, format and
+/// stand-alone forms, without dots), and its numbers as ICU's spell-out rules write them (each word
+/// of "one hundred", soft hyphens taken out: "sixty", "dwanaście", "三千"), lower-cased; words of
+/// fewer than three letters are left out, except two ideographs ("周二"). The words the keywords
+/// stage keeps out of candidates ("Montag", "octobre", "星期二", "sixty"), whatever a tagger calls
+/// them.
+enum DateAndNumberWords {
+  /// The words for `language` (empty for a language ICU has no data for), made once per language.
+  static func words(of language: String) -> WordSet {
+    cache.words(of: language)
+  }
+
+  private static let cache = Cache()
+
+  /// Names by language behind a lock: several workers may ask at once.
+  private final class Cache: @unchecked Sendable {
+    // Unchecked: every access to `byLanguage` holds `lock`.
+    private let lock = NSLock()
+    private var byLanguage: [String: WordSet] = [:]
+
+    func words(of language: String) -> WordSet {
+      lock.lock()
+      defer { lock.unlock() }
+      if let known = byLanguage[language] { return known }
+      guard !language.isEmpty && language != "und" else { return WordSet([]) }
+      let names = ICU.monthNames(locale: language) + ICU.weekdayNames(locale: language)
+      let numbers = ICU.spelledNumbers(locale: language).flatMap { $0.split(separator: " ").map(String.init) }
+      let words = Set((names + numbers).map { $0.filter { $0 != "." && $0 != "\u{AD}" }.lowercasedByScalar() }.filter(Self.isLongEnough)).sorted()
+      let set = WordSet(words)
+      byLanguage[language] = set
+      return set
+    }
+
+    /// Three letters or more, or two ideographs (a one-letter or two-letter Latin abbreviation
+    /// such as "ma" is also a common word).
+    static func isLongEnough(_ name: String) -> Bool {
+      name.count >= 3 || (name.count == 2 && name.unicodeScalars.allSatisfy(\.properties.isIdeographic))
+    }
+  }
+}

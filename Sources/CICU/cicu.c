@@ -106,6 +106,16 @@ int32_t cicu_decode(const char *charset, const char *bytes, int32_t length,
   return result;
 }
 
+/* Appends `text` and a '\n' to the list at `dest` (as much as `capacity` holds; `length` counts all). */
+static void append_line(uint16_t *dest, int32_t capacity, int32_t *length, const UChar *text, int32_t text_length) {
+  for (int32_t k = 0; k < text_length; k++) {
+    if (*length < capacity) dest[*length] = text[k];
+    (*length)++;
+  }
+  if (*length < capacity) dest[*length] = '\n';
+  (*length)++;
+}
+
 /* Writes the symbols of `types` for `locale`, each followed by '\n' (see cicu_month_names). */
 static int32_t date_symbols(const char *locale, const UDateFormatSymbolType *types, size_t type_count, uint16_t *dest,
                             int32_t capacity, int32_t *error) {
@@ -123,12 +133,7 @@ static int32_t date_symbols(const char *locale, const UDateFormatSymbolType *typ
       UErrorCode symbolStatus = U_ZERO_ERROR;
       int32_t symbolLength = udat_getSymbols(format, types[t], i, symbol, 128, &symbolStatus);
       if (U_FAILURE(symbolStatus) || symbolLength <= 0 || symbolLength > 128) continue;
-      for (int32_t k = 0; k < symbolLength; k++) {
-        if (length < capacity) dest[length] = symbol[k];
-        length++;
-      }
-      if (length < capacity) dest[length] = '\n';
-      length++;
+      append_line(dest, capacity, &length, symbol, symbolLength);
     }
   }
   udat_close(format);
@@ -170,12 +175,7 @@ int32_t cicu_spelled_numbers(const char *locale, uint16_t *dest, int32_t capacit
     UErrorCode numberStatus = U_ZERO_ERROR;
     int32_t spelledLength = unum_formatInt64(format, numbers[i], spelled, 256, NULL, &numberStatus);
     if (U_FAILURE(numberStatus) || spelledLength <= 0 || spelledLength > 256) continue;
-    for (int32_t k = 0; k < spelledLength; k++) {
-      if (length < capacity) dest[length] = spelled[k];
-      length++;
-    }
-    if (length < capacity) dest[length] = '\n';
-    length++;
+    append_line(dest, capacity, &length, spelled, spelledLength);
   }
   unum_close(format);
   *error = 0;

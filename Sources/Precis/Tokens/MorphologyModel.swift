@@ -190,9 +190,17 @@ final class MorphologyModel: @unchecked Sendable {
   /// lower-case entry (`lowerHash`).
   func lexiconEdit(formHash: UInt64, lowerHash: UInt64, capitalized: Bool, tag: UniversalTag) -> Edit? {
     guard Self.openTags.contains(tag) || isLemmaOnly else { return nil }
-    if let slot = lexicon.slot(of: MorphologyTagger.mix(22, formHash)) { return edits[Int(lexiconEdits[slot])] }
-    guard !(capitalized && (tag == .noun || tag == .propn)) else { return nil }
-    return lexicon.slot(of: MorphologyTagger.mix(22, lowerHash)).map { edits[Int(lexiconEdits[$0])] }
+    let lowerHash = capitalized && (tag == .noun || tag == .propn) ? formHash : lowerHash
+    return Self.slot(in: lexicon, feature: 22, formHash: formHash, lowerHash: lowerHash).map { edits[Int(lexiconEdits[$0])] }
+  }
+
+  /// The slot of a word's entry in `table`, whose keys are `mix(feature, hash of the form)`: the
+  /// entry as written (`formHash`), else the lower-case one (`lowerHash`; one lookup when the two
+  /// hashes are the same).
+  @inline(__always)
+  private static func slot(in table: KeyTable, feature: UInt64, formHash: UInt64, lowerHash: UInt64) -> Int? {
+    if let slot = table.slot(of: MorphologyTagger.mix(feature, formHash)) { return slot }
+    return formHash == lowerHash ? nil : table.slot(of: MorphologyTagger.mix(feature, lowerHash))
   }
 
   static let openTags: Set<UniversalTag> = [.noun, .propn, .verb, .adj, .adv, .aux]
@@ -204,9 +212,7 @@ final class MorphologyModel: @unchecked Sendable {
   /// The tagger's lexicon feature of a word: 1 + the index of its lexicon entry's edit (the entry
   /// as written, else the lower-case one), 0 when the lexicon has neither.
   func lexiconClass(formHash: UInt64, lowerHash: UInt64) -> UInt64 {
-    if let slot = lexicon.slot(of: MorphologyTagger.mix(22, formHash)) { return UInt64(lexiconEdits[slot]) + 1 }
-    if let slot = lexicon.slot(of: MorphologyTagger.mix(22, lowerHash)) { return UInt64(lexiconEdits[slot]) + 1 }
-    return 0
+    Self.slot(in: lexicon, feature: 22, formHash: formHash, lowerHash: lowerHash).map { UInt64(lexiconEdits[$0]) + 1 } ?? 0
   }
 
   /// Whether the tagger reads a part-of-speech lexicon (feature 25): Chinese (jieba's tags), German
@@ -217,9 +223,7 @@ final class MorphologyModel: @unchecked Sendable {
   /// The tagger's part-of-speech lexicon feature of a word: the class of its entry (as written,
   /// else lower-case), 0 when the lexicon has neither.
   func partOfSpeechClass(formHash: UInt64, lowerHash: UInt64) -> UInt64 {
-    if let slot = classes.slot(of: MorphologyTagger.mix(25, formHash)) { return UInt64(classNumbers[slot]) }
-    if let slot = classes.slot(of: MorphologyTagger.mix(25, lowerHash)) { return UInt64(classNumbers[slot]) }
-    return 0
+    Self.slot(in: classes, feature: 25, formHash: formHash, lowerHash: lowerHash).map { UInt64(classNumbers[$0]) } ?? 0
   }
 
   /// The bundled model of `language` (ISO 639-1), mapped and checked the first time any thread

@@ -8,13 +8,18 @@ public struct OutputKey: Hashable, Sendable, Comparable, CustomStringConvertible
   ExpressibleByStringLiteral
 {
   public let name: String
-  /// The name of the value's type, when known (keys made from a ``LayerKey``).
-  public let valueTypeName: String?
+  /// The value's type, when known (keys made from a ``LayerKey``).
+  private let valueType: (any StageOutput.Type)?
   private let valueTypeID: ObjectIdentifier?
+
+  /// The name of the value's type, when known (keys made from a ``LayerKey``). Made when asked
+  /// (for messages): naming a type costs runtime lookups that every process would otherwise pay
+  /// for every built-in key at start-up.
+  public var valueTypeName: String? { valueType.map { String(describing: $0) } }
 
   public init(_ name: String) {
     self.name = name
-    self.valueTypeName = nil
+    self.valueType = nil
     self.valueTypeID = nil
   }
 
@@ -22,7 +27,7 @@ public struct OutputKey: Hashable, Sendable, Comparable, CustomStringConvertible
 
   init<Value: StageOutput>(name: String, valueType: Value.Type) {
     self.name = name
-    self.valueTypeName = String(describing: valueType)
+    self.valueType = valueType
     self.valueTypeID = ObjectIdentifier(valueType)
   }
 

@@ -81,7 +81,12 @@ public struct PipelineSpec: Sendable {
     let reader = ConfigReader(file: file)
     let root: Node
     do {
-      guard let node = try Yams.compose(yaml: text) else {
+      // The reader gives scalars their types itself (YAML 1.2 core rules, `optionValue`) and reads
+      // only nodes, so Yams resolves no tags and constructs no values: its default resolver
+      // compiles a dozen regular expressions, and its default constructor builds maps of every
+      // YAML type, in every process.
+      let constructor = Constructor(Constructor.ScalarMap(), Constructor.MappingMap(), Constructor.SequenceMap())
+      guard let node = try Yams.compose(yaml: text, .basic, constructor, .utf8) else {
         throw reader.error(nil, "the file is empty; a pipeline needs at least `stages:` (see Pipelines/news.yaml)")
       }
       root = node

@@ -111,26 +111,36 @@ import Testing
   }
 }
 
-/// Run scores come from the per-thread cache as they would be computed afresh.
+/// Run scores come from the workers' caches as they would be computed afresh.
 @Suite struct RunScoreCacheTests {
   @Test func cachedScoresEqualFreshOnes() throws {
     let detector = try LanguageDetector()
-    let other = NSObject()  // stands for other profiles
     let corpus = TestSupport.repository.appendingPathComponent("Corpus")
     for name in try FileManager.default.contentsOfDirectory(atPath: corpus.path).sorted() {
       let text = try TextDecoder.decode([UInt8](Data(contentsOf: corpus.appendingPathComponent(name)))).text
-      // A cache made for other profiles is dropped, so the first score is computed afresh.
-      _ = RunScoreCache.forThisThread(languages: 1, profiles: ObjectIdentifier(other))
-      let fresh = detector.score(text, letterLimit: 600)
-      let cache = RunScoreCache.forThisThread(languages: detector.profiles.codes.count, profiles: ObjectIdentifier(detector.profiles))
+      // An empty cache: the first score is computed afresh, and fills it.
+      let cache = RunScoreCache(languages: detector.profiles.codes.count, profiles: ObjectIdentifier(detector.profiles))
+      let fresh = detector.score(text, letterLimit: 600, cache: cache)
       let runs = cache.runs
-      let cached = detector.score(text, letterLimit: 600)  // every run now from the cache
+      let cached = detector.score(text, letterLimit: 600, cache: cache)  // every run now from the cache
       #expect(fresh == cached, "\(name)")
-      // The second scoring found every run: the cache did not grow (and was not replaced).
-      #expect(RunScoreCache.forThisThread(languages: detector.profiles.codes.count, profiles: ObjectIdentifier(detector.profiles)) === cache)
+      #expect(detector.score(text, letterLimit: 600) == fresh, "\(name)")  // with a cache from the pool
+      // The second scoring found every run: the cache did not grow.
       #expect(cache.runs == runs && (runs > 0 || name.hasPrefix("zh")))
       #expect(fresh.contains { $0 > 0 } || name.hasPrefix("zh"))
     }
+  }
+
+  @Test func poolsHandEachCacheToOneWorkerAtATime() {
+    let pool = CachePool<NSObject>()
+    let first = pool.take(orMake: NSObject.init)
+    let second = pool.take(orMake: NSObject.init)
+    #expect(first !== second)  // both held: the second caller gets a cache of its own
+    pool.putBack(first)
+    #expect(pool.take(orMake: NSObject.init) === first)  // reused once given back
+    pool.putBack(first)
+    pool.putBack(second)
+    #expect(pool.idleCount == 2)
   }
 
   @Test func storedRunsAddBack() {

@@ -56,6 +56,21 @@ import Testing
     #expect(doubled.count(of: Self.key(0)) == 2 * zero)
   }
 
+  @Test func sketchCountersKeepFullCountsPastSixteenBits() {
+    var counters = SketchCounters(count: 4)
+    for _ in 0..<70_000 { counters.add(1, at: 1) }
+    counters.add(65_534, at: 2)
+    counters.add(1, at: 2)
+    counters.add(100_000, at: 3)
+    #expect((0..<4).map(counters.value(at:)) == [0, 70_000, 65_535, 100_000])
+    var merged = counters
+    merged.add(counters)
+    #expect((0..<4).map(merged.value(at:)) == [0, 140_000, 131_070, 200_000])
+    var again = SketchCounters(count: 4)
+    for index in 0..<4 { again.add(counters.value(at: index), at: index) }
+    #expect(again == counters)
+  }
+
   @Test func streamedStatisticsAreTheirSortedKeyJSON() throws {
     var statistics = CorpusStatistics(settings: ["stemmer": "snowball", "path": "a/b"])
     statistics.addDocument(language: "de", terms: ["nordkorea", "russland"])

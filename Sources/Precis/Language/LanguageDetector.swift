@@ -94,8 +94,16 @@ public struct LanguageDetector: Sendable {
       .prefix(max(1, maximum)).map { $0 }
   }
 
-  /// Sums the n-gram and word scores of `text`'s letter runs per profile language.
+  /// Sums the n-gram and word scores of `text`'s letter runs per profile language, with a run
+  /// cache no other worker holds meanwhile.
   func score(_ text: String, letterLimit: Int) -> [Float] {
+    let cache = RunScoreCache.take(for: profiles)
+    defer { RunScoreCache.pool.putBack(cache) }
+    return score(text, letterLimit: letterLimit, cache: cache)
+  }
+
+  /// ``score(_:letterLimit:)`` with runs scored before taken from `cache` (for `profiles`).
+  func score(_ text: String, letterLimit: Int, cache: RunScoreCache) -> [Float] {
     // Quantized scores are added as integers (exact, and no conversion per entry), then scaled.
     var sums = RunSums(languages: profiles.codes.count)
     var seen = 0
@@ -110,7 +118,7 @@ public struct LanguageDetector: Sendable {
       starts.append(bytes.count)
       bytes.append(0x20)
       starts.append(bytes.count)  // end sentinel
-      addCachedRun(bytes, starts: starts, to: &sums)
+      addCachedRun(bytes, starts: starts, to: &sums, cache: cache)
       bytes.removeAll(keepingCapacity: true)
       bytes.append(0x20)
       starts.removeAll(keepingCapacity: true)
@@ -151,10 +159,9 @@ public struct LanguageDetector: Sendable {
     }
   }
 
-  /// Adds one run's scores, from this thread's cache of recent runs when the run was scored
-  /// before (common words recur in every text: "the", "und", "de").
-  func addCachedRun(_ bytes: [UInt8], starts: [Int], to sums: inout RunSums) {
-    let cache = RunScoreCache.forThisThread(languages: profiles.codes.count, profiles: ObjectIdentifier(profiles))
+  /// Adds one run's scores, from `cache` when the run was scored before (common words recur in
+  /// every text: "the", "und", "de").
+  func addCachedRun(_ bytes: [UInt8], starts: [Int], to sums: inout RunSums, cache: RunScoreCache) {
     let key = FNV1a.hash64(bytes)
     if cache.add(key, to: &sums) { return }
     cache.store(key) { run in addRun(bytes, starts: starts, to: &run) }
@@ -278,8 +285,8 @@ enum ScriptLanguages {
   }
 }
 
-/// The scores of runs (words) scored recently on this thread, for one set of profiles: at most
-/// ``capacity`` runs, then it starts afresh. Never shared between threads.
+/// The scores of runs (words) scored recently by one worker, for one set of profiles: at most
+/// ``capacity`` runs, then it starts afresh. Never used by two workers at once (``pool``).
 final class RunScoreCache {
   static let capacity = 4_096
   let languages: Int
@@ -330,13 +337,15 @@ final class RunScoreCache {
     sums += run.words
   }
 
-  /// This thread's cache for `profiles`, made on first use and freed with the thread.
-  static func forThisThread(languages: Int, profiles: ObjectIdentifier) -> RunScoreCache {
-    if let existing = slot.value, existing.profiles == profiles, existing.languages == languages { return existing }
-    let cache = RunScoreCache(languages: languages, profiles: profiles)
-    slot.set(cache)
+  /// The workers' caches: as many as texts were scored at once.
+  static let pool = CachePool<RunScoreCache>()
+
+  /// A cache for `profiles` from ``pool`` (a new one when the one taken was for other profiles),
+  /// for the caller alone until it puts it back.
+  static func take(for profiles: LanguageProfiles) -> RunScoreCache {
+    let languages = profiles.codes.count, identity = ObjectIdentifier(profiles)
+    let cache = pool.take { RunScoreCache(languages: languages, profiles: identity) }
+    guard cache.profiles == identity, cache.languages == languages else { return RunScoreCache(languages: languages, profiles: identity) }
     return cache
   }
-
-  private static let slot = ThreadSlot<RunScoreCache>()
 }

@@ -20,13 +20,13 @@ public enum UniversalTag: UInt8, CaseIterable, Sendable, Codable, CustomStringCo
 
 /// The word-level part of the tagger's work (the word's feature hashes, the summed weights of its
 /// word, suffix, prefix and bias features, and its lemma for the tag it last had; a lemma-only
-/// model's lemma under the tag X) for words tagged recently on this thread with one model: common
+/// model's lemma under the tag X) for words tagged recently by one worker with one model: common
 /// words recur in every document. At most ``capacity`` words per model, then it
-/// starts afresh. Never shared between threads; a hit gives exactly what computing again would
-/// (`MorphologyTests` checks tags with a cold and a warm cache).
+/// starts afresh. Never used by two workers at once (``pool``); a hit gives exactly what
+/// computing again would (`MorphologyTests` checks tags with a cold and a warm cache).
 final class WordScoreCache {
-  /// Per thread and model: 2,048 words take about 0.3 MB (a lemma-only model's, which keep no
-  /// scores, about 0.2 MB). Every worker thread keeps one per language it met, so this bounds
+  /// Per worker and model: 2,048 words take about 0.3 MB (a lemma-only model's, which keep no
+  /// scores, about 0.2 MB). Every worker keeps one per language it met, so this bounds
   /// memory: 4,096 cost the news pipeline 10 to 20 MB more peak memory at `--jobs 2` on the 20 MB
   /// corpus for no CPU it could measure.
   static let capacity = 2_048
@@ -128,27 +128,23 @@ final class WordScoreCache {
 
   func putBack(_ storage: Storage) { self.storage = storage }
 
-  /// This thread's cache for `model`, made on first use.
-  static func forThisThread(model: MorphologyModel) -> WordScoreCache {
-    let caches: Caches
-    if let existing = slot.value {
-      caches = existing
-    } else {
-      caches = Caches()
-      slot.set(caches)
+  /// A worker's caches, one per model it has tagged with: taken from ``pool`` for a document and
+  /// put back after it.
+  final class Caches {
+    private var byModel: [ObjectIdentifier: WordScoreCache] = [:]
+
+    /// The cache for `model`, made on first use.
+    func cache(for model: MorphologyModel) -> WordScoreCache {
+      if let existing = byModel[ObjectIdentifier(model)], existing.model === model { return existing }
+      let cache = WordScoreCache(model: model)
+      byModel[ObjectIdentifier(model)] = cache
+      return cache
     }
-    if let existing = caches.byModel[ObjectIdentifier(model)], existing.model === model { return existing }
-    let cache = WordScoreCache(model: model)
-    caches.byModel[ObjectIdentifier(model)] = cache
-    return cache
   }
 
-  /// One thread's caches, one per model it has tagged with.
-  private final class Caches {
-    var byModel: [ObjectIdentifier: WordScoreCache] = [:]
-  }
-
-  private static let slot = ThreadSlot<Caches>()
+  /// The workers' caches: as many as documents were tagged at once. A tagger takes one for a
+  /// document and puts it back after.
+  static let pool = CachePool<Caches>()
 }
 
 /// Tags and lemmatizes a token layer with one language's ``MorphologyModel``: a greedy averaged
@@ -199,7 +195,9 @@ struct MorphologyTagger {
     var isWordToken = [Bool](repeating: false, count: wordCount)
     for token in layer.tokens where !token.flags.contains(.punctuation) { isWordToken[Int(token.word)] = true }
     var suffixCounts = [Int](repeating: -1, count: wordCount)  // -1: not hashed yet
-    let cache = WordScoreCache.forThisThread(model: model)
+    let caches = WordScoreCache.pool.take(orMake: WordScoreCache.Caches.init)
+    defer { WordScoreCache.pool.putBack(caches) }
+    let cache = caches.cache(for: model)
     var cached = cache.take()
     defer { cache.putBack(cached) }
     let cacheKeys = layer.words.map { Self.mix($0.key, cache.seed) }
@@ -480,7 +478,9 @@ struct MorphologyTagger {
     analyses.reserveCapacity(layer.words.count)
     var suffixes = [UInt64](repeating: 0, count: Self.maxSuffix + 1)
     // Recent words' lemmas, kept as the tagger keeps its words'.
-    let cache = WordScoreCache.forThisThread(model: model)
+    let caches = WordScoreCache.pool.take(orMake: WordScoreCache.Caches.init)
+    defer { WordScoreCache.pool.putBack(caches) }
+    let cache = caches.cache(for: model)
     var cached = cache.take()
     defer { cache.putBack(cached) }
     for word in layer.words {

@@ -106,40 +106,57 @@ public struct LanguageDetector: Sendable {
   func score(_ text: String, letterLimit: Int, cache: RunScoreCache) -> [Float] {
     // Quantized scores are added as integers (exact, and no conversion per entry), then scaled.
     var sums = RunSums(languages: profiles.codes.count)
-    var seen = 0
-    // The current run as the UTF-8 bytes of " run ", with where each scalar starts; reused.
+    var run = RunBuffer()
+    // The text is lower-cased a scalar at a time (as `lowercased()` does), only as far as read.
+    // (The run is a value, not variables that nested functions capture: the compiler boxed
+    // those and checked every access to them at run time, a sixth of the scoring's instructions.)
+    for scalar in text.unicodeScalars {
+      if run.seen >= letterLimit { break }
+      scalar.forEachLowercase { lower in
+        if Self.isRunScalar(lower) {
+          run.append(lower)
+        } else {
+          run.finish { bytes, starts in addCachedRun(bytes, starts: starts, to: &sums, cache: cache) }
+        }
+      }
+    }
+    run.finish { bytes, starts in addCachedRun(bytes, starts: starts, to: &sums, cache: cache) }
+    let ngramScale = 1 / profiles.scale, wordScale = profiles.wordWeight / profiles.scale
+    return zip(sums.ngrams, sums.words).map { Float($0) * ngramScale + Float($1) * wordScale }
+  }
+
+  /// The letter run being read, as the UTF-8 bytes of " run " with where each scalar starts;
+  /// reused from run to run.
+  struct RunBuffer {
     var bytes: [UInt8] = [0x20]
     var starts: [Int] = [0]
-    bytes.reserveCapacity(128)
-    starts.reserveCapacity(64)
-    func flush() {
+    /// Letters and marks read into runs so far.
+    var seen = 0
+
+    init() {
+      bytes.reserveCapacity(128)
+      starts.reserveCapacity(64)
+    }
+
+    mutating func append(_ scalar: Unicode.Scalar) {
+      starts.append(bytes.count)
+      bytes.append(contentsOf: UTF8.encode(scalar)!)
+    }
+
+    /// Ends the run (when it has a scalar): hands `score` its bytes (with the closing space) and
+    /// scalar starts (with an end sentinel), then starts an empty one.
+    mutating func finish(_ score: ([UInt8], [Int]) -> Void) {
       guard starts.count > 1 else { return }
       seen += starts.count - 1
       starts.append(bytes.count)
       bytes.append(0x20)
       starts.append(bytes.count)  // end sentinel
-      addCachedRun(bytes, starts: starts, to: &sums, cache: cache)
+      score(bytes, starts)
       bytes.removeAll(keepingCapacity: true)
       bytes.append(0x20)
       starts.removeAll(keepingCapacity: true)
       starts.append(0)
     }
-    func add(_ scalar: Unicode.Scalar) {
-      if Self.isRunScalar(scalar) {
-        starts.append(bytes.count)
-        bytes.append(contentsOf: UTF8.encode(scalar)!)
-      } else {
-        flush()
-      }
-    }
-    // The text is lower-cased a scalar at a time (as `lowercased()` does), only as far as read.
-    for scalar in text.unicodeScalars {
-      if seen >= letterLimit { break }
-      scalar.forEachLowercase(add)
-    }
-    flush()
-    let ngramScale = 1 / profiles.scale, wordScale = profiles.wordWeight / profiles.scale
-    return zip(sums.ngrams, sums.words).map { Float($0) * ngramScale + Float($1) * wordScale }
   }
 
   /// Per profile language, the quantized n-gram and word scores added so far.
@@ -291,11 +308,12 @@ final class RunScoreCache {
   static let capacity = 4_096
   let languages: Int
   let profiles: ObjectIdentifier
-  private var slots = UInt64Map<Int32>(empty: -1, capacity: capacity)
+  // One worker at a time uses a cache (``pool``), so accesses are not checked at run time.
+  @exclusivity(unchecked) private var slots = UInt64Map<Int32>(empty: -1, capacity: capacity)
   /// Per cached run, its n-gram then its word sums (`2 × languages` counters).
-  private var sums: [UInt32] = []
+  @exclusivity(unchecked) private var sums: [UInt32] = []
   /// Where a run is scored before it is stored, reused from run to run.
-  private var scratch: LanguageDetector.RunSums
+  @exclusivity(unchecked) private var scratch: LanguageDetector.RunSums
 
   init(languages: Int, profiles: ObjectIdentifier) {
     self.languages = languages

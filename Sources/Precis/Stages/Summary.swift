@@ -97,6 +97,10 @@ public struct SummaryStage: CorpusStage {
   /// A term is a stem, known by its key in the corpus statistics
   /// (``CorpusStatistics/key(language:term:)``), so counting never hashes strings; ``stems``
   /// gives the stem of each key read.
+  ///
+  /// Its tables are read and written by one stage call at a time, never from two places at once,
+  /// so their accesses are not checked at run time (`@exclusivity(unchecked)`): the checks were
+  /// a seventh of the summary stage's instructions.
   final class TermReader {
     let layer: TokenLayer
     let stopwords: WordSet
@@ -123,17 +127,17 @@ public struct SummaryStage: CorpusStage {
     /// What a lexicon entry is to the summary: not read yet, a stopword (or not a term), or a term.
     private enum TermKey { case unread, none, key(UInt64) }
     /// The term key of each lexicon entry of the layer, as read so far.
-    private var termKeys: [TermKey]
+    @exclusivity(unchecked) private var termKeys: [TermKey]
     /// The term key of each analysis (tag and lemma) of the layer, as read so far.
-    private var analysisKeys: [TermKey]
+    @exclusivity(unchecked) private var analysisKeys: [TermKey]
     /// The analysis of each lexicon entry's first token, made with ``wordIndex``.
-    private var wordAnalyses: [Int32] = []
+    @exclusivity(unchecked) private var wordAnalyses: [Int32] = []
     /// The stem of each term key read so far.
-    private(set) var stems = UInt64Map<String>(empty: "", capacity: 512)
+    @exclusivity(unchecked) private(set) var stems = UInt64Map<String>(empty: "", capacity: 512)
     /// Lexicon index by form, made when the first keyword word is looked up.
-    private var wordIndex: UInt64Map<Int32>?
+    @exclusivity(unchecked) private var wordIndex: UInt64Map<Int32>?
     /// The flags of each lexicon entry's first token, made with ``wordIndex``.
-    private var wordFlags: [TokenLayer.Flags] = []
+    @exclusivity(unchecked) private var wordFlags: [TokenLayer.Flags] = []
 
     /// Stemmed, stopword-free word counts of the tokens at `positions` in the layer, by term key.
     func terms(ofTokens positions: Range<Int>) -> UInt64Map<Double> {

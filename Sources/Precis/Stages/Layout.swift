@@ -128,16 +128,29 @@ public struct LayoutStage: Stage {
 
     /// The lines of `text`, each trimmed of surrounding spaces (offsets point at the trimmed text).
     static func split(_ text: String) -> [Line] {
-      var lines: [Line] = []
-      var offset = 0
       // Split on the UTF-8 bytes: a line feed is always its own character (grapheme breaks
       // around controls), so this is the same split as on characters, without grapheme breaking.
-      for bytes in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
-        let raw = Substring(bytes)
+      // The line feeds are found in one pass over the contiguous bytes (the generic `split` of
+      // the UTF-8 view cost 36 instructions a byte).
+      var ends: [Int] = []
+      var contiguous = text
+      contiguous.withUTF8 { bytes in
+        for index in bytes.indices where bytes[index] == 0x0A { ends.append(index) }
+        ends.append(bytes.count)
+      }
+      let utf8 = text.utf8
+      var lines: [Line] = []
+      lines.reserveCapacity(ends.count)
+      var offset = 0
+      var lineStart = utf8.startIndex
+      for end in ends {
+        let lineEnd = utf8.index(utf8.startIndex, offsetBy: end)
+        let raw = Substring(utf8[lineStart..<lineEnd])
         let leading = raw.unicodeScalars.prefix(while: ScalarBits.whitespace.contains).count
         let trimmed = raw.trimmingWhitespace()
         lines.append(Line(start: offset + leading, text: trimmed))
         offset += raw.scalarCount + 1
+        lineStart = lineEnd == utf8.endIndex ? lineEnd : utf8.index(after: lineEnd)
       }
       return lines
     }

@@ -2,37 +2,60 @@
 final class CorpusTermsWriter: ResultWriter {
   private let context: OutputContext
   /// Documents per ranked term, per language, per written step.
-  private var termCounts: [Int: [String: [String: Int]]] = [:]
+  private var tallies: [Int: [String: TermTally]] = [:]
 
   init(context: OutputContext) { self.context = context }
 
   func write(_ result: DocumentResult) throws(PipelineError) {
     for (step, terms) in result.rankedTerms.enumerated() where !terms.isEmpty {
-      countTerms(Set(terms), language: result.language, step: step)
-    }
-  }
-
-  /// Counts one document's terms; past 200,000 terms in a language, terms seen once are dropped
-  /// (so the summary is approximate for huge corpora, and memory stays bounded).
-  private func countTerms(_ terms: Set<String>, language: String, step: Int) {
-    // Mutated in place through the subscripts: a copy of the counts would copy the whole table.
-    for term in terms { termCounts[step, default: [:]][language, default: [:]][term, default: 0] += 1 }
-    if let counts = termCounts[step]?[language], counts.count > 200_000 {
-      termCounts[step]?[language] = nil
-      termCounts[step]?[language] = counts.filter { $0.value > 1 }
+      // Mutated in place through the subscripts: a copy of a tally would copy its whole table.
+      for term in Set(terms) { tallies[step, default: [:]][result.language, default: TermTally()].add(term) }
     }
   }
 
   func finish(report: RunReport, statistics: [String: CorpusStatistics]) throws(PipelineError) {
-    for (step, languages) in termCounts.sorted(by: { $0.key < $1.key }) {
+    for (step, languages) in tallies.sorted(by: { $0.key < $1.key }) {
       let file = try context.file("corpus-\(context.steps[step].name).csv")
       try file.writeRow(["language", "rank", "term", "documents"])
-      for (language, counts) in languages.sorted(by: { $0.key < $1.key }) {
-        let ranked = counts.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.prefix(100)
-        for (rank, entry) in ranked.enumerated() {
-          try file.writeRow([language, String(rank + 1), entry.key, String(entry.value)])
+      for (language, tally) in languages.sorted(by: { $0.key < $1.key }) {
+        for (rank, entry) in tally.ranked(100).enumerated() {
+          try file.writeRow([language, String(rank + 1), entry.term, String(entry.documents)])
         }
       }
     }
+  }
+}
+
+/// How many documents of one language had each term, in bounded memory: exact while it holds at
+/// most ``limit`` distinct terms; past that, only the ``kept`` most frequent are kept (ties: the
+/// smaller term) and counting goes on, so a term dropped counts again from its next document.
+/// The most frequent terms of a large corpus are in thousands of documents and stay; memory no
+/// longer grows with the corpus (a table per language held every distinct keyword, 30 MB of the
+/// peak of a 1 GB run). Results come in input order, so what is dropped does not depend on `--jobs`.
+struct TermTally {
+  let limit: Int
+  let kept: Int
+  private(set) var counts: [String: Int] = [:]
+  /// Whether no term was ever dropped (the counts are exact).
+  private(set) var isExact = true
+
+  init(limit: Int = 10_000, kept: Int = 2_000) {
+    self.limit = limit
+    self.kept = kept
+  }
+
+  /// Counts one more document with `term`.
+  mutating func add(_ term: String) {
+    counts[term, default: 0] += 1
+    guard counts.count > limit else { return }
+    let top = ranked(kept)
+    counts = Dictionary(uniqueKeysWithValues: top.map { ($0.term, $0.documents) })
+    isExact = false
+  }
+
+  /// The `count` terms in the most documents, most first (ties: the smaller term first).
+  func ranked(_ count: Int) -> [(term: String, documents: Int)] {
+    counts.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.prefix(count)
+      .map { (term: $0.key, documents: $0.value) }
   }
 }

@@ -27,11 +27,4 @@ final class CachePool<Cache: AnyObject>: @unchecked Sendable {
     free.append(cache)
     lock.unlock()
   }
-
-  /// The number of caches held by no worker now.
-  var idleCount: Int {
-    lock.lock()
-    defer { lock.unlock() }
-    return free.count
-  }
 }

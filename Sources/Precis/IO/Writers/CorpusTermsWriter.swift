@@ -37,8 +37,6 @@ struct TermTally {
   let limit: Int
   let kept: Int
   private(set) var counts: [String: Int] = [:]
-  /// Whether no term was ever dropped (the counts are exact).
-  private(set) var isExact = true
 
   init(limit: Int = 10_000, kept: Int = 2_000) {
     self.limit = limit
@@ -51,7 +49,6 @@ struct TermTally {
     guard counts.count > limit else { return }
     let top = ranked(kept)
     counts = Dictionary(uniqueKeysWithValues: top.map { ($0.term, $0.documents) })
-    isExact = false
   }
 
   /// The `count` terms in the most documents, most first (ties: the smaller term first).

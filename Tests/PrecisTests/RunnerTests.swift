@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import Precis
 
@@ -303,6 +304,32 @@ import Testing
     _ = try Runner(plan: plan, options: .init(jobs: 2)).run(inputPath: corpus, outputDirectory: b.path)
     for file in ["documents.jsonl", "documents.csv", "keywords.csv"] {
       #expect(try Data(contentsOf: a.appendingPathComponent(file)) == Data(contentsOf: b.appendingPathComponent(file)), "\(file)")
+    }
+  }
+
+  /// The calling thread writes the previous window (`meanwhile`) while the other workers
+  /// already process the next one, then joins them; results stay in input order.
+  @Test func theCallingThreadWritesOneWindowWhileTheOthersProcessTheNext() throws {
+    let plan = try PipelinePlan(spec: try TestSupport.spec(TestSupport.sentencesPipeline), registry: .builtIn)
+    let caller = pthread_self()
+    for jobs in [1, 2, 3] {
+      let runner = Runner(plan: plan, options: .init(jobs: jobs))
+      let processed = Atomic<Int>(0)
+      var meanwhileRuns = 0, meanwhileOnCaller = false, processedBeforeMeanwhileEnded = 0
+      let doubled = runner.parallelMap(Array(0..<50), meanwhile: {
+        meanwhileRuns += 1
+        meanwhileOnCaller = pthread_equal(pthread_self(), caller) != 0
+        // With other workers, they are at work on the items before the writing ends.
+        let deadline = Date().addingTimeInterval(10)
+        while jobs > 1 && processed.load(ordering: .relaxed) == 0 && Date() < deadline { usleep(100) }
+        processedBeforeMeanwhileEnded = processed.load(ordering: .relaxed)
+      }) { item in
+        processed.add(1, ordering: .relaxed)
+        return 2 * item
+      }
+      #expect(doubled == (0..<50).map { 2 * $0 }, "--jobs \(jobs)")
+      #expect(meanwhileRuns == 1 && meanwhileOnCaller, "--jobs \(jobs)")
+      #expect((processedBeforeMeanwhileEnded > 0) == (jobs > 1), "--jobs \(jobs): \(processedBeforeMeanwhileEnded)")
     }
   }
 

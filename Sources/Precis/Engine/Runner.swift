@@ -6,8 +6,9 @@ internal import Synchronization
 ///
 /// Items are read in windows of a bounded size; the workers (`jobs` of them, via Dispatch)
 /// take documents from the window, run the stage graph on each, and encode the outputs; the
-/// results are then written in input order. Memory is bounded by the window, not the corpus,
-/// and the output bytes do not depend on the number of workers.
+/// results are then written in input order, by the calling thread while the other workers
+/// process the next window. Memory is bounded by two windows, not the corpus, and the output
+/// bytes do not depend on the number of workers.
 public struct Runner: Sendable {
   /// How a run behaves.
   public struct Options: Sendable {
@@ -213,6 +214,8 @@ public struct Runner: Sendable {
     // With statistics to count, the counting pass reads every item once and carries what it made
     // to the processing pass, which then reads the carry instead of the input.
     let carry: (file: CarryFile, types: LayerTypes)?
+    // Journaled while the first window of the processing pass is processed, before its record.
+    var unjournaledStatistics: (statistics: [String: CorpusStatistics], input: RunJournal.InputIdentity)?
     if toCount.isEmpty {
       carry = nil
     } else {
@@ -225,51 +228,35 @@ public struct Runner: Sendable {
         journal?.remove()  // nothing finished to resume
         throw error
       }
-      try journal?.recordStatistics(made.statistics, input: made.input)
+      unjournaledStatistics = made
       counted.merge(made.statistics) { $1 }
       carry = (file, types)
     }
     let statistics = counted
     let processingStart = clock.now
-    windows: while true {
-      var results: [DocumentResult]
-      if !replay.isEmpty {
-        // A journaled window: reused when its items load as they did, else the run goes on from here.
-        let earlier = replay.removeFirst()
-        let items = reader.next(earlier.count)
-        if items.isEmpty { break }
-        let maxBytes = options.maxBytes
-        let fingerprints = parallelMap(items) { $0.load(maxBytes: maxBytes).fingerprint }
-        if let journal, items.count == earlier.count, RunJournal.digest(of: fingerprints) == earlier.digest {
-          results = try journal.results(of: earlier)
-          report.resumedDocuments += results.count
-        } else {
-          try journal?.discard(from: earlier)
-          replay = []
-          report.resumeNote = "the input changed after its first \(report.documents.total) documents, so the rest were processed again"
-          results = parallelMap(items) { process($0, encoder: encoder, statistics: statistics) }
-          try journal?.recordWindow(results)
-        }
-      } else if let carry {
-        let records = try carry.file.next(window, maxBytes: options.windowBytes)
-        if records.isEmpty { break }
-        let types = carry.types
-        results = parallelMap(records) { resume($0, types: types, encoder: encoder, statistics: statistics) }
-        try journal?.recordWindow(results)
-      } else {
-        let items = reader.next(window, maxBytes: options.windowBytes)
-        if items.isEmpty { break }
-        results = parallelMap(items) { process($0, encoder: encoder, statistics: statistics) }
-        try journal?.recordWindow(results)
+    // A window's results are written (journal, outputs, progress) by the calling thread while the
+    // other workers already process the next window; it then joins them. Only one window waits
+    // to be written at a time, and windows are written in input order.
+    var unwritten: (results: [DocumentResult], journaled: Bool)?
+    var stopped = false
+    /// Writes the window waiting to be written, if any; `more`: whether input follows it (for
+    /// `stoppedEarly`). Sets `stopped` when --fail-fast stops the run there.
+    func writeUnwritten(more: Bool) throws(PipelineError) {
+      if let made = unjournaledStatistics {
+        unjournaledStatistics = nil
+        try journal?.recordStatistics(made.statistics, input: made.input)
       }
+      guard let (results, journaled) = unwritten else { return }
+      unwritten = nil
+      if !journaled { try journal?.recordWindow(results) }
       for (index, result) in results.enumerated() {
         try sink.write(result)
         report.count(result)
         if options.failFast && result.status != .ok {
           // Stopped early when any document is left unwritten, in this window or after it.
-          let more = carry.map { (try? $0.file.next(1))?.isEmpty == false } ?? !reader.next(1).isEmpty
           report.stoppedEarly = index + 1 < results.count || more
-          break windows
+          stopped = true
+          return
         }
       }
       try sink.flush()
@@ -279,6 +266,52 @@ public struct Runner: Sendable {
         seconds: elapsed.seconds, pass: "processing"))
       if options.shouldStop?() == true { throw stopRequested(done: report.documents.total, total: reader.count, kept: journal != nil) }
     }
+    /// `transform` of every item on the workers, the waiting window written meanwhile.
+    func processWritingUnwritten<Item: Sendable>(_ items: [Item], _ transform: @Sendable (Item) -> DocumentResult)
+      throws(PipelineError) -> [DocumentResult]
+    {
+      var failure: PipelineError?
+      let results = parallelMap(items, meanwhile: {
+        do throws(PipelineError) { try writeUnwritten(more: true) } catch { failure = error }
+      }, transform)
+      if let failure { throw failure }
+      return results
+    }
+    windows: while !stopped {
+      if !replay.isEmpty {
+        // A journaled window: reused when its items load as they did, else the run goes on from here.
+        try writeUnwritten(more: true)
+        if stopped { break }
+        let earlier = replay.removeFirst()
+        let items = reader.next(earlier.count)
+        if items.isEmpty { break }
+        let maxBytes = options.maxBytes
+        let fingerprints = parallelMap(items) { $0.load(maxBytes: maxBytes).fingerprint }
+        if let journal, items.count == earlier.count, RunJournal.digest(of: fingerprints) == earlier.digest {
+          unwritten = (try journal.results(of: earlier), true)
+          report.resumedDocuments += earlier.count
+        } else {
+          try journal?.discard(from: earlier)
+          replay = []
+          report.resumeNote = "the input changed after its first \(report.documents.total) documents, so the rest were processed again"
+          unwritten = (parallelMap(items) { process($0, encoder: encoder, statistics: statistics) }, false)
+        }
+      } else if let carry {
+        let records = try carry.file.next(window, maxBytes: options.windowBytes)
+        if records.isEmpty { break }
+        let types = carry.types
+        let results = try processWritingUnwritten(records) { resume($0, types: types, encoder: encoder, statistics: statistics) }
+        if stopped { break }
+        unwritten = (results, false)
+      } else {
+        let items = reader.next(window, maxBytes: options.windowBytes)
+        if items.isEmpty { break }
+        let results = try processWritingUnwritten(items) { process($0, encoder: encoder, statistics: statistics) }
+        if stopped { break }
+        unwritten = (results, false)
+      }
+    }
+    try writeUnwritten(more: false)
     report.inputItemsRead = reader.itemsRead
     report.carriedBytes = carry?.file.bytesWritten ?? 0
     let elapsed = start.duration(to: clock.now).seconds
@@ -369,10 +402,28 @@ public struct Runner: Sendable {
     let totals = Mutex(steps.mapValues { CorpusStatistics(settings: $0) })
     let types = carry?.types
     let counting = steps.sorted { $0.key < $1.key }.map { (index: $0.key, settings: $0.value) }
+    // As in the processing pass, a window's records are written while the next one is observed.
+    var unwritten: [(record: [UInt8], fingerprint: [UInt8])]?
+    func writeUnwritten() throws(PipelineError) {
+      guard let observed = unwritten else { return }
+      unwritten = nil
+      for item in observed { identity.update(item.fingerprint) }
+      try carry?.file.write(observed.map(\.record))
+      done += observed.count
+      progress?(Progress(done: done, total: reader.count, failed: 0, seconds: start.duration(to: clock.now).seconds, pass: "counting"))
+      if options.shouldStop?() == true {
+        throw PipelineError(
+          .interrupted,
+          "the run stopped in its counting pass (\(done) documents counted), before any document was finished; run the same command again to start over")
+      }
+    }
     while true {
       let items = reader.next(window, maxBytes: options.windowBytes)
       if items.isEmpty { break }
-      let observed = parallelMap(items) { item -> (record: [UInt8], fingerprint: [UInt8]) in
+      var failure: PipelineError?
+      let observed = parallelMap(items, meanwhile: {
+        do throws(PipelineError) { try writeUnwritten() } catch { failure = error }
+      }) { item -> (record: [UInt8], fingerprint: [UInt8]) in
         let (partial, record, fingerprint) = observe(item, counting: counting, types: types)
         totals.withLock { totals in
           for (step, statistics) in partial {
@@ -381,16 +432,10 @@ public struct Runner: Sendable {
         }
         return (record, fingerprint)
       }
-      for item in observed { identity.update(item.fingerprint) }
-      try carry?.file.write(observed.map(\.record))
-      done += items.count
-      progress?(Progress(done: done, total: reader.count, failed: 0, seconds: start.duration(to: clock.now).seconds, pass: "counting"))
-      if options.shouldStop?() == true {
-        throw PipelineError(
-          .interrupted,
-          "the run stopped in its counting pass (\(done) documents counted), before any document was finished; run the same command again to start over")
-      }
+      if let failure { throw failure }
+      unwritten = observed
     }
+    try writeUnwritten()
     var result: [String: CorpusStatistics] = [:]
     for (step, statistics) in totals.withLock({ $0 }) { result[plan.steps[step].name] = statistics }
     return (result, RunJournal.InputIdentity(count: done, digest: identity.digest()))
@@ -500,17 +545,31 @@ public struct Runner: Sendable {
   }
 
   /// `transform` applied to every item on `options.jobs` workers; results in input order.
-  func parallelMap<Item: Sendable, Result: Sendable>(_ items: [Item], _ transform: @Sendable (Item) -> Result) -> [Result] {
+  ///
+  /// The calling thread is one of the workers: it first runs `meanwhile` (the previous window's
+  /// writing, which must not wait for these items) while the others start on the items, then
+  /// joins them. So no more than `options.jobs` threads work at once, and the serial part of a
+  /// run overlaps with its parallel part instead of leaving the other workers idle.
+  func parallelMap<Item: Sendable, Result: Sendable>(
+    _ items: [Item], meanwhile: () -> Void = {}, _ transform: @Sendable (Item) -> Result
+  ) -> [Result] {
     let results = ResultSlots<Result>(count: items.count)
     defer { results.release() }
-    let next = Atomic<Int>(0)
-    let workers = min(options.jobs, items.count)
-    DispatchQueue.concurrentPerform(iterations: workers) { _ in
-      while true {
-        let index = next.add(1, ordering: .relaxed).oldValue
-        guard index < items.count else { break }
-        results.buffer[index] = transform(items[index])
+    let next = WorkCounter()
+    let helpers = max(0, min(options.jobs, items.count) - 1)
+    withoutActuallyEscaping(transform) { transform in
+      let work: @Sendable () -> Void = {
+        while true {
+          let index = next.take()
+          guard index < items.count else { break }
+          results.buffer[index] = transform(items[index])
+        }
       }
+      let group = DispatchGroup()
+      for _ in 0..<helpers { DispatchQueue.global().async(group: group, execute: work) }
+      meanwhile()
+      work()
+      group.wait()  // `transform` does not outlive this call
     }
     // Every slot was filled: each index below items.count was taken by exactly one worker.
     return results.buffer.compactMap { $0 }
@@ -656,10 +715,18 @@ public struct Runner: Sendable {
   }
 }
 
+/// The next index of a window to process, taken by one worker each.
+private final class WorkCounter: Sendable {
+  private let next = Atomic<Int>(0)
+
+  /// An index no other call returns: 0, 1, 2, ...
+  func take() -> Int { next.add(1, ordering: .relaxed).oldValue }
+}
+
 /// One slot per document of a window, written concurrently by the workers.
 ///
 /// Unchecked `Sendable` is sound here: each slot is written by exactly one worker (the one that
-/// took its index from the atomic counter) and read only after `concurrentPerform` returned.
+/// took its index from the atomic counter) and read only after every worker finished.
 private struct ResultSlots<Element>: @unchecked Sendable {
   let buffer: UnsafeMutableBufferPointer<Element?>
 

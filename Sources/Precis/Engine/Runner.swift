@@ -238,13 +238,17 @@ public struct Runner: Sendable {
     // other workers already process the next window; it then joins them. Only one window waits
     // to be written at a time, and windows are written in input order.
     var unwritten: (results: [DocumentResult], journaled: Bool)?
-    var stopped = false
+    var stopped = false, begun = false
     /// Writes the window waiting to be written, if any; `more`: whether input follows it (for
     /// `stoppedEarly`). Sets `stopped` when --fail-fast stops the run there.
     func writeUnwritten(more: Bool) throws(PipelineError) {
       if let made = unjournaledStatistics {
         unjournaledStatistics = nil
         try journal?.recordStatistics(made.statistics, input: made.input)
+      }
+      if !begun {
+        begun = true
+        try sink.begin(statistics: statistics)
       }
       guard let (results, journaled) = unwritten else { return }
       unwritten = nil

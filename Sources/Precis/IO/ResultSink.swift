@@ -2,12 +2,18 @@ internal import Foundation
 
 /// Where the runner sends results, in input order.
 package protocol ResultSink {
+  /// Called once before the first result, with the corpus statistics the run uses.
+  func begin(statistics: [String: CorpusStatistics]) throws(PipelineError)
   func write(_ result: DocumentResult) throws(PipelineError)
   /// Called after each window.
   func flush() throws(PipelineError)
   /// Completes the outputs; returns `report` as written, with what the sink adds to it (the
   /// files and the CSV cells the formula guard changed, for an output folder).
   func finish(report: RunReport, statistics: [String: CorpusStatistics]) throws(PipelineError) -> RunReport
+}
+
+extension ResultSink {
+  package func begin(statistics: [String: CorpusStatistics]) throws(PipelineError) {}
 }
 
 /// Writes each document's record as one line on standard output (the `--jsonl` mode).
@@ -148,6 +154,10 @@ package final class OutputFolder: ResultSink {
       }
     }
     return problems
+  }
+
+  package func begin(statistics: [String: CorpusStatistics]) throws(PipelineError) {
+    for writer in writers { try writer.begin(statistics: statistics) }
   }
 
   /// Finishes every writer, writes `run.json`, and moves every file into place.

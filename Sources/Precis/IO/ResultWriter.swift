@@ -6,6 +6,9 @@ internal import Foundation
 /// names only once the whole run has succeeded, all together. Register a new output in
 /// ``OutputFormats`` and name it in a pipeline's `outputs:` to have it written.
 public protocol ResultWriter: AnyObject {
+  /// Called once before the first document's results, with the corpus statistics the run uses
+  /// (counted in its first pass or given with `--stats`; empty without corpus stages).
+  func begin(statistics: [String: CorpusStatistics]) throws(PipelineError)
   /// Appends one document's results; called in input order, on one thread.
   func write(_ result: DocumentResult) throws(PipelineError)
   /// Called once after the last document, before the run's files are moved into place.
@@ -13,6 +16,7 @@ public protocol ResultWriter: AnyObject {
 }
 
 extension ResultWriter {
+  public func begin(statistics: [String: CorpusStatistics]) throws(PipelineError) {}
   public func finish(report: RunReport, statistics: [String: CorpusStatistics]) throws(PipelineError) {}
 }
 
@@ -104,8 +108,6 @@ public final class OutputContext {
     return file
   }
 
-  /// Takes files made elsewhere into the set committed at the end.
-  func adopt(_ more: [AtomicFile]) { files += more }
 }
 
 /// The outputs a run can write, by name; a pipeline's `outputs:` chooses among them.

@@ -1,14 +1,20 @@
 internal import Foundation
 
-/// `statistics/<stage>.json`: each corpus stage's statistics, to reuse with `--stats`.
+/// `statistics/<stage>.json`: each corpus stage's statistics, to reuse with `--stats`, written as
+/// soon as they are counted (while the first documents of the processing pass are processed), so
+/// that the run's commit does not wait for them.
 final class StatisticsWriter: ResultWriter {
   private let context: OutputContext
 
   init(context: OutputContext) { self.context = context }
 
-  func write(_ result: DocumentResult) throws(PipelineError) {}
-
-  func finish(report: RunReport, statistics: [String: CorpusStatistics]) throws(PipelineError) {
-    context.adopt(try CorpusStatistics.files(statistics, inFolder: (context.directory as NSString).appendingPathComponent("statistics")))
+  func begin(statistics: [String: CorpusStatistics]) throws(PipelineError) {
+    for (stage, counts) in statistics.sorted(by: { $0.key < $1.key }) {
+      let file = try context.file("statistics/\(stage).json")
+      try counts.writeJSON { text throws(PipelineError) in try file.write(text) }
+      try file.write("\n")
+    }
   }
+
+  func write(_ result: DocumentResult) throws(PipelineError) {}
 }

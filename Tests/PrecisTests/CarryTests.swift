@@ -47,6 +47,26 @@ import Testing
     #expect(seen == ["normalize", "layout", "language", "sentences", "tokens", "keywords", "summary"])
   }
 
+  /// Integers are variable-length (small ones of either sign in a byte), `UInt64` (hashes) 8
+  /// bytes; every width comes back exactly at its extremes, and a value too wide for the type
+  /// read is refused.
+  @Test func integersAreVariableLengthAndComeBackExactly() throws {
+    #expect(try CarryCodec.encode(0).count == 1 && CarryCodec.encode(-1).count == 1 && CarryCodec.encode(63).count == 1)
+    #expect(try CarryCodec.encode(64).count == 2 && CarryCodec.encode(Int32(-8_192)).count == 2)
+    #expect(try CarryCodec.encode(UInt64(1)).count == 8 && CarryCodec.encode(UInt32(127)).count == 1)
+    #expect(try CarryCodec.encode("abc") == [3] + Array("abc".utf8))
+    for value in [Int.min, -1, 0, 1, Int.max] { #expect(try CarryCodec.decode(Int.self, from: CarryCodec.encode(value)) == value) }
+    for value in [Int32.min, Int32.max] { #expect(try CarryCodec.decode(Int32.self, from: CarryCodec.encode(value)) == value) }
+    for value in [Int16.min, Int16.max] { #expect(try CarryCodec.decode(Int16.self, from: CarryCodec.encode(value)) == value) }
+    for value in [Int8.min, Int8.max] { #expect(try CarryCodec.decode(Int8.self, from: CarryCodec.encode(value)) == value) }
+    for value in [UInt32.max, 0] { #expect(try CarryCodec.decode(UInt32.self, from: CarryCodec.encode(value)) == value) }
+    for value in [UInt16.max, 0] { #expect(try CarryCodec.decode(UInt16.self, from: CarryCodec.encode(value)) == value) }
+    for value in [UInt.max, 0] { #expect(try CarryCodec.decode(UInt.self, from: CarryCodec.encode(value)) == value) }
+    for value in [UInt64.max, 0] { #expect(try CarryCodec.decode(UInt64.self, from: CarryCodec.encode(value)) == value) }
+    #expect(throws: (any Error).self) { try CarryCodec.decode(Int32.self, from: CarryCodec.encode(Int(Int32.max) + 1)) }
+    #expect(throws: (any Error).self) { try CarryCodec.decode(Int.self, from: [UInt8](repeating: 0xFF, count: 11)) }
+  }
+
   @Test func damagedBytesAreRefusedNotMisread() throws {
     let layout = DocumentLayout(title: "Titel", titleRange: 0..<5, date: nil, dateline: nil, trailer: ["Tags"], bodyStart: 6, bodyEnd: 40)
     let bytes = try CarryCodec.encode(layout)

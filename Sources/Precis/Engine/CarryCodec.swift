@@ -2,9 +2,11 @@
 /// `Codable` value as compact bytes, fields in the order the value encodes them (keys are not
 /// written: the same type reads them back in the same order).
 ///
-/// Integers are 8 little-endian bytes, doubles their bit pattern (so values come back to the last
-/// bit), strings and byte arrays a length and their bytes, optionals behind a presence byte, and
-/// arrays behind their element count. A value that does not read back as written throws
+/// Integers are LEB128 variable-length (signed ones zigzag-mapped, so small values of either sign
+/// take a byte or two), except `UInt64`, mostly hashes, which is 8 little-endian bytes; doubles
+/// and floats are their bit pattern (so values come back to the last bit); strings and byte
+/// arrays a length and their bytes, optionals behind a presence byte, and arrays behind their
+/// element count (8 bytes, patched as elements are added). A value that does not read back as written throws
 /// ``Malformed``; a dictionary is refused (``Unsupported``). Since keys are not written, a type's
 /// `init(from:)` must read its fields in the order its `encode(to:)` writes them, as synthesized
 /// conformances do.
@@ -35,6 +37,16 @@ enum CarryCodec {
 
   // MARK: - Writing
 
+  /// Appends `value` in LEB128: 7 bits a byte, low first, the high bit set on all bytes but the last.
+  static func appendVarint(_ value: UInt64, to bytes: inout [UInt8]) {
+    var value = value
+    while value >= 0x80 {
+      bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
+      value >>= 7
+    }
+    bytes.append(UInt8(value))
+  }
+
   /// The bytes written so far, shared by every container of one encoding.
   final class Writer: Encoder {
     var bytes: [UInt8] = []
@@ -43,10 +55,15 @@ enum CarryCodec {
 
     func word(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { bytes += $0 } }
 
+    func varint(_ value: UInt64) { CarryCodec.appendVarint(value, to: &bytes) }
+
+    /// `value` zigzag-mapped (0, -1, 1, -2, ... to 0, 1, 2, 3, ...), then in LEB128.
+    func signed(_ value: Int64) { varint(UInt64(bitPattern: (value << 1) ^ (value >> 63))) }
+
     func string(_ text: String) {
       var text = text
       text.withUTF8 { utf8 in
-        word(UInt64(utf8.count))
+        varint(UInt64(utf8.count))
         bytes += utf8
       }
     }
@@ -56,24 +73,24 @@ enum CarryCodec {
     func encodeValue<T: Encodable>(_ value: T) throws {
       // Each bit cast below is to the type just compared with, so it is the value as it is.
       if T.self == String.self { return string(unsafeBitCast(value, to: String.self)) }
-      if T.self == Int.self { return word(UInt64(bitPattern: Int64(unsafeBitCast(value, to: Int.self)))) }
+      if T.self == Int.self { return signed(Int64(unsafeBitCast(value, to: Int.self))) }
       if T.self == Double.self { return word(unsafeBitCast(value, to: Double.self).bitPattern) }
       if T.self == Bool.self { return bytes.append(unsafeBitCast(value, to: Bool.self) ? 1 : 0) }
-      if T.self == Int32.self { return word(UInt64(bitPattern: Int64(unsafeBitCast(value, to: Int32.self)))) }
+      if T.self == Int32.self { return signed(Int64(unsafeBitCast(value, to: Int32.self))) }
       if T.self == UInt64.self { return word(unsafeBitCast(value, to: UInt64.self)) }
       if T.self == UInt8.self { return bytes.append(unsafeBitCast(value, to: UInt8.self)) }
       if T.self == [UInt8].self {
         let raw = unsafeBitCast(value, to: [UInt8].self)
-        word(UInt64(raw.count))
+        varint(UInt64(raw.count))
         bytes += raw
         return
       }
-      if T.self == Int64.self { return word(UInt64(bitPattern: unsafeBitCast(value, to: Int64.self))) }
-      if T.self == Int16.self { return word(UInt64(bitPattern: Int64(unsafeBitCast(value, to: Int16.self)))) }
-      if T.self == Int8.self { return word(UInt64(bitPattern: Int64(unsafeBitCast(value, to: Int8.self)))) }
-      if T.self == UInt.self { return word(UInt64(unsafeBitCast(value, to: UInt.self))) }
-      if T.self == UInt32.self { return word(UInt64(unsafeBitCast(value, to: UInt32.self))) }
-      if T.self == UInt16.self { return word(UInt64(unsafeBitCast(value, to: UInt16.self))) }
+      if T.self == Int64.self { return signed(unsafeBitCast(value, to: Int64.self)) }
+      if T.self == Int16.self { return signed(Int64(unsafeBitCast(value, to: Int16.self))) }
+      if T.self == Int8.self { return signed(Int64(unsafeBitCast(value, to: Int8.self))) }
+      if T.self == UInt.self { return varint(UInt64(unsafeBitCast(value, to: UInt.self))) }
+      if T.self == UInt32.self { return varint(UInt64(unsafeBitCast(value, to: UInt32.self))) }
+      if T.self == UInt16.self { return varint(UInt64(unsafeBitCast(value, to: UInt16.self))) }
       if T.self == Float.self { return word(UInt64(unsafeBitCast(value, to: Float.self).bitPattern)) }
       if let optional = value as? any CarriedOptional {
         guard let wrapped = optional.carriedWrapped else { return bytes.append(0) }
@@ -208,15 +225,42 @@ enum CarryCodec {
       return value
     }
 
+    /// A LEB128 integer (``Writer/varint(_:)``).
+    func varint() throws -> UInt64 {
+      var value: UInt64 = 0
+      var shift: UInt64 = 0
+      while true {
+        let byte = try byte()
+        guard shift < 64 else { throw Malformed() }
+        value |= UInt64(byte & 0x7F) << shift
+        if byte < 0x80 { return value }
+        shift += 7
+      }
+    }
+
+    /// A zigzag-mapped LEB128 integer (``Writer/signed(_:)``).
+    func signed() throws -> Int64 {
+      let value = try varint()
+      return Int64(bitPattern: (value >> 1) ^ (0 &- (value & 1)))
+    }
+
     func narrow<Source: BinaryInteger, Target: FixedWidthInteger>(_ value: Source, _ type: Target.Type) throws -> Target {
       guard let narrowed = Target(exactly: value) else { throw Malformed() }
       return narrowed
     }
 
+    /// The length in front of a string or byte array.
     func length() throws -> Int {
-      let length = try word()
+      let length = try varint()
       guard length <= UInt64(bytes.count - offset) else { throw Malformed() }
       return Int(length)
+    }
+
+    /// The element count in front of an array (8 bytes: the writer patches it as it goes).
+    func count() throws -> Int {
+      let count = try word()
+      guard count <= UInt64(bytes.count - offset) else { throw Malformed() }
+      return Int(count)
     }
 
     /// Reads a value of `type`, the standard library's leaf types directly, anything else through
@@ -228,7 +272,7 @@ enum CarryCodec {
         defer { offset += count }
         return unsafeBitCast(String(decoding: bytes[offset..<(offset + count)], as: UTF8.self), to: T.self)
       }
-      if T.self == Int.self { return unsafeBitCast(Int(Int64(bitPattern: try word())), to: T.self) }
+      if T.self == Int.self { return unsafeBitCast(try narrow(try signed(), Int.self), to: T.self) }
       if T.self == Double.self { return unsafeBitCast(Double(bitPattern: try word()), to: T.self) }
       if T.self == Bool.self {
         switch try byte() {
@@ -237,7 +281,7 @@ enum CarryCodec {
         default: throw Malformed()
         }
       }
-      if T.self == Int32.self { return unsafeBitCast(try narrow(Int64(bitPattern: try word()), Int32.self), to: T.self) }
+      if T.self == Int32.self { return unsafeBitCast(try narrow(try signed(), Int32.self), to: T.self) }
       if T.self == UInt64.self { return unsafeBitCast(try word(), to: T.self) }
       if T.self == UInt8.self { return unsafeBitCast(try byte(), to: T.self) }
       if T.self == [UInt8].self {
@@ -245,12 +289,12 @@ enum CarryCodec {
         defer { offset += count }
         return unsafeBitCast(Array(bytes[offset..<(offset + count)]), to: T.self)
       }
-      if T.self == Int64.self { return unsafeBitCast(Int64(bitPattern: try word()), to: T.self) }
-      if T.self == Int16.self { return unsafeBitCast(try narrow(Int64(bitPattern: try word()), Int16.self), to: T.self) }
-      if T.self == Int8.self { return unsafeBitCast(try narrow(Int64(bitPattern: try word()), Int8.self), to: T.self) }
-      if T.self == UInt.self { return unsafeBitCast(try narrow(try word(), UInt.self), to: T.self) }
-      if T.self == UInt32.self { return unsafeBitCast(try narrow(try word(), UInt32.self), to: T.self) }
-      if T.self == UInt16.self { return unsafeBitCast(try narrow(try word(), UInt16.self), to: T.self) }
+      if T.self == Int64.self { return unsafeBitCast(try signed(), to: T.self) }
+      if T.self == Int16.self { return unsafeBitCast(try narrow(try signed(), Int16.self), to: T.self) }
+      if T.self == Int8.self { return unsafeBitCast(try narrow(try signed(), Int8.self), to: T.self) }
+      if T.self == UInt.self { return unsafeBitCast(try narrow(try varint(), UInt.self), to: T.self) }
+      if T.self == UInt32.self { return unsafeBitCast(try narrow(try varint(), UInt32.self), to: T.self) }
+      if T.self == UInt16.self { return unsafeBitCast(try narrow(try varint(), UInt16.self), to: T.self) }
       if T.self == Float.self { return unsafeBitCast(Float(bitPattern: try narrow(try word(), UInt32.self)), to: T.self) }
       if let optional = T.self as? any CarriedOptional.Type {
         return try optional.carriedDecode(self) as! T  // the type asked for
@@ -310,7 +354,7 @@ enum CarryCodec {
     init(reader: Reader) throws {
       self.reader = reader
       // Each element takes at least one byte: a larger count is damage, not a long array.
-      count = try reader.length()
+      count = try reader.count()
     }
 
     mutating func next() throws {

@@ -315,14 +315,7 @@ extension Array {
 private struct PackedBytes {
   var bytes: [UInt8] = []
 
-  mutating func append(_ value: UInt64) {
-    var value = value
-    while value >= 0x80 {
-      bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
-      value >>= 7
-    }
-    bytes.append(UInt8(value))
-  }
+  mutating func append(_ value: UInt64) { CarryCodec.appendVarint(value, to: &bytes) }
 
   mutating func append(signed value: Int64) { append(UInt64(bitPattern: (value << 1) ^ (value >> 63))) }
 

@@ -99,6 +99,7 @@ struct RunCommand: ParsableCommand {
 
   func run() throws {
     Interruption.install(output: output, graceful: !jsonl)
+    Self.boundMallocArenas(jobs: jobs)
     if jsonl { return try runStreaming() }
     let plan: PipelinePlan
     let inputPath: String
@@ -175,6 +176,20 @@ struct RunCommand: ParsableCommand {
       }
     }
     if counts.error + counts.skipped > 0 && !allowFailedDocuments { throw Exit.documentsFailed }
+  }
+
+  /// Holds glibc's malloc to one arena per worker. By default it makes one for each new thread up
+  /// to 8 per core, and Dispatch runs a run's windows on changing pool threads, so freed memory
+  /// stayed spread over more arenas than there are workers (the news pipeline on the 50 MB corpus
+  /// at `--jobs 2`: 155 MB peak, 148 to 151 MB with two arenas). A user's own `MALLOC_ARENA_MAX`
+  /// is left as it is.
+  static func boundMallocArenas(jobs: Int) {
+    guard ProcessInfo.processInfo.environment["MALLOC_ARENA_MAX"] == nil,
+      let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt")  // RTLD_DEFAULT; absent: not glibc
+    else { return }
+    typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+    let arenaMax: Int32 = -8  // M_ARENA_MAX of glibc's <malloc.h>
+    _ = unsafeBitCast(symbol, to: Mallopt.self)(arenaMax, Int32(clamping: max(1, jobs)))
   }
 
   /// The runner's options from the flags.

@@ -107,7 +107,6 @@ public final class OutputContext {
     files.append(file)
     return file
   }
-
 }
 
 /// The outputs a run can write, by name; a pipeline's `outputs:` chooses among them.

@@ -316,7 +316,7 @@ import Testing
       let runner = Runner(plan: plan, options: .init(jobs: jobs))
       let processed = Atomic<Int>(0)
       var meanwhileRuns = 0, meanwhileOnCaller = false, processedBeforeMeanwhileEnded = 0
-      let doubled = runner.parallelMap(Array(0..<50), meanwhile: {
+      let doubled = try runner.parallelMap(Array(0..<50), meanwhile: {
         meanwhileRuns += 1
         meanwhileOnCaller = pthread_equal(pthread_self(), caller) != 0
         // With other workers, they are at work on the items before the writing ends.

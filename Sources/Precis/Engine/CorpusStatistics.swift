@@ -158,21 +158,26 @@ public struct CorpusStatistics: Sendable, Equatable {
 
   /// Writes `statistics` as `<folder>/<stage>.json` files (atomically).
   public static func write(_ statistics: [String: CorpusStatistics], toFolder folder: String) throws(PipelineError) {
-    for file in try files(statistics, inFolder: folder) { try file.commit() }
-  }
-
-  /// Writes `statistics` into `<folder>/<stage>.json` files under temporary names, for the caller
-  /// to commit (with the rest of a run's outputs).
-  static func files(_ statistics: [String: CorpusStatistics], inFolder folder: String) throws(PipelineError) -> [AtomicFile] {
-    guard !statistics.isEmpty else { return [] }
+    guard !statistics.isEmpty else { return }
     do {
       try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     } catch {
       throw PipelineError(.outputFailed, "cannot create the statistics folder '\(folder)': \(error)")
     }
+    let files = try files(statistics) { name throws(PipelineError) in
+      try AtomicFile(path: (folder as NSString).appendingPathComponent(name))
+    }
+    for file in files { try file.commit() }
+  }
+
+  /// Writes `statistics` into one `<stage>.json` file each, made by `make` from that name (under
+  /// a temporary name, for the caller to commit), in stage order.
+  static func files(
+    _ statistics: [String: CorpusStatistics], make: (_ name: String) throws(PipelineError) -> AtomicFile
+  ) throws(PipelineError) -> [AtomicFile] {
     var files: [AtomicFile] = []
     for (stage, counts) in statistics.sorted(by: { $0.key < $1.key }) {
-      let file = try AtomicFile(path: (folder as NSString).appendingPathComponent("\(stage).json"))
+      let file = try make("\(stage).json")
       try counts.writeJSON { text throws(PipelineError) in try file.write(text) }
       try file.write("\n")
       files.append(file)

@@ -270,16 +270,13 @@ public struct Runner: Sendable {
         seconds: elapsed.seconds, pass: "processing"))
       if options.shouldStop?() == true { throw stopRequested(done: report.documents.total, total: reader.count, kept: journal != nil) }
     }
-    /// `transform` of every item on the workers, the waiting window written meanwhile.
+    /// `transform` of every item on the workers, the waiting window written meanwhile; the
+    /// results wait to be written in turn, unless --fail-fast stopped the run.
     func processWritingUnwritten<Item: Sendable>(_ items: [Item], _ transform: @Sendable (Item) -> DocumentResult)
-      throws(PipelineError) -> [DocumentResult]
+      throws(PipelineError)
     {
-      var failure: PipelineError?
-      let results = parallelMap(items, meanwhile: {
-        do throws(PipelineError) { try writeUnwritten(more: true) } catch { failure = error }
-      }, transform)
-      if let failure { throw failure }
-      return results
+      let results = try parallelMap(items, meanwhile: { () throws(PipelineError) in try writeUnwritten(more: true) }, transform)
+      if !stopped { unwritten = (results, false) }
     }
     windows: while !stopped {
       if !replay.isEmpty {
@@ -290,7 +287,7 @@ public struct Runner: Sendable {
         let items = reader.next(earlier.count)
         if items.isEmpty { break }
         let maxBytes = options.maxBytes
-        let fingerprints = parallelMap(items) { $0.load(maxBytes: maxBytes).fingerprint }
+        let fingerprints = try parallelMap(items) { $0.load(maxBytes: maxBytes).fingerprint }
         if let journal, items.count == earlier.count, RunJournal.digest(of: fingerprints) == earlier.digest {
           unwritten = (try journal.results(of: earlier), true)
           report.resumedDocuments += earlier.count
@@ -298,21 +295,17 @@ public struct Runner: Sendable {
           try journal?.discard(from: earlier)
           replay = []
           report.resumeNote = "the input changed after its first \(report.documents.total) documents, so the rest were processed again"
-          unwritten = (parallelMap(items) { process($0, encoder: encoder, statistics: statistics) }, false)
+          unwritten = (try parallelMap(items) { process($0, encoder: encoder, statistics: statistics) }, false)
         }
       } else if let carry {
         let records = try carry.file.next(window, maxBytes: options.windowBytes)
         if records.isEmpty { break }
         let types = carry.types
-        let results = try processWritingUnwritten(records) { resume($0, types: types, encoder: encoder, statistics: statistics) }
-        if stopped { break }
-        unwritten = (results, false)
+        try processWritingUnwritten(records) { resume($0, types: types, encoder: encoder, statistics: statistics) }
       } else {
         let items = reader.next(window, maxBytes: options.windowBytes)
         if items.isEmpty { break }
-        let results = try processWritingUnwritten(items) { process($0, encoder: encoder, statistics: statistics) }
-        if stopped { break }
-        unwritten = (results, false)
+        try processWritingUnwritten(items) { process($0, encoder: encoder, statistics: statistics) }
       }
     }
     try writeUnwritten(more: false)
@@ -340,7 +333,7 @@ public struct Runner: Sendable {
     guard let saved = progress.statistics, Set(saved.statistics.keys) == Set(toCount.keys.map { plan.steps[$0].name }) else {
       return ([], nil, "the run that stopped had not finished counting its statistics; starting from the beginning")
     }
-    guard identity(of: CountingSource(try makeReader()), window: window) == saved.input else {
+    guard try identity(of: CountingSource(try makeReader()), window: window) == saved.input else {
       try journal.discardAll()
       return ([], nil, "the input changed since the run that stopped counted its statistics, so every document is processed again")
     }
@@ -424,10 +417,8 @@ public struct Runner: Sendable {
     while true {
       let items = reader.next(window, maxBytes: options.windowBytes)
       if items.isEmpty { break }
-      var failure: PipelineError?
-      let observed = parallelMap(items, meanwhile: {
-        do throws(PipelineError) { try writeUnwritten() } catch { failure = error }
-      }) { item -> (record: [UInt8], fingerprint: [UInt8]) in
+      let observed = try parallelMap(items, meanwhile: { () throws(PipelineError) in try writeUnwritten() }) {
+        item -> (record: [UInt8], fingerprint: [UInt8]) in
         let (partial, record, fingerprint) = observe(item, counting: counting, types: types)
         totals.withLock { totals in
           for (step, statistics) in partial {
@@ -436,7 +427,6 @@ public struct Runner: Sendable {
         }
         return (record, fingerprint)
       }
-      if let failure { throw failure }
       unwritten = observed
     }
     try writeUnwritten()
@@ -447,14 +437,14 @@ public struct Runner: Sendable {
 
   /// The identity of every item `reader` holds, as ``count(_:steps:window:carry:progress:)``
   /// takes it: loaded (on the workers), not processed.
-  func identity(of reader: CountingSource, window: Int) -> RunJournal.InputIdentity {
+  func identity(of reader: CountingSource, window: Int) throws(PipelineError) -> RunJournal.InputIdentity {
     var identity = SHA256()
     var done = 0
     let maxBytes = options.maxBytes
     while true {
       let items = reader.next(window, maxBytes: options.windowBytes)
       if items.isEmpty { break }
-      for fingerprint in parallelMap(items, { $0.load(maxBytes: maxBytes).fingerprint }) { identity.update(fingerprint) }
+      for fingerprint in try parallelMap(items, { $0.load(maxBytes: maxBytes).fingerprint }) { identity.update(fingerprint) }
       done += items.count
     }
     return RunJournal.InputIdentity(count: done, digest: identity.digest())
@@ -553,14 +543,16 @@ public struct Runner: Sendable {
   /// The calling thread is one of the workers: it first runs `meanwhile` (the previous window's
   /// writing, which must not wait for these items) while the others start on the items, then
   /// joins them. So no more than `options.jobs` threads work at once, and the serial part of a
-  /// run overlaps with its parallel part instead of leaving the other workers idle.
+  /// run overlaps with its parallel part instead of leaving the other workers idle. What
+  /// `meanwhile` throws is thrown once the workers are done.
   func parallelMap<Item: Sendable, Result: Sendable>(
-    _ items: [Item], meanwhile: () -> Void = {}, _ transform: @Sendable (Item) -> Result
-  ) -> [Result] {
+    _ items: [Item], meanwhile: () throws(PipelineError) -> Void = {}, _ transform: @Sendable (Item) -> Result
+  ) throws(PipelineError) -> [Result] {
     let results = ResultSlots<Result>(count: items.count)
     defer { results.release() }
     let next = WorkCounter()
     let helpers = max(0, min(options.jobs, items.count) - 1)
+    var failure: PipelineError?
     withoutActuallyEscaping(transform) { transform in
       let work: @Sendable () -> Void = {
         while true {
@@ -571,10 +563,11 @@ public struct Runner: Sendable {
       }
       let group = DispatchGroup()
       for _ in 0..<helpers { DispatchQueue.global().async(group: group, execute: work) }
-      meanwhile()
-      work()
+      do throws(PipelineError) { try meanwhile() } catch { failure = error }
+      if failure == nil { work() }
       group.wait()  // `transform` does not outlive this call
     }
+    if let failure { throw failure }
     // Every slot was filled: each index below items.count was taken by exactly one worker.
     return results.buffer.compactMap { $0 }
   }

@@ -9,11 +9,7 @@ final class StatisticsWriter: ResultWriter {
   init(context: OutputContext) { self.context = context }
 
   func begin(statistics: [String: CorpusStatistics]) throws(PipelineError) {
-    for (stage, counts) in statistics.sorted(by: { $0.key < $1.key }) {
-      let file = try context.file("statistics/\(stage).json")
-      try counts.writeJSON { text throws(PipelineError) in try file.write(text) }
-      try file.write("\n")
-    }
+    _ = try CorpusStatistics.files(statistics) { name throws(PipelineError) in try context.atomicFile("statistics/" + name) }
   }
 
   func write(_ result: DocumentResult) throws(PipelineError) {}

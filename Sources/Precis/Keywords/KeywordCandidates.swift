@@ -12,7 +12,8 @@
 /// Italian, Arabic, ...); there, forms the model's lexicon lists as verbs only or as numerals
 /// (``TokenLayer/Analysis/lexiconClass``: Italian, Polish) end candidates as they do in tagged
 /// text. In every language, tagged or not, numbers (digits, or words ICU's spell-out rules write)
-/// and month and weekday names (ICU's date symbols) end candidates.
+/// month and weekday names (ICU's date symbols) and abbreviations ("Dr." inside a sentence:
+/// ``isAbbreviation(at:in:layer:letters:)``) end candidates.
 ///
 /// Occurrences are kept as token positions and candidates as counters keyed by the hash of their
 /// stems; strings (keys, surface forms) are made only for the candidates a caller asks about.
@@ -233,7 +234,9 @@ struct KeywordCandidates {
             if !slot.breaks && !known.isStripped { slot.stem = analysis.lemmaStem }
             if isDateOrNumberLemma(token.analysis) { slot.breaks = true }
           }
-          if numeric || known.isDateOrNumber { slot.breaks = true }
+          if numeric || known.isDateOrNumber || Self.isAbbreviation(at: position, in: unit, layer: layer, letters: known.letters) {
+            slot.breaks = true
+          }
           slots.append(slot)
           wordCount += 1
         }
@@ -424,6 +427,22 @@ struct KeywordCandidates {
       if (a.key == first) != (b.key == first) { return a.key == first }
       return a.key < b.key
     }?.key ?? first
+  }
+
+  /// Whether the word at `position` is an abbreviation: two to four letters, not all capitals,
+  /// written with a full stop right after it that does not end its sentence (`unit`) — a title or
+  /// a shortened word ("Dr. Alice Morgan", "Prof.", "Nr.", "bzw."), no keyword on its own or in a
+  /// phrase. Capitals-only forms ("U.S.", "EU.") are left alone.
+  static func isAbbreviation(at position: Int, in unit: Range<Int>, layer: TokenLayer, letters: Int) -> Bool {
+    guard (2...4).contains(letters), position + 2 < unit.upperBound else { return false }
+    let stop = layer.tokens[position + 1]
+    guard stop.flags.contains(.punctuation), stop.start == layer.tokens[position].end, layer.words[Int(stop.word)].text == "." else {
+      return false
+    }
+    let text = layer.words[Int(layer.tokens[position].word)].text
+    guard text.unicodeScalars.contains(where: { $0.properties.isLowercase }) else { return false }
+    // A word, not only closing quotes or brackets, follows in the sentence.
+    return (position + 2..<unit.upperBound).contains { !layer.tokens[$0].flags.contains(.punctuation) }
   }
 
   /// What `upos` makes of a token's slot: verbs, auxiliaries, adverbs, pronouns, numbers,

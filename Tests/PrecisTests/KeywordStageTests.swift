@@ -91,16 +91,38 @@ import Testing
     #expect(keywords.contains("Alice Morgan") && !keywords.contains { $0.split(separator: " ").contains("Dr") }, "\(keywords)")
   }
 
+  /// A one-word keyword whose lemma a suffix rule made is shown as that lemma when it is a word
+  /// more frequent than the form and not another word's inflection; else as written.
+  @Test func suffixRuleLemmasAreShownWhenTheyAreWords() throws {
+    let corpus = TestSupport.repository.appendingPathComponent("Corpus")
+    let (output, _) = try TestSupport.run(Self.pipeline, input: corpus)
+    func keywords(_ id: String) throws -> [String] {
+      let record = try #require(try TestSupport.records(output).first { ($0["id"] as? String) == id })
+      return try #require(record["keywords"] as? [[String: Any]]).compactMap { $0["text"] as? String }
+    }
+    let polish = try keywords("pl_nowa-linia-tramwajowa.txt")
+    #expect(polish.contains("skrzyżowanie") && polish.contains("termin") && polish.contains("miesiąc"), "\(polish)")
+    // The rule's "osiedl" is no word: "osiedlami" stays as written.
+    #expect(polish.contains("osiedlami") && !polish.contains("osiedl"), "\(polish)")
+    // "прогноза" is a frequent word but the dictionary's genitive of "прогноз".
+    let russian = try keywords("ru_morozy-sibir.txt")
+    #expect(!russian.contains("прогноза"), "\(russian)")
+    let model = try #require(MorphologyModel.bundled("ru"))
+    #expect(model.listsAsInflection("прогноза", tag: .noun) && !model.listsAsInflection("прогноз", tag: .noun))
+    let frequencies = try #require(WordFrequencies(language: "pl", profiles: try LanguageProfiles.bundled.get()))
+    #expect(frequencies.isListed("termin", moreFrequentThan: "terminem") && !frequencies.isListed("osiedl", moreFrequentThan: "osiedlami"))
+  }
+
   /// Arabic's conjunction and prepositions written onto words are not part of a keyword.
   @Test func arabicCliticsAreStripped() throws {
     let (output, _) = try TestSupport.run(Self.pipeline, input: TestSupport.repository.appendingPathComponent("Corpus/ar_mahrajan-alkitab.txt"))
     let keywords = try #require(try TestSupport.records(output).first?["keywords"] as? [[String: Any]]).compactMap { $0["text"] as? String }
     #expect(!keywords.contains { $0.contains("وورشا") || $0.contains("وأمسيات") || $0.contains("ويستمر") || $0.contains("بمشاركة") }, "\(keywords)")
     #expect(keywords.contains("يستمر المعرض أسبوعين") && keywords.contains("معرض الكتاب"), "\(keywords)")
-    let clitics = try #require(CliticPrefixes(language: "ar", profiles: try LanguageProfiles.bundled.get()))
+    let clitics = try #require(CliticPrefixes(language: "ar", frequencies: WordFrequencies(language: "ar", profiles: try LanguageProfiles.bundled.get())))
     #expect(clitics.stripped("وأمسيات") == "أمسيات" && clitics.stripped("وورشا") == "ورشا")
     #expect(clitics.stripped("وزير") == nil)  // "minister": the letter is the word's own
-    #expect(CliticPrefixes(language: "de", profiles: try LanguageProfiles.bundled.get()) == nil)
+    #expect(CliticPrefixes(language: "de", frequencies: WordFrequencies(language: "de", profiles: try LanguageProfiles.bundled.get())) == nil)
   }
 
   /// In a tagged text of fewer than `short-text` words (the 97-word harbour article), a noun

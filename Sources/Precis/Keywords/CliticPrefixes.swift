@@ -7,15 +7,13 @@
 /// doubled ("وورشا": "و" + "ورشا"), which starts no word.
 struct CliticPrefixes {
   let prefixes: Set<Unicode.Scalar>
-  let profiles: LanguageProfiles
-  let languageIndex: Int
+  let frequencies: WordFrequencies
 
   /// The prefixes of `language`, or `nil` when it has none (or no frequencies to check them with).
-  init?(language: String, profiles: LanguageProfiles?) {
-    guard let letters = Self.byLanguage[language], let profiles, let index = profiles.index(of: language) else { return nil }
+  init?(language: String, frequencies: WordFrequencies?) {
+    guard let letters = Self.byLanguage[language], let frequencies else { return nil }
     prefixes = letters
-    self.profiles = profiles
-    languageIndex = index
+    self.frequencies = frequencies
   }
 
   /// `lower` without its clitic, or `nil` when it has none to strip.
@@ -25,7 +23,7 @@ struct CliticPrefixes {
     let rest = String(scalars.dropFirst())
     // A doubled letter ("وو") starts no word of its own: the first is the clitic.
     if scalars.dropFirst().first == first { return rest }
-    guard profiles.wordScore(rest, language: languageIndex) > profiles.wordScore(lower, language: languageIndex) else { return nil }
+    guard frequencies.isListed(rest, moreFrequentThan: lower) else { return nil }
     return rest
   }
 

@@ -94,6 +94,7 @@ struct KeywordCandidates {
   private(set) var occurrences: [Occurrence] = []
   /// The layer the candidates were read from (their occurrences are its token positions).
   private let layer: TokenLayer
+  private let frequencies: WordFrequencies?
   /// What each lexicon entry of the layer is to the candidates (`nil`: no token read it).
   private var words: [Word?] = []
   private let joiner: String
@@ -118,12 +119,16 @@ struct KeywordCandidates {
   ///   - keysOnly: collect only the distinct keys' hashes in ``keyHashes`` (for counting corpus
   ///     statistics), not the features and occurrences.
   ///   - partsOfSpeech: choose noun phrases by the layer's tags when it has them.
-  ///   - clitics: strips clitics written onto words (Arabic "و"), where the language has them.
+  ///   - frequencies: the language's word frequencies, which tell a clitic written onto a word
+  ///     (Arabic "و") from the word's own letter and a suffix rule's lemma that is a word from one
+  ///     that is not.
   init(
     layer: TokenLayer, units: [Range<Int>], language: String, stopwords: WordSet, stopwordsAreTheLayers: Bool = false,
     alwaysStopwords: WordSet = [], maxWords: Int, keysOnly: Bool = false, partsOfSpeech: Bool = true,
-    clitics: CliticPrefixes? = nil
+    frequencies: WordFrequencies? = nil
   ) {
+    self.frequencies = frequencies
+    let clitics = CliticPrefixes(language: language, frequencies: frequencies)
     sentenceCount = units.count
     // Sized for the pass that fills it: a keys-only document has many keys, another none.
     keys = UInt64Map(empty: (), capacity: keysOnly ? 1_024 : 0)
@@ -386,7 +391,8 @@ struct KeywordCandidates {
   }
 
   /// In a lemmatized layer: a one-word candidate is shown as the lemma of its most frequent form
-  /// when a dictionary gave that lemma (not a suffix rule) and the form is the lemma inflected
+  /// when a dictionary gave that lemma (or a suffix rule did, and the word frequencies list the
+  /// lemma as a more frequent word than the form) and the form is the lemma inflected
   /// ("Bereichen" -> "Bereich", "Südkoreas" -> "Südkorea": the lemma is the form's start, give or
   /// take its last two letters); a phrase, a name written otherwise ("Russland", lemma "Rußland"),
   /// a form stripped of a clitic or an irregular form as it is most often written.
@@ -398,11 +404,20 @@ struct KeywordCandidates {
     while index >= 0 {
       let occurrence = occurrences[index]
       if word(at: occurrence.start).text == surface {
-        guard !word(at: occurrence.start).isStripped, let analysis = layer.analysis(ofToken: Int(occurrence.start)), analysis.isKnown,
-          analysis.lemma.lowercased() != surface.lowercased()
+        let lowerSurface = surface.lowercased()
+        guard !word(at: occurrence.start).isStripped, let analysis = layer.analysis(ofToken: Int(occurrence.start)),
+          analysis.lemma.lowercased() != lowerSurface
         else { return surface }
         let lemma = analysis.lemma
-        return Self.isInflection(surface, of: lemma) ? lemma : surface
+        guard Self.isInflection(surface, of: lemma) else { return surface }
+        // A suffix rule's lemma is shown when it is a word of the language, more frequent than the
+        // form, that the dictionary does not list as another word's inflection ("skrzyżowaniach"
+        // -> "skrzyżowanie", but not "прогнозу" -> "прогноза"); rules also make forms no one writes.
+        if analysis.isKnown { return lemma }
+        guard frequencies?.isListed(lemma.lowercased(), moreFrequentThan: lowerSurface) == true,
+          let model = MorphologyModel.bundled(layer.language), !model.listsAsInflection(lemma, tag: analysis.upos)
+        else { return surface }
+        return lemma
       }
       index = Int(occurrence.next)
     }

@@ -105,10 +105,11 @@ public struct KeywordStage: CorpusStage {
   func candidates(of document: Document, language: String, keysOnly: Bool = false) -> KeywordCandidates {
     let bundled = replaceStopwords ? [] : Stopwords.bundled[language] ?? []
     let layer = document[.tokens] ?? TokenLayer(language: language, tokens: [], words: [], sentenceStarts: [0])
+    let frequencies = WordFrequencies(language: language, profiles: profiles)
     return KeywordCandidates(
       layer: layer, units: Self.units(of: document, layer: layer), language: language, stopwords: bundled,
       stopwordsAreTheLayers: !replaceStopwords, alwaysStopwords: extraStopwords, maxWords: maxWords, keysOnly: keysOnly,
-      partsOfSpeech: partsOfSpeech, clitics: CliticPrefixes(language: language, profiles: profiles))
+      partsOfSpeech: partsOfSpeech, frequencies: frequencies)
   }
 
   /// The token ranges keywords are read from, each as one sentence: the headline (from the layout

@@ -205,6 +205,20 @@ final class MorphologyModel: @unchecked Sendable {
 
   static let openTags: Set<UniversalTag> = [.noun, .propn, .verb, .adj, .adv, .aux]
 
+  /// Whether the lemma dictionary lists `form` (as written) as an inflection of another lemma:
+  /// its lexicon entry under `tag` (`nil`: a lemma-only model's tokens) changes more than its case
+  /// ("прогноза", whose lemma is "прогноз").
+  func listsAsInflection(_ form: String, tag: UniversalTag?) -> Bool {
+    let lower = form.lowercasedByScalar()
+    let capitalized = form.unicodeScalars.first?.properties.isUppercase == true
+    let lowerHash = FNV1a.hash64(lower.utf8)
+    guard
+      let edit = lexiconEdit(
+        formHash: form == lower ? lowerHash : FNV1a.hash64(form.utf8), lowerHash: lowerHash, capitalized: capitalized, tag: tag ?? .x)
+    else { return false }
+    return edit.strip > 0 || !edit.append.isEmpty
+  }
+
   /// The seeds of exception keys under VERB and NUM (`exception_key` of the training script).
   static let verbExceptionSeed = MorphologyTagger.mix(21, UInt64(UniversalTag.verb.rawValue))
   static let numeralExceptionSeed = MorphologyTagger.mix(21, UInt64(UniversalTag.num.rawValue))

@@ -76,6 +76,19 @@ import Testing
     #expect(throws: (any Error).self) { try CarryCodec.decode(DocumentLayout.self, from: [2] + bytes.dropFirst()) }
     // Dictionaries are refused (keys are not written): such a layer is made again, never misread.
     #expect(throws: CarryCodec.Unsupported.self) { try CarryCodec.encode(["a": 1]) }
+    #expect(throws: CarryCodec.Unsupported.self) { try CarryCodec.encode([7: "seven"]) }
+    #expect(throws: CarryCodec.Unsupported.self) { try CarryCodec.encode(Nested(counts: [:], name: "n")) }  // even empty
+    #expect(throws: CarryCodec.Unsupported.self) { try CarryCodec.decode([String: Int].self, from: [0]) }
+    // A type's own coding keys are no dictionary's: its fields come back.
+    let optionals: [Int?] = [1, nil, 3]
+    #expect(try CarryCodec.decode([Int?].self, from: CarryCodec.encode(optionals)) == optionals)
+    #expect(!CarryCodec.isDictionaryKey(Nested.CodingKeys.self))
+  }
+
+  struct Nested: Codable {
+    var counts: [String: Int]
+    var name: String
+    enum CodingKeys: String, CodingKey { case counts, name }
   }
 
   @Test func recordsComeBackInOrder() throws {

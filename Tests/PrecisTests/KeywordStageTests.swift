@@ -15,7 +15,7 @@ import Testing
     for expected in ["Nordkorea", "Russland", "Peskow"] {
       #expect(keywords.contains { $0.split(separator: " ").contains(Substring(expected)) }, "\(keywords)")
     }
-    let stopwords = Stopwords.bundled["de"] ?? []
+    let stopwords = Stopwords.words(of: "de")
     #expect(!keywords.contains { stopwords.contains($0.lowercased()) })
     #expect(!keywords.contains { $0.contains("2023") || $0.contains("Oct") || $0 == "Tags" })
   }
@@ -193,7 +193,7 @@ import Testing
     let layer = TestSupport.tokenLayer(sentences, language: language)
     return KeywordCandidates(
       layer: layer, units: (0..<sentences.count).map(layer.tokenRange(ofSentence:)), language: language,
-      stopwords: Stopwords.bundled[language] ?? [], maxWords: maxWords)
+      stopwords: Stopwords.words(of: language), maxWords: maxWords)
   }
 
   @Test func nearDuplicatesAreDropped() {

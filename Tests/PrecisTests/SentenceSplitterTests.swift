@@ -4,6 +4,14 @@ import Testing
 
 /// The baseline sentence splitter: ICU breaks, trimmed, with code-point offsets.
 @Suite struct SentenceSplitterTests {
+  /// The scanner's table of quotation marks, made from a few candidate ranges, is the one every
+  /// UTF-16 unit's test gives (the oracle).
+  @Test func quotationMarkTableMatchesTheTestOfEveryUnit() {
+    let marked = (0...0xFFFF).filter { UnitScan.table[$0] & UnitScan.mark != 0 }
+    #expect(marked == (0...0xFFFF).filter { EmbeddedQuotations.mayBeQuotationMark(UInt16($0)) })
+    #expect(marked.count > 40)
+  }
+
   @Test func offsetsAreCodePointsLikePythonIndexing() throws {
     // "𝔘" is outside the BMP: two UTF-16 units but one code point, as in Python's str.
     let text = "𝔘nicode here. Next one!  Last?"

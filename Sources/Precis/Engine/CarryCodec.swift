@@ -7,7 +7,7 @@
 /// and floats are their bit pattern (so values come back to the last bit); strings and byte
 /// arrays a length and their bytes, optionals behind a presence byte, and arrays behind their
 /// element count (8 bytes, patched as elements are added). A value that does not read back as written throws
-/// ``Malformed``; a dictionary is refused (``Unsupported``). Since keys are not written, a type's
+/// ``Malformed``; a dictionary with string or integer keys is refused (``Unsupported``). Since keys are not written, a type's
 /// `init(from:)` must read its fields in the order its `encode(to:)` writes them, as synthesized
 /// conformances do.
 enum CarryCodec {
@@ -24,7 +24,16 @@ enum CarryCodec {
   static func encode(_ value: some Encodable) throws -> [UInt8] {
     let writer = Writer()
     try writer.encodeValue(value)
+    if writer.metDictionary { throw Unsupported() }
     return writer.bytes
+  }
+
+  /// Whether `Key` is a dictionary's keys (any string is a key of it), not a type's own coding
+  /// keys, which know their fields' names only. Told by trying a key no type has: cheaper by far
+  /// than casting the value to a protocol, which the first time for each type searches every
+  /// conformance the process has loaded.
+  static func isDictionaryKey<Key: CodingKey>(_ key: Key.Type) -> Bool {
+    Key(stringValue: "\u{1}precis carry: not a field") != nil
   }
 
   /// The value of `type` that `bytes` hold; all of them must be read.
@@ -50,6 +59,8 @@ enum CarryCodec {
   /// The bytes written so far, shared by every container of one encoding.
   final class Writer: Encoder {
     var bytes: [UInt8] = []
+    /// A dictionary asked for a keyed container: the bytes are not to be used.
+    var metDictionary = false
     var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
@@ -92,17 +103,18 @@ enum CarryCodec {
       if T.self == UInt32.self { return varint(UInt64(unsafeBitCast(value, to: UInt32.self))) }
       if T.self == UInt16.self { return varint(UInt64(unsafeBitCast(value, to: UInt16.self))) }
       if T.self == Float.self { return word(UInt64(unsafeBitCast(value, to: Float.self).bitPattern)) }
-      if let optional = value as? any CarriedOptional {
+      // `_isOptional` reads the type's metadata; the cast is made only for an optional.
+      if _isOptional(T.self), let optional = value as? any CarriedOptional {
         guard let wrapped = optional.carriedWrapped else { return bytes.append(0) }
         bytes.append(1)
         return try encodeValue(wrapped)
       }
-      if value is any CarriedDictionary { throw Unsupported() }
       try value.encode(to: self)
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-      KeyedEncodingContainer(KeyedWriter<Key>(writer: self))
+      if CarryCodec.isDictionaryKey(Key.self) { metDictionary = true }
+      return KeyedEncodingContainer(KeyedWriter<Key>(writer: self))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer { UnkeyedWriter(writer: self) }
@@ -296,15 +308,15 @@ enum CarryCodec {
       if T.self == UInt32.self { return unsafeBitCast(try narrow(try varint(), UInt32.self), to: T.self) }
       if T.self == UInt16.self { return unsafeBitCast(try narrow(try varint(), UInt16.self), to: T.self) }
       if T.self == Float.self { return unsafeBitCast(Float(bitPattern: try narrow(try word(), UInt32.self)), to: T.self) }
-      if let optional = T.self as? any CarriedOptional.Type {
+      if _isOptional(T.self), let optional = T.self as? any CarriedOptional.Type {
         return try optional.carriedDecode(self) as! T  // the type asked for
       }
-      if T.self is any CarriedDictionary.Type { throw Unsupported() }
       return try T(from: self)
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-      KeyedDecodingContainer(KeyedReader<Key>(reader: self))
+      if CarryCodec.isDictionaryKey(Key.self) { throw Unsupported() }
+      return KeyedDecodingContainer(KeyedReader<Key>(reader: self))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer { try UnkeyedReader(reader: self) }
@@ -411,7 +423,3 @@ extension Optional: CarriedOptional where Wrapped: Codable {
   }
 }
 
-/// A dictionary, which ``CarryCodec`` refuses (it writes no keys).
-private protocol CarriedDictionary {}
-
-extension Dictionary: CarriedDictionary {}

@@ -1,5 +1,6 @@
 internal import Foundation
 internal import CStemmer
+internal import Synchronization
 
 /// A Snowball stemmer for one language, over libstemmer (Debian libstemmer-dev).
 ///
@@ -53,15 +54,31 @@ final class TermStemmer {
 
 /// The stopword lists shipped with Precis (see `Resources/DATA-LICENSES.md`).
 enum Stopwords {
-  /// Lower-cased stopwords per ISO 639-1 code, loaded once (empty when the file is missing;
-  /// stages that need the lists check ``loaded`` and refuse to start without them).
-  static let bundled: [String: WordSet] = (try? loaded.get())?.mapValues { WordSet($0) } ?? [:]
+  /// The lower-cased stopwords of `language` (ISO 639-1), empty when there is no list (or the
+  /// file is missing: stages that need the lists check ``loaded`` and refuse to start without
+  /// them). A language's set is made the first time it is asked for, not every language's at
+  /// start-up.
+  static func words(of language: String) -> WordSet {
+    if let made = sets.withLock({ $0[language] }) { return made }
+    let made = WordSet((try? loaded.get())?.list(language) ?? [])
+    return sets.withLock { sets in
+      if let stored = sets[language] { return stored }
+      sets[language] = made
+      return made
+    }
+  }
+
+  /// The languages with a bundled list.
+  static var languages: [String] { (try? loaded.get())?.keys ?? [] }
+
+  /// The sets made so far, by language.
+  private static let sets = Mutex<[String: WordSet]>([:])
 
   /// The bundled lists, or why they could not be read.
-  static let loaded: Result<[String: [String]], PipelineError> = {
+  static let loaded: Result<StringListsJSON.Lists, PipelineError> = {
     guard let url = Bundle.module.url(forResource: "stopwords", withExtension: "json", subdirectory: "Resources"),
       let data = try? Data(contentsOf: url),
-      let lists = StringListsJSON.parse([UInt8](data))
+      let lists = StringListsJSON.index([UInt8](data))
     else {
       return .failure(
         PipelineError(.inputNotFound, "the bundled stopword lists (Precis_Precis.resources/Resources/stopwords.json) are missing or damaged; keep the resources folder next to the precis binary"))
@@ -76,8 +93,39 @@ enum Stopwords {
 enum StringListsJSON {
   /// The lists, or `nil` when `bytes` are not such an object.
   static func parse(_ bytes: [UInt8]) -> [String: [String]]? {
+    guard let lists = index(bytes) else { return nil }
+    var parsed: [String: [String]] = [:]
+    for key in lists.keys {
+      guard let list = lists.list(key) else { return nil }
+      parsed[key] = list
+    }
+    return parsed
+  }
+
+  /// The object's keys and where each one's array is, or `nil` when `bytes` are not an object of
+  /// arrays of strings: the arrays are only skipped over, and read by ``Lists/list(_:)``.
+  static func index(_ bytes: [UInt8]) -> Lists? {
     var reader = Reader(bytes: bytes)
-    return reader.object()
+    guard let ranges = reader.object() else { return nil }
+    return Lists(bytes: bytes, ranges: ranges)
+  }
+
+  /// A file's lists, each read when it is asked for (a run reads the few languages it meets).
+  struct Lists: Sendable {
+    let bytes: [UInt8]
+    /// Each key's array, brackets included.
+    let ranges: [String: Range<Int>]
+
+    /// The keys, sorted.
+    var keys: [String] { ranges.keys.sorted() }
+
+    /// The strings of `key`'s array; `nil` when there is no such key or its strings are damaged
+    /// (not UTF-8, a bad escape).
+    func list(_ key: String) -> [String]? {
+      guard let range = ranges[key] else { return nil }
+      var reader = Reader(bytes: bytes, offset: range.lowerBound)
+      return reader.array()
+    }
   }
 
   private struct Reader {
@@ -85,7 +133,12 @@ enum StringListsJSON {
     var offset = 0
 
     mutating func skipSpace() {
-      while offset < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[offset]) { offset += 1 }
+      while offset < bytes.count {
+        switch bytes[offset] {
+        case 0x20, 0x0A, 0x0D, 0x09: offset += 1
+        default: return
+        }
+      }
     }
 
     mutating func take(_ byte: UInt8) -> Bool {
@@ -95,16 +148,36 @@ enum StringListsJSON {
       return true
     }
 
-    mutating func object() -> [String: [String]]? {
+    /// An object of arrays of strings: where each key's array is.
+    mutating func object() -> [String: Range<Int>]? {
       guard take(0x7B) else { return nil }  // {
-      var lists: [String: [String]] = [:]
+      var lists: [String: Range<Int>] = [:]
       if take(0x7D) { return atEnd() ? lists : nil }
       repeat {
-        guard let key = string(), take(0x3A), let list = array() else { return nil }  // :
-        lists[key] = list
+        guard let key = string(), take(0x3A) else { return nil }  // :
+        skipSpace()
+        let start = offset
+        guard skipArray() else { return nil }
+        lists[key] = start..<offset
       } while take(0x2C)  // ,
       guard take(0x7D) else { return nil }  // }
       return atEnd() ? lists : nil
+    }
+
+    /// Moves past an array of strings, reading none of them.
+    mutating func skipArray() -> Bool {
+      guard take(0x5B) else { return false }  // [
+      if take(0x5D) { return true }
+      repeat {
+        guard take(0x22) else { return false }  // "
+        while true {
+          guard offset < bytes.count, bytes[offset] >= 0x20 else { return false }
+          let byte = bytes[offset]
+          offset += byte == 0x5C ? 2 : 1  // a backslash and the byte it escapes
+          if byte == 0x22 { break }
+        }
+      } while take(0x2C)
+      return take(0x5D)
     }
 
     mutating func atEnd() -> Bool {
@@ -126,6 +199,19 @@ enum StringListsJSON {
     /// A string literal; escapes as JSON has them (`\uXXXX` with surrogate pairs).
     mutating func string() -> String? {
       guard take(0x22) else { return nil }  // "
+      // Most strings have no escape: their bytes are the string.
+      var end = offset
+      while end < bytes.count, bytes[end] != 0x22, bytes[end] != 0x5C, bytes[end] >= 0x20 { end += 1 }
+      if end < bytes.count, bytes[end] == 0x22 {
+        defer { offset = end + 1 }
+        return bytes.withUnsafeBufferPointer { all in
+          // Decoding repairs what is not UTF-8; a repaired string is not these bytes (and
+          // `String(validating:)` is slower by far here).
+          let utf8 = UnsafeBufferPointer(rebasing: all[offset..<end])
+          let decoded = String(decoding: utf8, as: UTF8.self)
+          return decoded.utf8.elementsEqual(utf8) ? decoded : nil
+        }
+      }
       var utf8: [UInt8] = []
       while offset < bytes.count {
         let byte = bytes[offset]

@@ -62,7 +62,7 @@ struct UnitScan {
     // process that splits sentences.
     var table = [UInt8](repeating: 0, count: 0x10000)
     for unit in ScalarBits.sentenceTerminal.bmpValues() { table[Int(unit)] |= terminator }
-    for value in 0...0xFFFF where EmbeddedQuotations.mayBeQuotationMark(UInt16(value)) { table[value] |= mark }
+    for unit in EmbeddedQuotations.markCandidates.joined() where EmbeddedQuotations.mayBeQuotationMark(unit) { table[Int(unit)] |= mark }
     for unit in SentenceLanguageData.extraTerminatorUnits { table[Int(unit)] |= extra }
     return table
   }()

@@ -103,7 +103,7 @@ public struct KeywordStage: CorpusStage {
   func languageCode(of document: Document) -> String { language ?? document.languageCode ?? "und" }
 
   func candidates(of document: Document, language: String, keysOnly: Bool = false) -> KeywordCandidates {
-    let bundled = replaceStopwords ? [] : Stopwords.bundled[language] ?? []
+    let bundled = replaceStopwords ? [] : Stopwords.words(of: language)
     let layer = document[.tokens] ?? TokenLayer(language: language, tokens: [], words: [], sentenceStarts: [0])
     let frequencies = WordFrequencies(language: language, profiles: profiles)
     return KeywordCandidates(

@@ -115,7 +115,7 @@ public struct SummaryStage: CorpusStage {
 
     init(layer: TokenLayer, language: String) {
       self.layer = layer
-      stopwords = Stopwords.bundled[language] ?? []
+      stopwords = Stopwords.words(of: language)
       stemmer = TermStemmer(language: language)
       seed = CorpusStatistics.keySeed(language: language)
       sameLanguage = layer.language == language

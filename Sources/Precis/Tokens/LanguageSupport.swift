@@ -18,7 +18,7 @@ public struct LanguageSupport: Sendable, Equatable {
   /// - Throws: `PipelineError` when the language profiles cannot be loaded.
   public static func all() throws(PipelineError) -> [LanguageSupport] {
     let identified = Set(try LanguageDetector().supportedLanguages)
-    let stopwords = Set(Stopwords.bundled.keys)
+    let stopwords = Set(Stopwords.languages)
     let lemmatized = Set(MorphologyModel.bundledLanguages.filter { MorphologyModel.bundled($0) != nil })
     let tagged = Set(lemmatized.filter { MorphologyModel.bundled($0)?.isLemmaOnly == false })
     return identified.union(stopwords).union(lemmatized).sorted().map { code in

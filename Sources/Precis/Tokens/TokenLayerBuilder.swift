@@ -24,7 +24,7 @@ struct TokenLayerBuilder {
     self.language = language
     breaker = try? ICU.Breaker(kind: .word, locale: "root")
     stemmer = TermStemmer(language: language)
-    stopwords = Stopwords.bundled[language] ?? []
+    stopwords = Stopwords.words(of: language)
     seed = CorpusStatistics.keySeed(language: language)
     splitsElision = Self.elidingLanguages.contains(language)
   }

@@ -120,6 +120,16 @@ struct GenerateScalarTablesCommand: ParsableCommand {
   func run() throws { print(BenchSupport.scalarTablesSource(), terminator: "") }
 }
 
+/// Prints Resources/date-number-words.json; see Scripts/generate-date-number-words.
+struct GenerateDateNumberWordsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "generate-date-number-words",
+    abstract: "Print Sources/Precis/Resources/date-number-words.json: ICU's month and weekday names and spelled-out numbers of every language.",
+    shouldDisplay: false)
+
+  func run() throws { print(try BenchSupport.dateAndNumberListsSource(), terminator: "") }
+}
+
 /// Developer benchmark for the tokens stage's morphology; see Scripts/bench-morphology.
 struct BenchMorphologyCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

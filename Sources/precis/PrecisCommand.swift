@@ -9,7 +9,7 @@ struct PrecisCommand: ParsableCommand {
     commandName: "precis",
     abstract: "Batch NLP pipeline: sentences, languages, keywords and summaries for a folder of documents.",
     version: Precis.version,
-    subcommands: [RunCommand.self, ValidateCommand.self, StagesCommand.self, InspectCommand.self, ReportCommand.self, InitCommand.self, BenchSentencesCommand.self, SentenceSpansCommand.self, BenchLanguageCommand.self, BenchMorphologyCommand.self, LanguagesCommand.self, StatsCommand.self, GenerateScalarTablesCommand.self]
+    subcommands: [RunCommand.self, ValidateCommand.self, StagesCommand.self, InspectCommand.self, ReportCommand.self, InitCommand.self, BenchSentencesCommand.self, SentenceSpansCommand.self, BenchLanguageCommand.self, BenchMorphologyCommand.self, LanguagesCommand.self, StatsCommand.self, GenerateScalarTablesCommand.self, GenerateDateNumberWordsCommand.self]
   )
 }
 

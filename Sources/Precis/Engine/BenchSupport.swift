@@ -60,6 +60,11 @@ package enum BenchSupport {
   /// The source of `ScalarBitsTables.swift` (see ``ScalarProperty/generatedSource()``).
   package static func scalarTablesSource() -> String { ScalarProperty.generatedSource() }
 
+  /// The text of `Resources/date-number-words.json` for every language `precis languages` lists.
+  package static func dateAndNumberListsSource() throws(PipelineError) -> String {
+    DateAndNumberLists.generatedSource(languages: try LanguageSupport.all().map(\.code))
+  }
+
   /// This process's resident memory (VmRSS from /proc/self/status), in MB.
   package static func residentMegabytes() -> Double {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),

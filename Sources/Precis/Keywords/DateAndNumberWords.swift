@@ -25,8 +25,8 @@ enum DateAndNumberWords {
       defer { lock.unlock() }
       if let known = byLanguage[language] { return known }
       guard !language.isEmpty && language != "und" else { return WordSet([]) }
-      let names = ICU.monthNames(locale: language) + ICU.weekdayNames(locale: language)
-      let numbers = ICU.spelledNumbers(locale: language).flatMap { $0.split(separator: " ").map(String.init) }
+      let names = DateAndNumberLists.list(.months, of: language) + DateAndNumberLists.list(.weekdays, of: language)
+      let numbers = DateAndNumberLists.list(.numbers, of: language).flatMap { $0.split(separator: " ").map(String.init) }
       let words = Set((names + numbers).map { $0.filter { $0 != "." && $0 != "\u{AD}" }.lowercasedByScalar() }.filter(Self.isLongEnough)).sorted()
       let set = WordSet(words)
       byLanguage[language] = set

@@ -37,7 +37,7 @@ final class SentenceRules: Sendable {
     // English sentence starters count in every language too: quotations and names in English are
     // common in news of any language, and these words are rarely words of another language.
     starters = keys(data.starters + SentenceLanguageData.english.starters)
-    let monthNames = language.isEmpty ? [] : ICU.monthNames(locale: language)
+    let monthNames = language.isEmpty ? [] : DateAndNumberLists.list(.months, of: language)
     months = keys(monthNames.map { $0.filter { $0 != "." } })
     ordinalPeriod = data.ordinalPeriod
     extraTerminators = data.extraTerminators.flatMap { $0.utf16 }

@@ -354,23 +354,34 @@ public struct SummaryStage: CorpusStage {
     let priorTotal = prior.reduce(0, +)
     prior = prior.map { $0 / priorTotal }
     let outgoing = similarity.map { $0.reduce(0, +) }
-    // The graph's edges (similarities above 0) from each sentence, in sentence order.
-    let edges = similarity.map { row in row.indices.filter { row[$0] > 0 }.map { (to: $0, weight: row[$0]) } }
+    // The graph's edges (similarities above 0) from each sentence, in sentence order: sentence j's
+    // are targets[starts[j]..<starts[j + 1]], with their weights, in one buffer each.
+    var starts = [0], targets: [Int] = [], weights: [Double] = []
+    for row in similarity {
+      for (to, weight) in row.enumerated() where weight > 0 {
+        targets.append(to)
+        weights.append(weight)
+      }
+      starts.append(targets.count)
+    }
     var score = prior
+    var next = [Double](repeating: 0, count: count)
     for _ in 0..<30 {
       // Rank flows along similarities; a sentence like no other returns its rank through the prior.
-      var next = prior.map { (1 - damping) * $0 }
       var dangling = 0.0
-      for j in 0..<count {
-        guard outgoing[j] > 0 else {
-          dangling += score[j]
-          continue
+      next.withUnsafeMutableBufferPointer { next in
+        for i in 0..<count { next[i] = (1 - damping) * prior[i] }
+        for j in 0..<count {
+          guard outgoing[j] > 0 else {
+            dangling += score[j]
+            continue
+          }
+          let share = damping * score[j] / outgoing[j]
+          for edge in starts[j]..<starts[j + 1] { next[targets[edge]] += share * weights[edge] }
         }
-        let share = damping * score[j] / outgoing[j]
-        for edge in edges[j] { next[edge.to] += share * edge.weight }
+        for i in 0..<count { next[i] += damping * dangling * prior[i] }
       }
-      for i in 0..<count { next[i] += damping * dangling * prior[i] }
-      score = next
+      swap(&score, &next)
     }
     return (score, similarity)
   }
@@ -452,21 +463,25 @@ public struct SummaryStage: CorpusStage {
         postings[Int(term)].append((sentence, weight))
       }
     }
-    var similarity = [[Double]](repeating: [Double](repeating: 0, count: count), count: count)
-    for list in postings where list.count > 1 {
-      for a in 0..<(list.count - 1) {
-        for b in (a + 1)..<list.count { similarity[list[a].sentence][list[b].sentence] += list[a].weight * list[b].weight }
+    // One buffer, row after row (row i is similarity[i * count..<(i + 1) * count]).
+    var flat = [Double](repeating: 0, count: count * count)
+    flat.withUnsafeMutableBufferPointer { similarity in
+      for list in postings where list.count > 1 {
+        for a in 0..<(list.count - 1) {
+          let row = list[a].sentence * count
+          for b in (a + 1)..<list.count { similarity[row + list[b].sentence] += list[a].weight * list[b].weight }
+        }
+      }
+      for i in 0..<count {
+        for j in (i + 1)..<max(i + 1, count) {
+          let norms = vectors[i].norm * vectors[j].norm
+          let value = vectors[i].norm > 0 && vectors[j].norm > 0 ? similarity[i * count + j] / norms : 0
+          similarity[i * count + j] = value
+          similarity[j * count + i] = value
+        }
       }
     }
-    for i in 0..<count {
-      for j in (i + 1)..<max(i + 1, count) {
-        let norms = vectors[i].norm * vectors[j].norm
-        let value = vectors[i].norm > 0 && vectors[j].norm > 0 ? similarity[i][j] / norms : 0
-        similarity[i][j] = value
-        similarity[j][i] = value
-      }
-    }
-    return similarity
+    return (0..<count).map { Array(flat[($0 * count)..<(($0 + 1) * count)]) }
   }
 
   static func cosine(_ a: Vector, _ b: Vector) -> Double {

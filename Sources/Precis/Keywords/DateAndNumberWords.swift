@@ -9,34 +9,21 @@ internal import Foundation
 enum DateAndNumberWords {
   /// The words for `language` (empty for a language ICU has no data for), made once per language.
   static func words(of language: String) -> WordSet {
-    cache.words(of: language)
-  }
-
-  private static let cache = Cache()
-
-  /// Names by language behind a lock: several workers may ask at once.
-  private final class Cache: @unchecked Sendable {
-    // Unchecked: every access to `byLanguage` holds `lock`.
-    private let lock = NSLock()
-    private var byLanguage: [String: WordSet] = [:]
-
-    func words(of language: String) -> WordSet {
-      lock.lock()
-      defer { lock.unlock() }
-      if let known = byLanguage[language] { return known }
-      guard !language.isEmpty && language != "und" else { return WordSet([]) }
+    guard !language.isEmpty && language != "und" else { return WordSet([]) }
+    return sets.value(for: language) {
       let names = DateAndNumberLists.list(.months, of: language) + DateAndNumberLists.list(.weekdays, of: language)
       let numbers = DateAndNumberLists.list(.numbers, of: language).flatMap { $0.split(separator: " ").map(String.init) }
-      let words = Set((names + numbers).map { $0.filter { $0 != "." && $0 != "\u{AD}" }.lowercasedByScalar() }.filter(Self.isLongEnough)).sorted()
-      let set = WordSet(words)
-      byLanguage[language] = set
-      return set
+      let words = Set((names + numbers).map { $0.filter { $0 != "." && $0 != "\u{AD}" }.lowercasedByScalar() }.filter(isLongEnough)).sorted()
+      return WordSet(words)
     }
+  }
 
-    /// Three letters or more, or two ideographs (a one-letter or two-letter Latin abbreviation
-    /// such as "ma" is also a common word).
-    static func isLongEnough(_ name: String) -> Bool {
-      name.count >= 3 || (name.count == 2 && name.unicodeScalars.allSatisfy(\.properties.isIdeographic))
-    }
+  /// The sets made so far, by language.
+  private static let sets = LanguageTable<WordSet>()
+
+  /// Three letters or more, or two ideographs (a one-letter or two-letter Latin abbreviation
+  /// such as "ma" is also a common word).
+  static func isLongEnough(_ name: String) -> Bool {
+    name.count >= 3 || (name.count == 2 && name.unicodeScalars.allSatisfy(\.properties.isIdeographic))
   }
 }

@@ -1,6 +1,5 @@
 internal import Foundation
 internal import CStemmer
-internal import Synchronization
 
 /// A Snowball stemmer for one language, over libstemmer (Debian libstemmer-dev).
 ///
@@ -59,20 +58,14 @@ enum Stopwords {
   /// them). A language's set is made the first time it is asked for, not every language's at
   /// start-up.
   static func words(of language: String) -> WordSet {
-    if let made = sets.withLock({ $0[language] }) { return made }
-    let made = WordSet((try? loaded.get())?.list(language) ?? [])
-    return sets.withLock { sets in
-      if let stored = sets[language] { return stored }
-      sets[language] = made
-      return made
-    }
+    sets.value(for: language) { WordSet((try? loaded.get())?.list(language) ?? []) }
   }
 
   /// The languages with a bundled list.
   static var languages: [String] { (try? loaded.get())?.keys ?? [] }
 
   /// The sets made so far, by language.
-  private static let sets = Mutex<[String: WordSet]>([:])
+  private static let sets = LanguageTable<WordSet>()
 
   /// The bundled lists, or why they could not be read.
   static let loaded: Result<StringListsJSON.Lists, PipelineError> = {

@@ -1,4 +1,3 @@
-internal import Synchronization
 
 /// A language's sentence rules, compiled into sets once per process and shared read-only.
 final class SentenceRules: Sendable {
@@ -50,16 +49,10 @@ final class SentenceRules: Sendable {
     colonIsFullStop = data.colonIsFullStop
   }
 
-  private static let cache = Mutex<[String: SentenceRules]>([:])
+  private static let cache = LanguageTable<SentenceRules>()
 
   /// The rules for `language` (ISO 639-1, or `""` for language-neutral rules), built on first use.
   static func forLanguage(_ language: String) -> SentenceRules {
-    if let rules = cache.withLock({ $0[language] }) { return rules }
-    let rules = SentenceRules(language: language)
-    return cache.withLock { cache in
-      if let existing = cache[language] { return existing }
-      cache[language] = rules
-      return rules
-    }
+    cache.value(for: language) { SentenceRules(language: language) }
   }
 }

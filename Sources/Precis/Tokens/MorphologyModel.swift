@@ -1,6 +1,5 @@
 internal import CPrefetch
 internal import Foundation
-internal import Synchronization
 
 /// One language's part-of-speech tagger weights and lemmatizer rules, read from a
 /// `morphology/<code>.bin` file that `Scripts/train-morphology` writes (its docstring gives the
@@ -244,21 +243,17 @@ final class MorphologyModel: @unchecked Sendable {
   /// asks for it; `nil` when there is none (or its file is damaged). A run maps only the models of
   /// the languages its documents are in, not all 38 files (34 MB) at start-up.
   static func bundled(_ language: String) -> MorphologyModel? {
-    if let known = loaded.withLock({ $0[language] }) { return known }
-    let model = bundledLanguages.contains(language)
-      ? bundledFolder.flatMap { try? MorphologyModel(path: $0.appendingPathComponent("\(language).bin").path, language: language) }
-      : nil
     // Two threads may map the same file at once: the first one stored is kept, so every caller
     // gets the same object (the taggers' word caches are per model).
-    return loaded.withLock { models in
-      if let stored = models[language] { return stored }
-      models[language] = .some(model)
-      return model
+    loaded.value(for: language) {
+      bundledLanguages.contains(language)
+        ? bundledFolder.flatMap { try? MorphologyModel(path: $0.appendingPathComponent("\(language).bin").path, language: language) }
+        : nil
     }
   }
 
   /// The models mapped so far, by language (`nil`: none for that language).
-  private static let loaded = Mutex<[String: MorphologyModel?]>([:])
+  private static let loaded = LanguageTable<MorphologyModel?>()
 
   /// The bundled `morphology` folder, if the resources have one.
   static let bundledFolder = Bundle.module.url(forResource: "morphology", withExtension: nil, subdirectory: "Resources")

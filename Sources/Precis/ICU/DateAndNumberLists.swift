@@ -44,12 +44,9 @@ enum DateAndNumberLists {
     let keys = languages.flatMap { language in Kind.allCases.map { (key($0, language), $0, language) } }.sorted { $0.0 < $1.0 }
     for (index, (key, kind, language)) in keys.enumerated() {
       JSONText.appendString(key, to: &bytes)
-      bytes += Array(": [".utf8)
-      for (position, item) in fromICU(kind, of: language).enumerated() {
-        if position > 0 { bytes += Array(", ".utf8) }
-        JSONText.appendString(item, to: &bytes)
-      }
-      bytes += Array((index + 1 < keys.count ? "],\n" : "]\n").utf8)
+      bytes += Array(": ".utf8)
+      JSONText.appendArray(fromICU(kind, of: language), to: &bytes) { item, bytes in JSONText.appendString(item, to: &bytes) }
+      bytes += Array((index + 1 < keys.count ? ",\n" : "\n").utf8)
     }
     bytes += Array("}\n".utf8)
     return String(decoding: bytes, as: UTF8.self)

@@ -404,9 +404,8 @@ struct KeywordCandidates {
     while index >= 0 {
       let occurrence = occurrences[index]
       if word(at: occurrence.start).text == surface {
-        let lowerSurface = surface.lowercased()
         guard !word(at: occurrence.start).isStripped, let analysis = layer.analysis(ofToken: Int(occurrence.start)),
-          analysis.lemma.lowercased() != lowerSurface
+          analysis.lemma.lowercased() != surface.lowercased()
         else { return surface }
         let lemma = analysis.lemma
         guard Self.isInflection(surface, of: lemma) else { return surface }
@@ -414,7 +413,8 @@ struct KeywordCandidates {
         // form, that the dictionary does not list as another word's inflection ("skrzyżowaniach"
         // -> "skrzyżowanie", but not "прогнозу" -> "прогноза"); rules also make forms no one writes.
         if analysis.isKnown { return lemma }
-        guard frequencies?.isListed(lemma.lowercased(), moreFrequentThan: lowerSurface) == true,
+        // The frequencies are keyed by lower case as the token layer makes it.
+        guard frequencies?.isListed(lemma.lowercasedByScalar(), moreFrequentThan: surface.lowercasedByScalar()) == true,
           let model = MorphologyModel.bundled(layer.language), !model.listsAsInflection(lemma, tag: analysis.upos)
         else { return surface }
         return lemma

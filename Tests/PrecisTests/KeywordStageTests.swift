@@ -138,8 +138,8 @@ import Testing
     let short = try keywords("en_harbour-bridge-reopens.txt", "")
     #expect(short.first == "two-year repair programme" && short.contains("control room"), "\(short)")
     let off = try keywords("en_harbour-bridge-reopens.txt", "short-text: 0")
-    #expect(off.first == "repair" && !off.contains("two-year repair programme"), "\(off)")
-    // A phrase seen once ranks lower without the phrase weight (10th of 10, 6th with it).
+    #expect(off.prefix(2) == ["bridge", "repair"] && !off.contains("two-year repair programme"), "\(off)")
+    // A phrase seen once ranks lower without the phrase weight (not in the 10, 7th with it).
     let rank = { (list: [String]) in list.firstIndex(of: "control room") ?? list.count }
     #expect(rank(off) > rank(short) + 2, "\(off)")
     #expect(try keywords("000_05597add93c0269f.txt", "") == keywords("000_05597add93c0269f.txt", "short-text: 0"))

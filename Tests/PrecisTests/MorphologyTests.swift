@@ -104,7 +104,7 @@ import Testing
   static func plainTags(of layer: TokenLayer, model: MorphologyModel) -> [UniversalTag?] {
     typealias T = MorphologyTagger
     let mix = T.mix
-    struct Word { var hash: UInt64 = 0, suffix3: UInt64 = 0, shape: UInt64 = 0, keys: [UInt64] = [] }
+    struct Word { var hash: UInt64 = 0, suffix3: UInt64 = 0, shape: UInt64 = 0, tagSet: UInt64 = 0, keys: [UInt64] = [] }
     let words = layer.words.map { word -> Word in
       var found = Word(shape: T.shape(of: word.text))
       found.keys = [mix(0, 0)]
@@ -122,6 +122,8 @@ import Testing
       if model.hasPartOfSpeechClasses {
         found.keys.append(mix(25, model.partOfSpeechClass(formHash: formHash, lowerHash: found.hash)))
       }
+      found.tagSet = model.tagSet(lowerHash: found.hash)
+      found.keys.append(mix(41, found.tagSet))
       return found
     }
     var tags = [UniversalTag?](repeating: nil, count: layer.tokens.count)
@@ -138,6 +140,7 @@ import Testing
           mix(13, following?.suffix3 ?? T.end), mix(15, index + 2 < sentenceWords.count ? sentenceWords[index + 2].hash : T.end),
           mix(17, following.map { $0.shape & 3 } ?? 4), mix(mix(14, previous), word.hash), mix(mix(18, last), word.hash),
           mix(mix(19, word.hash), following?.hash ?? T.end), mix(mix(23, previous), word.suffix3),
+          mix(40, following?.tagSet ?? T.noTagSet), mix(mix(43, previous), following?.tagSet ?? T.noTagSet),
         ]
         var scores = [Int32](repeating: 0, count: MorphologyModel.tagCount)
         scores.withUnsafeMutableBufferPointer { scores in keys.forEach { model.features.addWeights(of: $0, to: scores.baseAddress!) } }
@@ -214,6 +217,23 @@ import Testing
     let tags = Dictionary(layer.tokens.indices.map { (layer.text(ofToken: $0), layer.analysis(ofToken: $0)?.upos) }) { first, _ in first }
     #expect(tags["位于"] == .verb && tags["预计"] == .verb && tags["电池"] == .noun, "\(tags)")
     #expect(MorphologyModel.bundled("fi")?.hasPartOfSpeechClasses == false)
+  }
+
+  /// A tagged model keeps the tags its training text gave each lower-case form (a bit per tag);
+  /// lemma-only models keep none. In the harbour article's headline sentence the next word's set
+  /// tells "bridge", between a noun and a verb, from an auxiliary (it was AUX before the sets).
+  @Test func tagSetsHoldTheTagsTrainingGaveAForm() throws {
+    let english = try #require(MorphologyModel.bundled("en"))
+    func tags(_ model: MorphologyModel, _ word: String) -> Set<UniversalTag> {
+      let mask = model.tagSet(lowerHash: FNV1a.hash64(word.utf8))
+      return Set(UniversalTag.allCases.filter { mask & (1 << UInt64($0.rawValue)) != 0 })
+    }
+    #expect(tags(english, "the") == [.det, .pron] && tags(english, "said") == [.verb] && tags(english, "bridge").contains(.noun))
+    #expect(tags(english, "reopened") == [])  // not in UD_English-EWT's dev split
+    #expect(tags(try #require(MorphologyModel.bundled("it")), "il") == [])
+    let layer = try Self.stageLayer("PORTSMOUTH - The old harbour bridge reopened to traffic on Monday.", language: "en")
+    let tagged = Dictionary(layer.tokens.indices.map { (layer.text(ofToken: $0), layer.analysis(ofToken: $0)?.upos) }) { first, _ in first }
+    #expect(tagged["bridge"] == .noun && tagged["reopened"] == .verb, "\(tagged)")
   }
 
   @Test func tokenObjectsCarryLemmaAndUPOS() throws {

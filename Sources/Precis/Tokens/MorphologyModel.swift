@@ -31,12 +31,18 @@ final class MorphologyModel: @unchecked Sendable {
   /// ``partOfSpeechClass(formHash:lowerHash:)``.
   let classes: KeyTable
   let classNumbers: UnsafeBufferPointer<UInt32>
+  /// Lower-case forms of the training text with the tags it gave them (empty for a lemma-only
+  /// model): see ``tagSet(lowerHash:)``.
+  let tagSets: KeyTable
+  let tagSetMasks: UnsafeBufferPointer<UInt32>
   let edits: [Edit]
   /// The summed weights of the features that take few values, one row per value (worked out at load).
   let contextRows: ContextRows
   private let mapping: FileMapping
 
   static let tagCount = UniversalTag.allCases.count
+  /// The model file format this reader reads (`Scripts/train-morphology`'s docstring).
+  static let version: UInt32 = 5
 
   /// A model without tagger weights: it gives lemmas only (``TokenLayer/Analysis/upos`` is `nil`),
   /// its rules and lexicon read under the tag X.
@@ -48,10 +54,10 @@ final class MorphologyModel: @unchecked Sendable {
     guard let mapping = FileMapping(path: path) else {
       throw PipelineError(.inputNotFound, "cannot read the morphology model '\(path)'; reinstall Precis or rebuild it with Scripts/train-morphology")
     }
-    let damaged = PipelineError(.invalidConfig, "'\(path)' is not a Precis morphology model of version 4; rebuild it with Scripts/train-morphology")
+    let damaged = PipelineError(.invalidConfig, "'\(path)' is not a Precis morphology model of version \(Self.version); rebuild it with Scripts/train-morphology")
     let bytes = mapping.bytes
     var reader = ByteReader(bytes: bytes)
-    guard reader.take(4).map(Array.init) == Array("PMOR".utf8), reader.u32() == 4, reader.u32().map(Int.init) == Self.tagCount,
+    guard reader.take(4).map(Array.init) == Array("PMOR".utf8), reader.u32() == Self.version, reader.u32().map(Int.init) == Self.tagCount,
       let scale = reader.f32()
     else { throw damaged }
     guard let capacity = reader.u32().map(Int.init), capacity > 0, capacity & (capacity - 1) == 0,
@@ -63,6 +69,7 @@ final class MorphologyModel: @unchecked Sendable {
       let exceptions = reader.table(), let exceptionEdits = reader.u32s(count: exceptions.keys.count),
       let lexicon = reader.table(), let lexiconEdits = reader.u32s(count: lexicon.keys.count),
       let classes = reader.table(), let classNumbers = reader.u32s(count: classes.keys.count),
+      let tagSets = reader.table(), let tagSetMasks = reader.u32s(count: tagSets.keys.count),
       let editCount = reader.u32()
     else { throw damaged }
     var edits: [Edit] = []
@@ -78,7 +85,7 @@ final class MorphologyModel: @unchecked Sendable {
     self.scale = scale
     let features = FeatureTable(slots: slots, weights: weights)
     self.features = features
-    self.contextRows = weights.isEmpty ? ContextRows() : ContextRows(features: features)
+    self.contextRows = weights.isEmpty ? ContextRows() : ContextRows(features: features, tagSetMasks: tagSetMasks)
     self.rules = rules
     self.ruleEdits = ruleEdits
     self.exceptions = exceptions
@@ -88,14 +95,17 @@ final class MorphologyModel: @unchecked Sendable {
     self.classes = classes
     self.classNumbers = classNumbers
     self.hasPartOfSpeechClasses = classes.keys.contains { $0 != 0 }
+    self.tagSets = tagSets
+    self.tagSetMasks = tagSetMasks
     self.edits = edits
     self.mapping = mapping
   }
 
   /// Dense weight rows (one `Int32` per tag) of the tagger's context features that take few values,
   /// so that a token adds a row of a small table instead of looking keys up in the feature table:
-  /// the two tags before (features 9 and 10 together), the word's shape (8), and what a sentence's
-  /// edge gives in place of a neighbour word (11; 16; 12, 13 and 17; 15). Each row is the sum
+  /// the two tags before (features 9 and 10 together), the word's shape (8), what a sentence's
+  /// edge gives in place of a neighbour word (11; 16; 12, 13 and 17; 15), and the tag before with
+  /// the next word's tag set (43 and 40 together: a model's words have a few dozen sets). Each row is the sum
   /// ``FeatureTable/addWeights(of:to:)`` gives for its keys; `MorphologyTests` checks the tags against a tagger
   /// that looks every key up.
   struct ContextRows: Sendable {
@@ -136,6 +146,24 @@ final class MorphologyModel: @unchecked Sendable {
 
     /// Row `r` at `r * tagCount`; empty for a lemma-only model.
     private(set) var rows: [Int32] = []
+    /// The number of each tag set (``MorphologyModel/tagSet(lowerHash:)``) the model's words have,
+    /// in ``tagSetRow(base:previous:next:)``: 0 for none (a word the training text did not have), 1 for
+    /// ``MorphologyTagger/noTagSet`` (no word after), then the masks of the tag-set table.
+    private var tagSetNumbers: [UInt64: Int32] = [:]
+    /// The number of ``MorphologyTagger/noTagSet`` in ``tagSetRow(base:previous:next:)``.
+    static let noFollowingTagSet: Int32 = 1
+    /// Where the rows of the tag sets start (after the edges').
+    private(set) var tagSetBase = 0
+
+    /// The number ``tagSetRow(base:previous:next:)`` takes for the tag set `tagSet` (0 for one the
+    /// model does not have, which no word is given).
+    @inline(__always) func tagSetNumber(_ tagSet: UInt64) -> Int32 { tagSetNumbers[tagSet] ?? 0 }
+    /// The row of features 43 and 40 for the tag before and the tag set numbered `next`
+    /// (``tagSetNumber(_:)``; ``noFollowingTagSet``: no word after) of the word after, the rows starting at `base`
+    /// (``tagSetBase``).
+    @inline(__always) static func tagSetRow(base: Int, previous: UInt64, next: Int32) -> Int {
+      base + Int(next) * tagValues + Int(previous)
+    }
 
     /// The row of features 9 and 10 for the two tags before.
     @inline(__always) static func tagsRow(previous: UInt64, before: UInt64) -> Int { Int(previous) * tagValues + Int(before) }
@@ -145,11 +173,19 @@ final class MorphologyModel: @unchecked Sendable {
 
     init() {}
 
-    init(features: FeatureTable) {
+    init(features: FeatureTable, tagSetMasks: UnsafeBufferPointer<UInt32>) {
       precondition(MorphologyModel.tagCount == 17, "Sum adds rows of 17 tags")
       let tags = MorphologyModel.tagCount, mix = MorphologyTagger.mix
       let start = MorphologyTagger.start, end = MorphologyTagger.end
-      rows = [Int32](repeating: 0, count: (Self.edgeBase + Edge.allCases.count) * tags)
+      var tagSets: [UInt64] = [0, MorphologyTagger.noTagSet]  // in slot order: the same numbers on every load
+      for mask in tagSetMasks where mask != 0 && tagSetNumbers[UInt64(mask)] == nil {
+        tagSetNumbers[UInt64(mask)] = Int32(tagSets.count)
+        tagSets.append(UInt64(mask))
+      }
+      tagSetNumbers[MorphologyTagger.noTagSet] = Self.noFollowingTagSet
+      let tagSetBase = Self.edgeBase + Edge.allCases.count
+      self.tagSetBase = tagSetBase
+      rows = [Int32](repeating: 0, count: (tagSetBase + tagSets.count * Self.tagValues) * tags)
       rows.withUnsafeMutableBufferPointer { rows in
         func fill(_ row: Int, _ keys: UInt64...) {
           for key in keys { features.addWeights(of: key, to: rows.baseAddress! + row * tags) }
@@ -164,6 +200,11 @@ final class MorphologyModel: @unchecked Sendable {
         fill(Self.edgeRow(.noBeforeLast), mix(16, start))
         fill(Self.edgeRow(.noFollowing), mix(12, end), mix(13, end), mix(17, 4))
         fill(Self.edgeRow(.noAfterNext), mix(15, end))
+        for (number, tagSet) in tagSets.enumerated() {
+          for previous in 0..<UInt64(Self.tagValues) {
+            fill(Self.tagSetRow(base: tagSetBase, previous: previous, next: Int32(number)), mix(mix(43, previous), tagSet), mix(40, tagSet))
+          }
+        }
       }
     }
   }
@@ -239,9 +280,17 @@ final class MorphologyModel: @unchecked Sendable {
     Self.slot(in: classes, feature: 25, formHash: formHash, lowerHash: lowerHash).map { UInt64(classNumbers[$0]) } ?? 0
   }
 
+  /// The tagger's tag-set feature of a word (features 40, 41 and 43): a bit per tag (1 << its raw
+  /// value) the training text gave its lower-case form (`lowerHash`: FNV-1a of its UTF-8), 0 for
+  /// a form the training text did not have.
+  @inline(__always)
+  func tagSet(lowerHash: UInt64) -> UInt64 {
+    tagSets.slot(of: MorphologyTagger.mix(44, lowerHash)).map { UInt64(tagSetMasks[$0]) } ?? 0
+  }
+
   /// The bundled model of `language` (ISO 639-1), mapped and checked the first time any thread
   /// asks for it; `nil` when there is none (or its file is damaged). A run maps only the models of
-  /// the languages its documents are in, not all 38 files (34 MB) at start-up.
+  /// the languages its documents are in, not all 38 files (35 MB) at start-up.
   static func bundled(_ language: String) -> MorphologyModel? {
     // Two threads may map the same file at once: the first one stored is kept, so every caller
     // gets the same object (the taggers' word caches are per model).

@@ -150,7 +150,8 @@ final class WordScoreCache {
 
 /// Tags and lemmatizes a token layer with one language's ``MorphologyModel``: a greedy averaged
 /// perceptron over the features `Scripts/train-morphology` names (word, suffixes, prefixes, shape,
-/// the two tags before, the words around), then the lemma as the model's exception for the (form,
+/// the tags the training text gave the word and the next one, the two tags before, the words
+/// around), then the lemma as the model's exception for the (form,
 /// tag) pair, else its lemma-dictionary entry for the form, else its longest (tag, suffix) rule.
 ///
 /// The features are the script's, key for key, and scores are integer sums, so the tags are the
@@ -171,6 +172,8 @@ struct MorphologyTagger {
   static let tagCount = MorphologyModel.tagCount
   static let start: UInt64 = 1, end: UInt64 = 2
   static let noTag: UInt64 = UInt64(UniversalTag.allCases.count + 1)
+  /// The tag-set features' value in place of a word after a sentence's last one.
+  static let noTagSet: UInt64 = 1 << 30
   static let maxSuffix = 7
 
   /// What other tokens' features read of one distinct word.
@@ -178,6 +181,9 @@ struct MorphologyTagger {
     var hash: UInt64
     var suffix3: UInt64
     var shape: UInt64
+    /// The number of the word's tag set in the model's dense rows
+    /// (``MorphologyModel/ContextRows/tagSetNumber(_:)``; 0: none).
+    var tagSetNumber: Int32 = 0
   }
 
   /// `layer` with every token's tag and lemma (``TokenLayer/analyses``); only lemmas with a
@@ -239,6 +245,9 @@ struct MorphologyTagger {
         if model.hasPartOfSpeechClasses {
           keys.add(Self.mix(25, model.partOfSpeechClass(formHash: formHash, lowerHash: lowerHash)))
         }
+        let tagSet = model.tagSet(lowerHash: lowerHash)
+        found.tagSetNumber = model.contextRows.tagSetNumber(tagSet)
+        keys.add(Self.mix(41, tagSet))
         keys.addWeights(model.features, to: scores)
         features.append(found)
         cached.store(cacheKey, found, scores: scores)
@@ -299,7 +308,7 @@ struct MorphologyTagger {
     of layer: TokenLayer, features: [WordFeatures], wordScores: [Int32], roles: [Int32], model: MorphologyModel
   ) -> [UInt8] {
     var tags = [UInt8](repeating: .max, count: layer.tokens.count)
-    let table = model.features, contextRows = model.contextRows.rows
+    let table = model.features, contextRows = model.contextRows.rows, tagSetBase = model.contextRows.tagSetBase
     typealias Rows = MorphologyModel.ContextRows
     // A sentence's word tokens and their words: the context the model was trained on has no punctuation.
     var positions: [Int] = []
@@ -326,6 +335,7 @@ struct MorphologyTagger {
                   let hasLast = index > 0, hasFollowing = index + 1 < count
                   let lastHash = hasLast ? features[words[index - 1]].hash : start
                   let followingHash = hasFollowing ? features[words[index + 1]].hash : end
+                  let followingTagSet: Int32 = hasFollowing ? features[words[index + 1]].tagSetNumber : Rows.noFollowingTagSet
                   var keys = KeyBatch()
                   keys.add(mix(mix(14, previous), current.hash))
                   keys.add(mix(mix(18, lastHash), current.hash))
@@ -340,6 +350,7 @@ struct MorphologyTagger {
                   sum.add(index > 1 ? roles + roleRow(words[index - 2], .beforeLast) : context + Rows.edgeRow(.noBeforeLast) * tagCount)
                   sum.add(hasFollowing ? roles + roleRow(words[index + 1], .following) : context + Rows.edgeRow(.noFollowing) * tagCount)
                   sum.add(index + 2 < count ? roles + roleRow(words[index + 2], .afterNext) : context + Rows.edgeRow(.noAfterNext) * tagCount)
+                  sum.add(context + Rows.tagSetRow(base: tagSetBase, previous: previous, next: followingTagSet) * tagCount)
                   sum.store(to: scores)
                   keys.addPrefetchedWeights(table) { _ in scores }
                   var best = 0

@@ -177,12 +177,13 @@ final class MorphologyModel: @unchecked Sendable {
       precondition(MorphologyModel.tagCount == 17, "Sum adds rows of 17 tags")
       let tags = MorphologyModel.tagCount, mix = MorphologyTagger.mix
       let start = MorphologyTagger.start, end = MorphologyTagger.end
-      var tagSets: [UInt64] = [0, MorphologyTagger.noTagSet]  // in slot order: the same numbers on every load
+      // Numbered 0 and 1 (``noFollowingTagSet``), then the table's masks in slot order: the same
+      // numbers on every load. No word has the set `noTagSet`, so it is not in `tagSetNumbers`.
+      var tagSets: [UInt64] = [0, MorphologyTagger.noTagSet]
       for mask in tagSetMasks where mask != 0 && tagSetNumbers[UInt64(mask)] == nil {
         tagSetNumbers[UInt64(mask)] = Int32(tagSets.count)
         tagSets.append(UInt64(mask))
       }
-      tagSetNumbers[MorphologyTagger.noTagSet] = Self.noFollowingTagSet
       let tagSetBase = Self.edgeBase + Edge.allCases.count
       self.tagSetBase = tagSetBase
       rows = [Int32](repeating: 0, count: (tagSetBase + tagSets.count * Self.tagValues) * tags)

@@ -195,12 +195,12 @@ import Testing
     #expect(try classes("Die Züge fahren.", "de").allSatisfy { $0 == "-" })  // tagged languages have tags instead
   }
 
-  /// Eight models read a part-of-speech lexicon (jieba's tags for Chinese, german-nouns for German,
-  /// MeCab's for Japanese, spacy-lookups-data's parts of speech for the others); the other tagged
-  /// languages have an empty one.
+  /// Nine models read a part-of-speech lexicon (jieba's tags for Chinese, german-nouns for German,
+  /// MeCab's for Japanese, MeCab-ko's for Korean, spacy-lookups-data's parts of speech for the
+  /// others); the other tagged languages have an empty one.
   @Test func partOfSpeechLexiconsGiveClassesToTheWordsTheyList() throws {
     let withLexicon = MorphologyModel.bundledLanguages.filter { MorphologyModel.bundled($0)?.hasPartOfSpeechClasses == true }
-    #expect(withLexicon == ["de", "en", "es", "fr", "ja", "nb", "nl", "zh"])
+    #expect(withLexicon == ["de", "en", "es", "fr", "ja", "ko", "nb", "nl", "zh"])
     let chinese = try #require(MorphologyModel.bundled("zh"))
     func chineseClass(_ word: String) -> UInt64 {
       let hash = FNV1a.hash64(word.utf8)
@@ -217,6 +217,14 @@ import Testing
     let tags = Dictionary(layer.tokens.indices.map { (layer.text(ofToken: $0), layer.analysis(ofToken: $0)?.upos) }) { first, _ in first }
     #expect(tags["位于"] == .verb && tags["预计"] == .verb && tags["电池"] == .noun, "\(tags)")
     #expect(MorphologyModel.bundled("fi")?.hasPartOfSpeechClasses == false)
+    // MeCab-ko reads 학교 and 정부 as common nouns (NNG), 서울 as a name (NNP), 에서 as a particle (JKB).
+    let korean = try #require(MorphologyModel.bundled("ko"))
+    func koreanClass(_ word: String) -> UInt64 {
+      let hash = FNV1a.hash64(word.utf8)
+      return korean.partOfSpeechClass(formHash: hash, lowerHash: hash)
+    }
+    #expect(koreanClass("학교") != 0 && koreanClass("학교") == koreanClass("정부"))
+    #expect(Set([koreanClass("학교"), koreanClass("서울"), koreanClass("에서")]).count == 3 && koreanClass("서울") != 0 && koreanClass("에서") != 0)
   }
 
   /// A tagged model keeps the tags its training text gave each lower-case form (a bit per tag), and

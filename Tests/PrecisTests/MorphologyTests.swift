@@ -30,7 +30,7 @@ import Testing
   @Test func tagsAndLemmasAreTheTrainingScriptsOnRealSentences() throws {
     let fixture = try String(contentsOf: TestSupport.fixtures.appendingPathComponent("morphology-oracle.tsv"), encoding: .utf8)
     let rows = fixture.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
-    #expect(rows.count == 22)
+    #expect(rows.count == 23)
     for row in rows {
       #expect(Self.tagged(row[1], language: row[0]) == row[2], "\(row[0]): \(row[1])")
     }
@@ -225,6 +225,24 @@ import Testing
     }
     #expect(koreanClass("학교") != 0 && koreanClass("학교") == koreanClass("정부"))
     #expect(Set([koreanClass("학교"), koreanClass("서울"), koreanClass("에서")]).count == 3 && koreanClass("서울") != 0 && koreanClass("에서") != 0)
+  }
+
+  /// UD_Korean-GSD writes a compound noun's lemma as its nouns joined by "+"; the Korean model
+  /// splits a long stem the rules leave whole into the fewest nouns MeCab-ko knows, and only the
+  /// Korean model has such nouns.
+  @Test func koreanCompoundLemmasSplitIntoTheirNouns() throws {
+    let withParts = MorphologyModel.bundledLanguages.filter { MorphologyModel.bundled($0)?.hasCompoundParts == true }
+    #expect(withParts == ["ko"])
+    let korean = try #require(MorphologyModel.bundled("ko"))
+    #expect(korean.splitCompound("국제협력사업+에") == "국제+협력+사업+에")
+    #expect(korean.splitCompound("정부기관연구원") == "정부+기관+연구원")
+    // Three syllables or fewer, a noun MeCab-ko knows whole, a non-Hangul stem: left as they are.
+    #expect(korean.splitCompound("도서관+을") == "도서관+을" && korean.splitCompound("연구원") == "연구원")
+    #expect(korean.splitCompound("대한민국+의") == "대한민국+의" && korean.splitCompound("인공지능") == "인공지능")
+    #expect(korean.splitCompound("대학교") == "대학교" && korean.splitCompound("Precis+는") == "Precis+는")
+    let layer = try Self.stageLayer("정부기관연구원들이 국제협력사업에 참여했다.", language: "ko")
+    let lemmas = layer.tokens.indices.compactMap { layer.analysis(ofToken: $0)?.lemma }
+    #expect(lemmas.first == "정부+기관+연구원+들+이", "\(lemmas)")
   }
 
   /// A tagged model keeps the tags its training text gave each lower-case form (a bit per tag), and

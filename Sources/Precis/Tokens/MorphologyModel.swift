@@ -35,6 +35,8 @@ final class MorphologyModel: @unchecked Sendable {
   /// model): see ``tagSet(lowerHash:)``.
   let tagSets: KeyTable
   let tagSetMasks: UnsafeBufferPointer<UInt32>
+  /// The nouns a compound lemma splits into (Korean; empty elsewhere): see ``splitCompound(_:)``.
+  let compoundParts: KeyTable
   let edits: [Edit]
   /// The summed weights of the features that take few values, one row per value (worked out at load).
   let contextRows: ContextRows
@@ -42,7 +44,7 @@ final class MorphologyModel: @unchecked Sendable {
 
   static let tagCount = UniversalTag.allCases.count
   /// The model file format this reader reads (`Scripts/train-morphology`'s docstring).
-  static let version: UInt32 = 5
+  static let version: UInt32 = 6
 
   /// A model without tagger weights: it gives lemmas only (``TokenLayer/Analysis/upos`` is `nil`),
   /// its rules and lexicon read under the tag X.
@@ -70,6 +72,7 @@ final class MorphologyModel: @unchecked Sendable {
       let lexicon = reader.table(), let lexiconEdits = reader.u32s(count: lexicon.keys.count),
       let classes = reader.table(), let classNumbers = reader.u32s(count: classes.keys.count),
       let tagSets = reader.table(), let tagSetMasks = reader.u32s(count: tagSets.keys.count),
+      let compoundParts = reader.table(), reader.u32s(count: compoundParts.keys.count) != nil,
       let editCount = reader.u32()
     else { throw damaged }
     var edits: [Edit] = []
@@ -97,6 +100,8 @@ final class MorphologyModel: @unchecked Sendable {
     self.hasPartOfSpeechClasses = classes.keys.contains { $0 != 0 }
     self.tagSets = tagSets
     self.tagSetMasks = tagSetMasks
+    self.compoundParts = compoundParts
+    self.hasCompoundParts = compoundParts.keys.contains { $0 != 0 }
     self.edits = edits
     self.mapping = mapping
   }
@@ -289,9 +294,53 @@ final class MorphologyModel: @unchecked Sendable {
     tagSets.slot(of: MorphologyTagger.mix(44, lowerHash)).map { UInt64(tagSetMasks[$0]) } ?? 0
   }
 
+  /// Whether lemmas the rules make are split into compound parts (``splitCompound(_:)``): Korean.
+  let hasCompoundParts: Bool
+
+  /// `lemma` with its first "+"-joined piece, when that is four or more Hangul syllables and not a
+  /// compound part itself, written as the fewest parts it is made of, each of two or more
+  /// syllables (the shortest first part among equals: "교수생활+을" -> "교수+생활+을"), as
+  /// UD_Korean-GSD writes compound nouns; unchanged when no parts make it up. The training
+  /// script's `split_compound` does the same.
+  func splitCompound(_ lemma: String) -> String {
+    guard hasCompoundParts else { return lemma }
+    let scalars = Array(lemma.unicodeScalars)
+    let headCount = scalars.firstIndex(of: "+") ?? scalars.count
+    guard headCount >= 4, scalars[..<headCount].allSatisfy({ (0xAC00...0xD7A3).contains($0.value) }) else {
+      return lemma
+    }
+    // Hangul syllables are three UTF-8 bytes each.
+    let bytes = Array(String(String.UnicodeScalarView(scalars[..<headCount])).utf8)
+    func isPart(_ start: Int, _ end: Int) -> Bool {
+      compoundParts.slot(of: MorphologyTagger.mix(46, FNV1a.hash64(bytes[(3 * start)..<(3 * end)]))) != nil
+    }
+    guard !isPart(0, headCount) else { return lemma }
+    // partCount[i]: the fewest parts that make up scalars i..<headCount (0: none do, but at the
+    // end); partEnd[i]: where the first of them ends.
+    var partCount = [Int](repeating: 0, count: headCount + 1)
+    var partEnd = [Int](repeating: 0, count: headCount + 1)
+    for start in stride(from: headCount - 2, through: 0, by: -1) {
+      for end in (start + 2)...headCount where (end == headCount || partCount[end] > 0) && isPart(start, end) {
+        let count = (end == headCount ? 0 : partCount[end]) + 1
+        if partCount[start] == 0 || count < partCount[start] {
+          partCount[start] = count
+          partEnd[start] = end
+        }
+      }
+    }
+    guard partCount[0] >= 2 else { return lemma }
+    var pieces: [String] = []
+    var start = 0
+    while start < headCount {
+      pieces.append(String(String.UnicodeScalarView(scalars[start..<partEnd[start]])))
+      start = partEnd[start]
+    }
+    return pieces.joined(separator: "+") + String(String.UnicodeScalarView(scalars[headCount...]))
+  }
+
   /// The bundled model of `language` (ISO 639-1), mapped and checked the first time any thread
   /// asks for it; `nil` when there is none (or its file is damaged). A run maps only the models of
-  /// the languages its documents are in, not all 38 files (35 MB) at start-up.
+  /// the languages its documents are in, not all 38 files (42 MB) at start-up.
   static func bundled(_ language: String) -> MorphologyModel? {
     // Two threads may map the same file at once: the first one stored is kept, so every caller
     // gets the same object (the taggers' word caches are per model).

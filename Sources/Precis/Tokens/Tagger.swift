@@ -526,7 +526,8 @@ struct MorphologyTagger {
   }
 
   /// The lemma of `word` tagged `tag`: the model's exception for the pair, else its lemma
-  /// dictionary's entry, else its longest (tag, suffix) rule, else the form itself. `hash` is its lower-case form's FNV-1a hash and
+  /// dictionary's entry, else its longest (tag, suffix) rule, else the form itself (these two split
+  /// into compound parts where the model has them: ``MorphologyModel/splitCompound(_:)``). `hash` is its lower-case form's FNV-1a hash and
   /// `suffixes[k]` that of its last `k` scalars.
   func lemma(of word: TokenLayer.Word, hash: UInt64, suffixes: ArraySlice<UInt64>, tag: UniversalTag) -> (lemma: String, isKnown: Bool) {
     let tagKey = UInt64(tag.rawValue)
@@ -539,9 +540,9 @@ struct MorphologyTagger {
     }
     let ruleSeed = Self.mix(20, tagKey)
     for suffix in suffixes.reversed() {
-      if let edit = model.ruleEdit(Self.mix(ruleSeed, suffix)) { return (Self.apply(edit, to: word), false) }
+      if let edit = model.ruleEdit(Self.mix(ruleSeed, suffix)) { return (model.splitCompound(Self.apply(edit, to: word)), false) }
     }
-    return (word.text, false)
+    return (model.splitCompound(word.text), false)
   }
 
   static func apply(_ edit: MorphologyModel.Edit, to word: TokenLayer.Word) -> String {

@@ -526,8 +526,9 @@ struct MorphologyTagger {
   }
 
   /// The lemma of `word` tagged `tag`: the model's exception for the pair, else its lemma
-  /// dictionary's entry, else its longest (tag, suffix) rule, else the form itself (these two split
-  /// into compound parts where the model has them: ``MorphologyModel/splitCompound(_:)``). `hash` is its lower-case form's FNV-1a hash and
+  /// dictionary's entry, else its longest (tag, suffix) rule (``ruleLemma(_:of:)``), else the form
+  /// itself (these two split into compound parts where the model has them:
+  /// ``MorphologyModel/splitCompound(_:)``). `hash` is its lower-case form's FNV-1a hash and
   /// `suffixes[k]` that of its last `k` scalars.
   func lemma(of word: TokenLayer.Word, hash: UInt64, suffixes: ArraySlice<UInt64>, tag: UniversalTag) -> (lemma: String, isKnown: Bool) {
     let tagKey = UInt64(tag.rawValue)
@@ -540,9 +541,17 @@ struct MorphologyTagger {
     }
     let ruleSeed = Self.mix(20, tagKey)
     for suffix in suffixes.reversed() {
-      if let edit = model.ruleEdit(Self.mix(ruleSeed, suffix)) { return (model.splitCompound(Self.apply(edit, to: word)), false) }
+      if let edit = model.ruleEdit(Self.mix(ruleSeed, suffix)) { return (ruleLemma(Self.apply(edit, to: word), of: word), false) }
     }
     return (model.splitCompound(word.text), false)
+  }
+
+  /// A suffix rule's lemma of `word` without a "+" in front where the rule, learned from words with
+  /// a stem before its suffix, strips the whole form (Korean "했고": "+하+았+고" -> "하+았+고"),
+  /// split into compound parts where the model has them; the training script's `rule_lemma`.
+  func ruleLemma(_ lemma: String, of word: TokenLayer.Word) -> String {
+    guard lemma.utf8.first == UInt8(ascii: "+"), word.text.utf8.first != UInt8(ascii: "+") else { return model.splitCompound(lemma) }
+    return model.splitCompound(String(lemma.unicodeScalars.dropFirst()))
   }
 
   static func apply(_ edit: MorphologyModel.Edit, to word: TokenLayer.Word) -> String {

@@ -125,6 +125,24 @@ import Testing
     #expect(CliticPrefixes(language: "de", frequencies: WordFrequencies(language: "de", profiles: try LanguageProfiles.bundled.get())) == nil)
   }
 
+  /// Korean writes particles onto nouns ("국제협력사업을", "서울시는"): keywords take them off, so a
+  /// noun's forms make one keyword written as the noun, and a particle ends a phrase (our fixture
+  /// article).
+  @Test func koreanParticlesAreTakenOffNouns() throws {
+    let (output, _) = try TestSupport.run(Self.pipeline, input: TestSupport.fixtures.appendingPathComponent("korean-particles.txt"))
+    let keywords = try #require(try TestSupport.records(output).first?["keywords"] as? [[String: Any]]).compactMap { $0["text"] as? String }
+    #expect(keywords.filter { $0.hasPrefix("국제협력사업") } == ["국제협력사업"], "\(keywords)")
+    #expect(keywords.contains("서울시") && keywords.contains("도시교통문제") && keywords.contains("대기오염문제"), "\(keywords)")
+    #expect(!keywords.contains { $0.hasSuffix("을") || $0.hasSuffix("를") || $0.hasSuffix("는") || $0.contains(" ") }, "\(keywords)")
+    let particles = try #require(ParticleSuffixes(language: "ko"))
+    #expect(particles.stripped("국제협력사업을", lemma: "국제+협력+사업+을") == "국제협력사업")
+    #expect(particles.stripped("학교에서는", lemma: "학교+에서+는") == "학교")
+    // A noun that ends as a particle does, a lone particle, a compound without one: kept.
+    #expect(particles.stripped("사이", lemma: "사이") == nil && particles.stripped("이", lemma: "이") == nil)
+    #expect(particles.stripped("국제협력사업", lemma: "국제+협력+사업") == nil)
+    #expect(ParticleSuffixes(language: "ja") == nil && ParticleSuffixes(language: "de") == nil)
+  }
+
   /// In a tagged text of fewer than `short-text` words (the 97-word harbour article), a noun
   /// phrase seen once gets the phrase weight; with the rule off (0) it needs two occurrences, as in
   /// longer texts (the 443-word seed article is the same either way).

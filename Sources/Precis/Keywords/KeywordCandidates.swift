@@ -13,7 +13,9 @@
 /// (``TokenLayer/Analysis/lexiconClass``: Italian, Polish) end candidates as they do in tagged
 /// text. In every language, tagged or not, numbers (digits, or words ICU's spell-out rules write)
 /// month and weekday names (ICU's date symbols) and abbreviations ("Dr." inside a sentence:
-/// ``isAbbreviation(at:in:layer:letters:)``) end candidates.
+/// ``isAbbreviation(at:in:layer:letters:)``) end candidates. In tagged Korean, a noun loses the
+/// particles written onto it (``ParticleSuffixes``: "국제협력사업을" is "국제협력사업"), and no
+/// candidate goes on past such a noun.
 ///
 /// Occurrences are kept as token positions and candidates as counters keyed by the hash of their
 /// stems; strings (keys, surface forms) are made only for the candidates a caller asks about.
@@ -56,6 +58,8 @@ struct KeywordCandidates {
     var isStripped = false
     /// The form is a month or weekday name or a spelled-out number of the language (``DateAndNumberWords``).
     var isDateOrNumber = false
+    /// A particle was taken off the noun (``ParticleSuffixes``): no candidate goes on past it.
+    var endsPhrase = false
   }
 
   /// What candidate extraction reads of one token.
@@ -68,6 +72,8 @@ struct KeywordCandidates {
     var isParticle = false
     /// A noun or proper noun (or, untagged, any word): a candidate needs one.
     var isHead = true
+    /// Candidates may end here but not go on past it (a noun with a particle taken off).
+    var endsPhrase = false
     var numeric: Bool
     var letters: Int
     /// A lone letter that is not a word ("s" of "it's").
@@ -144,6 +150,7 @@ struct KeywordCandidates {
     let lemmatized = partsOfSpeech && sameLanguage && !layer.analyses.isEmpty
     let tagged = lemmatized && layer.analyses.contains { $0.upos != nil }
     self.isTagged = tagged
+    let particles = tagged ? ParticleSuffixes(language: language) : nil
     self.isLemmatized = lemmatized
     let dateAndNumberWords = DateAndNumberWords.words(of: language)
     // Forms tagged a verb or auxiliary in at least half their occurrences are verbs everywhere in
@@ -160,9 +167,10 @@ struct KeywordCandidates {
     }
 
     // Each distinct word of the document is looked at once: the layer's own lower case and stem
-    // when they are for this language and no elision changes the word.
+    // when they are for this language and no elision changes the word. A noun's particles are
+    // taken off as its first token's analysis (`analysis`, -1: none) gives them.
     var words = [Word?](repeating: nil, count: layer.words.count)
-    func word(_ index: Int32) -> Word {
+    func word(_ index: Int32, analysis: Int32 = -1) -> Word {
       if let known = words[Int(index)] { return known }
       let entry = layer.words[Int(index)]
       var word = Word(
@@ -182,6 +190,15 @@ struct KeywordCandidates {
         word.letters = rest.unicodeScalars.count
         lower = rest
         elided = true
+      }
+      if let particles, analysis >= 0, [.noun, .propn].contains(layer.analyses[Int(analysis)].upos),
+        let rest = particles.stripped(word.text, lemma: layer.analyses[Int(analysis)].lemma)
+      {
+        word.text = rest
+        word.letters = rest.unicodeScalars.count
+        lower = rest.lowercasedByScalar()
+        elided = true
+        word.endsPhrase = true
       }
       word.isStripped = elided
       word.isDateOrNumber = !dateAndNumberWords.isEmpty && dateAndNumberWords.contains(entry.lower)
@@ -221,7 +238,7 @@ struct KeywordCandidates {
         slots.removeAll(keepingCapacity: true)
         for position in chainStart..<chainEnd {
           let token = layer.tokens[position]
-          let known = word(token.word)
+          let known = word(token.word, analysis: token.analysis)
           let numeric = token.flags.contains(.numeric)
           let startsName = known.isCapitalized && position != firstWord
           var slot = Slot(
@@ -229,6 +246,7 @@ struct KeywordCandidates {
             letters: known.letters,
             stray: known.letters == 1 && !token.flags.contains(.ideographic) && !numeric,  // "s" of "it's"
             startsName: startsName)
+          slot.endsPhrase = known.endsPhrase
           if lemmatized, token.analysis >= 0 {
             let analysis = layer.analyses[Int(token.analysis)]
             if tagged {
@@ -250,7 +268,7 @@ struct KeywordCandidates {
           var allNumeric = true, letterCount = 0, hasStray = false, hasHead = false, counted = 0
           var hash = languageHash
           for end in start..<chainCount {
-            if slots[end].breaks { break }
+            if slots[end].breaks || end > start && slots[end - 1].endsPhrase { break }
             if !slots[end].isParticle { counted += 1 }
             if counted > maxWords { break }
             allNumeric = allNumeric && slots[end].numeric

@@ -35,8 +35,13 @@ final class MorphologyModel: @unchecked Sendable {
   /// model): see ``tagSet(lowerHash:)``.
   let tagSets: KeyTable
   let tagSetMasks: UnsafeBufferPointer<UInt32>
-  /// The nouns a compound lemma splits into (Korean; empty elsewhere): see ``splitCompound(_:)``.
-  let compoundParts: KeyTable
+  /// Morphemes of a language whose lemmas join them with "+" (Korean; empty elsewhere), each with
+  /// its kind (``morphemeCompoundPart``, ``morphemeParticle``): see ``splitCompound(_:)`` and
+  /// ``isParticle(_:)``.
+  let morphemes: KeyTable
+  let morphemeKinds: UnsafeBufferPointer<UInt32>
+  /// The kinds of ``morphemes``: a noun a compound lemma splits into, a particle.
+  static let morphemeCompoundPart: UInt32 = 1, morphemeParticle: UInt32 = 2
   let edits: [Edit]
   /// The summed weights of the features that take few values, one row per value (worked out at load).
   let contextRows: ContextRows
@@ -72,7 +77,7 @@ final class MorphologyModel: @unchecked Sendable {
       let lexicon = reader.table(), let lexiconEdits = reader.u32s(count: lexicon.keys.count),
       let classes = reader.table(), let classNumbers = reader.u32s(count: classes.keys.count),
       let tagSets = reader.table(), let tagSetMasks = reader.u32s(count: tagSets.keys.count),
-      let compoundParts = reader.table(), reader.u32s(count: compoundParts.keys.count) != nil,
+      let morphemes = reader.table(), let morphemeKinds = reader.u32s(count: morphemes.keys.count),
       let editCount = reader.u32()
     else { throw damaged }
     var edits: [Edit] = []
@@ -100,8 +105,10 @@ final class MorphologyModel: @unchecked Sendable {
     self.hasPartOfSpeechClasses = classes.keys.contains { $0 != 0 }
     self.tagSets = tagSets
     self.tagSetMasks = tagSetMasks
-    self.compoundParts = compoundParts
-    self.hasCompoundParts = compoundParts.keys.contains { $0 != 0 }
+    self.morphemes = morphemes
+    self.morphemeKinds = morphemeKinds
+    self.hasCompoundParts = morphemeKinds.contains(Self.morphemeCompoundPart)
+    self.hasParticles = morphemeKinds.contains(Self.morphemeParticle)
     self.edits = edits
     self.mapping = mapping
   }
@@ -311,9 +318,7 @@ final class MorphologyModel: @unchecked Sendable {
     }
     // Hangul syllables are three UTF-8 bytes each.
     let bytes = Array(String(String.UnicodeScalarView(scalars[..<headCount])).utf8)
-    func isPart(_ start: Int, _ end: Int) -> Bool {
-      compoundParts.slot(of: MorphologyTagger.mix(46, FNV1a.hash64(bytes[(3 * start)..<(3 * end)]))) != nil
-    }
+    func isPart(_ start: Int, _ end: Int) -> Bool { kind(ofMorpheme: FNV1a.hash64(bytes[(3 * start)..<(3 * end)])) == Self.morphemeCompoundPart }
     guard !isPart(0, headCount) else { return lemma }
     // partCount[i]: the fewest parts that make up scalars i..<headCount (0: none do, but at the
     // end); partEnd[i]: where the first of them ends.
@@ -336,6 +341,18 @@ final class MorphologyModel: @unchecked Sendable {
       start = partEnd[start]
     }
     return pieces.joined(separator: "+") + String(String.UnicodeScalarView(scalars[headCount...]))
+  }
+
+  /// Whether the model lists particles (``isParticle(_:)``): Korean.
+  let hasParticles: Bool
+
+  /// Whether `piece`, a "+"-joined piece of a lemma, is a particle ("을" of "국제+협력+사업+을"): one
+  /// the treebank's XPOS tags J (`Scripts/train-morphology`'s `treebank_particles`).
+  func isParticle(_ piece: Substring) -> Bool { hasParticles && kind(ofMorpheme: FNV1a.hash64(piece.utf8)) == Self.morphemeParticle }
+
+  /// The kind of the morpheme whose UTF-8 hashes (FNV-1a) to `hash`, 0 when the table lacks it.
+  private func kind(ofMorpheme hash: UInt64) -> UInt32 {
+    morphemes.slot(of: MorphologyTagger.mix(46, hash)).map { morphemeKinds[$0] } ?? 0
   }
 
   /// The bundled model of `language` (ISO 639-1), mapped and checked the first time any thread

@@ -143,6 +143,14 @@ import Testing
     #expect(ParticleSuffixes(language: "ja") == nil && ParticleSuffixes(language: "de") == nil)
   }
 
+  /// Finnish compound lemmas carry UD's boundary marks ("tieto#kone"); keywords show them as
+  /// written ("tietokoneita" -> "tietokone", "Tietohallinnon" -> "tietohallinto"; our fixture).
+  @Test func finnishCompoundKeywordsAreShownWithoutMarks() throws {
+    let (output, _) = try TestSupport.run(Self.pipeline, input: TestSupport.fixtures.appendingPathComponent("finnish-compounds.txt"))
+    let keywords = try #require(try TestSupport.records(output).first?["keywords"] as? [[String: Any]]).compactMap { $0["text"] as? String }
+    #expect(keywords.contains("tietokone") && keywords.contains("tietohallinto") && !keywords.contains { $0.contains("#") }, "\(keywords)")
+  }
+
   /// In a tagged text of fewer than `short-text` words (the 97-word harbour article), a noun
   /// phrase seen once gets the phrase weight; with the rule off (0) it needs two occurrences, as in
   /// longer texts (the 443-word seed article is the same either way).

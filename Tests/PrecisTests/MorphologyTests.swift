@@ -30,7 +30,7 @@ import Testing
   @Test func tagsAndLemmasAreTheTrainingScriptsOnRealSentences() throws {
     let fixture = try String(contentsOf: TestSupport.fixtures.appendingPathComponent("morphology-oracle.tsv"), encoding: .utf8)
     let rows = fixture.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
-    #expect(rows.count == 24)
+    #expect(rows.count == 25)
     for row in rows {
       #expect(Self.tagged(row[1], language: row[0]) == row[2], "\(row[0]): \(row[1])")
     }
@@ -243,6 +243,24 @@ import Testing
     let layer = try Self.stageLayer("정부기관연구원들이 국제협력사업에 참여했다.", language: "ko")
     let lemmas = layer.tokens.indices.compactMap { layer.analysis(ofToken: $0)?.lemma }
     #expect(lemmas.first == "정부+기관+연구원+들+이", "\(lemmas)")
+  }
+
+  /// UD_Finnish-TDT marks compound boundaries in lemmas ("pöytä#kirja"); the Finnish model marks
+  /// them in the lemmas its dictionary and rules make for nouns, names and adjectives, but not
+  /// after endings that training showed are no compound part ("suomalainen"), and only the
+  /// Finnish model has such parts.
+  @Test func finnishCompoundLemmasAreMarked() throws {
+    #expect(MorphologyModel.bundledLanguages.filter { MorphologyModel.bundled($0)?.hasMarkedParts == true } == ["fi"])
+    let finnish = try #require(MorphologyModel.bundled("fi"))
+    #expect(finnish.markedCompound("pöytäkirja", tag: .noun) == "pöytä#kirja" && finnish.markedCompound("sanomalehti", tag: .noun) == "sanoma#lehti")
+    #expect(finnish.markedCompound("Ulkoministeriö", tag: .propn) == "Ulko#ministeriö")
+    for word in ["suomalainen", "maailma", "kuukausi", "toimisto"] { #expect(finnish.markedCompound(word, tag: .adj) == word) }
+    #expect(finnish.markedCompound("pöytäkirja", tag: .verb) == "pöytäkirja" && finnish.markedCompound("työ#paikka", tag: .noun) == "työ#paikka")
+    #expect(try #require(MorphologyModel.bundled("de")).markedCompound("Arbeitsplatz", tag: .noun) == "Arbeitsplatz")
+    // On the token layer; the lemma's stem is of the unmarked lemma, as keywords group and show it.
+    let layer = try Self.stageLayer("Vikailmoitukset lisääntyivät. Uudet vikailmoitukset käsitellään nopeasti.", language: "fi")
+    let analysis = try #require(layer.analyses.first { $0.lemma == "vika#ilmoitus" }, "\(layer.analyses.map(\.lemma))")
+    #expect(!analysis.lemmaStem.contains("#") && analysis.lemmaStem.hasPrefix("vikailmoitu"))
   }
 
   /// A tagged model keeps the tags its training text gave each lower-case form (a bit per tag), and

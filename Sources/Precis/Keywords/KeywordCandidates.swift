@@ -425,7 +425,8 @@ struct KeywordCandidates {
         guard !word(at: occurrence.start).isStripped, let analysis = layer.analysis(ofToken: Int(occurrence.start)),
           analysis.lemma.lowercased() != surface.lowercased()
         else { return surface }
-        let lemma = analysis.lemma
+        // UD_Finnish-TDT's compound marks ("pöytä#kirja") are no part of a word a person writes.
+        let lemma = MorphologyTagger.unmarked(analysis.lemma)
         guard Self.isInflection(surface, of: lemma) else { return surface }
         // A suffix rule's lemma is shown when it is a word of the language, more frequent than the
         // form, that the dictionary does not list as another word's inflection ("skrzyżowaniach"

@@ -35,13 +35,16 @@ final class MorphologyModel: @unchecked Sendable {
   /// model): see ``tagSet(lowerHash:)``.
   let tagSets: KeyTable
   let tagSetMasks: UnsafeBufferPointer<UInt32>
-  /// Morphemes of a language whose lemmas join them with "+" (Korean; empty elsewhere), each with
-  /// its kind (``morphemeCompoundPart``, ``morphemeParticle``): see ``splitCompound(_:)`` and
-  /// ``isParticle(_:)``.
+  /// Morphemes of a language whose lemmas join them with "+" (Korean) or mark compound boundaries
+  /// with "#" (Finnish), empty elsewhere, each with its kind (``morphemeCompoundPart``,
+  /// ``morphemeParticle``, or the bits ``morphemeInitialPart`` and ``morphemeFinalPart``): see
+  /// ``splitCompound(_:)``, ``isParticle(_:)`` and ``markedCompound(_:tag:)``.
   let morphemes: KeyTable
   let morphemeKinds: UnsafeBufferPointer<UInt32>
-  /// The kinds of ``morphemes``: a noun a compound lemma splits into, a particle.
+  /// The kinds of ``morphemes``: a noun a "+"-joined compound lemma splits into, a particle; bits
+  /// of a part that may begin or end a "#"-marked compound.
   static let morphemeCompoundPart: UInt32 = 1, morphemeParticle: UInt32 = 2
+  static let morphemeInitialPart: UInt32 = 4, morphemeFinalPart: UInt32 = 8
   let edits: [Edit]
   /// The summed weights of the features that take few values, one row per value (worked out at load).
   let contextRows: ContextRows
@@ -109,6 +112,7 @@ final class MorphologyModel: @unchecked Sendable {
     self.morphemeKinds = morphemeKinds
     self.hasCompoundParts = morphemeKinds.contains(Self.morphemeCompoundPart)
     self.hasParticles = morphemeKinds.contains(Self.morphemeParticle)
+    self.hasMarkedParts = morphemeKinds.contains { $0 & (Self.morphemeInitialPart | Self.morphemeFinalPart) != 0 }
     self.edits = edits
     self.mapping = mapping
   }
@@ -343,6 +347,63 @@ final class MorphologyModel: @unchecked Sendable {
     return pieces.joined(separator: "+") + String(String.UnicodeScalarView(scalars[headCount...]))
   }
 
+  /// Whether lemmas of nouns, names and adjectives get "#" between their compound parts
+  /// (``markedCompound(_:tag:)``): Finnish.
+  let hasMarkedParts: Bool
+
+  /// `lemma` of a word tagged `tag` (a noun, name or adjective) with "#" between its compound
+  /// parts, as UD_Finnish-TDT writes them ("pöytäkirja" -> "pöytä#kirja"), its first letter's case
+  /// kept: the fewest parts of two or more that make up its lower case (letters a-z, å, ä, ö
+  /// only), all but the last ``morphemeInitialPart`` parts of three or more letters, the last a
+  /// ``morphemeFinalPart`` of four or more, the longest last part among equal counts. Unchanged
+  /// when the model has no such parts, the lemma is marked already or no parts make it up. The
+  /// training script's `marked_compound` does the same.
+  func markedCompound(_ lemma: String, tag: UniversalTag) -> String {
+    guard hasMarkedParts, [.noun, .propn, .adj].contains(tag) else { return lemma }
+    let lower = lemma.lowercasedByScalar()
+    // Letters of one byte or two (å, ä, ö): offsets into the UTF-8 stand for letters below.
+    let letters = Array(lower.unicodeScalars)
+    let initialLength = 3, finalLength = 4
+    let n = letters.count
+    guard n >= initialLength + finalLength, letters.allSatisfy({ ("a"..."z").contains($0) || "åäö".unicodeScalars.contains($0) }) else {
+      return lemma
+    }
+    var offsets = [0]
+    for letter in letters { offsets.append(offsets.last! + String(letter).utf8.count) }
+    let bytes = Array(lower.utf8)
+    func bits(_ start: Int, _ end: Int) -> UInt32 { kind(ofMorpheme: FNV1a.hash64(bytes[offsets[start]..<offsets[end]])) }
+    // rest[i]: the fewest parts of letters i..<n (for i = 0, two or more), as the ends of its parts.
+    var rest = [[Int]?](repeating: nil, count: n + 1)
+    func better(_ candidate: [Int], than best: [Int]?, start: Int) -> Bool {
+      guard let best else { return true }
+      if candidate.count != best.count { return candidate.count < best.count }
+      // The longer last part: the one whose last part starts earlier.
+      let lastStart = { (ends: [Int]) in ends.count > 1 ? ends[ends.count - 2] : start }
+      return lastStart(candidate) < lastStart(best)
+    }
+    for start in stride(from: n - finalLength, through: 0, by: -1) {
+      if start > 0 && bits(start, n) & Self.morphemeFinalPart != 0 { rest[start] = [n] }
+      guard start + initialLength <= n - finalLength else { continue }
+      for end in (start + initialLength)...(n - finalLength) {
+        guard let tail = rest[end], bits(start, end) & Self.morphemeInitialPart != 0 else { continue }
+        let candidate = [end] + tail
+        if better(candidate, than: rest[start], start: start) { rest[start] = candidate }
+      }
+    }
+    guard let ends = rest[0] else { return lemma }
+    var pieces: [String] = []
+    var start = 0
+    for end in ends {
+      pieces.append(String(String.UnicodeScalarView(letters[start..<end])))
+      start = end
+    }
+    var joined = pieces.joined(separator: "#")
+    if let first = lemma.unicodeScalars.first, first.properties.isUppercase {
+      joined = String(first) + String(joined.unicodeScalars.dropFirst())
+    }
+    return joined
+  }
+
   /// Whether the model lists particles (``isParticle(_:)``): Korean.
   let hasParticles: Bool
 
@@ -357,7 +418,7 @@ final class MorphologyModel: @unchecked Sendable {
 
   /// The bundled model of `language` (ISO 639-1), mapped and checked the first time any thread
   /// asks for it; `nil` when there is none (or its file is damaged). A run maps only the models of
-  /// the languages its documents are in, not all 38 files (42 MB) at start-up.
+  /// the languages its documents are in, not all 38 files (45 MB) at start-up.
   static func bundled(_ language: String) -> MorphologyModel? {
     // Two threads may map the same file at once: the first one stored is kept, so every caller
     // gets the same object (the taggers' word caches are per model).

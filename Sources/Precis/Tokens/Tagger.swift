@@ -282,7 +282,7 @@ struct MorphologyTagger {
           }
           let suffixes = suffixHashes[(word * stride)...(word * stride + suffixCounts[word])]
           let made = self.lemma(of: layer.words[word], hash: current.hash, suffixes: suffixes, tag: tag)
-          lemma = (made.lemma, made.isKnown, stemmer.stem(made.lemma.lowercasedByScalar()))
+          lemma = (made.lemma, made.isKnown, stemmer.stem(Self.unmarked(made.lemma).lowercasedByScalar()))
           cached.storeLemma(lemma, of: cacheKeys[word], tag: tag)
         }
         analyses.append(TokenLayer.Analysis(upos: tag, lemma: lemma.lemma, isKnown: lemma.isKnown, lemmaStem: lemma.stem))
@@ -526,9 +526,9 @@ struct MorphologyTagger {
   }
 
   /// The lemma of `word` tagged `tag`: the model's exception for the pair, else its lemma
-  /// dictionary's entry, else its longest (tag, suffix) rule (``ruleLemma(_:of:)``), else the form
-  /// itself (these two split into compound parts where the model has them:
-  /// ``MorphologyModel/splitCompound(_:)``). `hash` is its lower-case form's FNV-1a hash and
+  /// dictionary's entry (with "#" between its compound parts where the model has them:
+  /// ``MorphologyModel/markedCompound(_:tag:)``), else its longest (tag, suffix) rule, else the
+  /// form itself (these two through ``ruleLemma(_:of:tag:)``). `hash` is its lower-case form's FNV-1a hash and
   /// `suffixes[k]` that of its last `k` scalars.
   func lemma(of word: TokenLayer.Word, hash: UInt64, suffixes: ArraySlice<UInt64>, tag: UniversalTag) -> (lemma: String, isKnown: Bool) {
     let tagKey = UInt64(tag.rawValue)
@@ -537,21 +537,31 @@ struct MorphologyTagger {
       formHash: word.text == word.lower ? hash : FNV1a.hash64(word.text.utf8), lowerHash: hash, capitalized: word.isCapitalized,
       tag: tag)
     {
-      return (Self.apply(edit, to: word), true)
+      return (model.markedCompound(Self.apply(edit, to: word), tag: tag), true)
     }
     let ruleSeed = Self.mix(20, tagKey)
     for suffix in suffixes.reversed() {
-      if let edit = model.ruleEdit(Self.mix(ruleSeed, suffix)) { return (ruleLemma(Self.apply(edit, to: word), of: word), false) }
+      if let edit = model.ruleEdit(Self.mix(ruleSeed, suffix)) { return (ruleLemma(Self.apply(edit, to: word), of: word, tag: tag), false) }
     }
-    return (model.splitCompound(word.text), false)
+    return (ruleLemma(word.text, of: word, tag: tag), false)
   }
 
-  /// A suffix rule's lemma of `word` without a "+" in front where the rule, learned from words with
-  /// a stem before its suffix, strips the whole form (Korean "했고": "+하+았+고" -> "하+았+고"),
-  /// split into compound parts where the model has them; the training script's `rule_lemma`.
-  func ruleLemma(_ lemma: String, of word: TokenLayer.Word) -> String {
-    guard lemma.utf8.first == UInt8(ascii: "+"), word.text.utf8.first != UInt8(ascii: "+") else { return model.splitCompound(lemma) }
-    return model.splitCompound(String(lemma.unicodeScalars.dropFirst()))
+  /// A suffix rule's lemma of `word` tagged `tag` without a "+" in front where the rule, learned
+  /// from words with a stem before its suffix, strips the whole form (Korean "했고": "+하+았+고" ->
+  /// "하+았+고"), split into compound parts where the model has them
+  /// (``MorphologyModel/splitCompound(_:)``, ``MorphologyModel/markedCompound(_:tag:)``); the
+  /// training script's `rule_lemma`.
+  func ruleLemma(_ lemma: String, of word: TokenLayer.Word, tag: UniversalTag) -> String {
+    var lemma = lemma
+    if lemma.utf8.first == UInt8(ascii: "+"), word.text.utf8.first != UInt8(ascii: "+") { lemma = String(lemma.unicodeScalars.dropFirst()) }
+    return model.markedCompound(model.splitCompound(lemma), tag: tag)
+  }
+
+  /// `lemma` without UD_Finnish-TDT's compound marks ("pöytä#kirja" -> "pöytäkirja"): what its
+  /// stem (``TokenLayer/Analysis/lemmaStem``) and a keyword are made of, so that a compound groups
+  /// with its unmarked forms and is shown as written.
+  static func unmarked(_ lemma: String) -> String {
+    lemma.utf8.contains(UInt8(ascii: "#")) ? String(String.UnicodeScalarView(lemma.unicodeScalars.filter { $0 != "#" })) : lemma
   }
 
   static func apply(_ edit: MorphologyModel.Edit, to word: TokenLayer.Word) -> String {

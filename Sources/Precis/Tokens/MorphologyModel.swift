@@ -411,6 +411,29 @@ final class MorphologyModel: @unchecked Sendable {
   /// the treebank's XPOS tags J (`Scripts/train-morphology`'s `treebank_particles`).
   func isParticle(_ piece: Substring) -> Bool { hasParticles && kind(ofMorpheme: FNV1a.hash64(piece.utf8)) == Self.morphemeParticle }
 
+  /// `form` as a noun and the particle it ends with, where it is one: the longest particle of up
+  /// to three scalars (``isParticle(_:)``) with one or more before it that are a noun (a
+  /// ``morphemeCompoundPart``) or split into nouns (``splitCompound(_:)``): "친구로" -> "친구+로",
+  /// "개발사업지구로" -> "개발+사업+지구+로"; `nil` when no particle leaves a noun, or the model
+  /// has no particles. The training script's `particle_split`.
+  func particleSplit(_ form: String) -> String? {
+    guard hasParticles else { return nil }
+    let scalars = Array(form.unicodeScalars)
+    var best: String?
+    for length in stride(from: 1, to: min(4, scalars.count), by: 1) {
+      let particle = String(String.UnicodeScalarView(scalars.suffix(length)))
+      guard isParticle(particle[...]) else { continue }
+      let rest = String(String.UnicodeScalarView(scalars.dropLast(length)))
+      if kind(ofMorpheme: FNV1a.hash64(rest.utf8)) == Self.morphemeCompoundPart {
+        best = rest + "+" + particle
+      } else {
+        let split = splitCompound(rest)
+        if split != rest { best = split + "+" + particle }
+      }
+    }
+    return best
+  }
+
   /// The kind of the morpheme whose UTF-8 hashes (FNV-1a) to `hash`, 0 when the table lacks it.
   private func kind(ofMorpheme hash: UInt64) -> UInt32 {
     morphemes.slot(of: MorphologyTagger.mix(46, hash)).map { morphemeKinds[$0] } ?? 0

@@ -549,11 +549,13 @@ struct MorphologyTagger {
   /// A suffix rule's lemma of `word` tagged `tag` without a "+" in front where the rule, learned
   /// from words with a stem before its suffix, strips the whole form (Korean "했고": "+하+았+고" ->
   /// "하+았+고"), split into compound parts where the model has them
-  /// (``MorphologyModel/splitCompound(_:)``, ``MorphologyModel/markedCompound(_:tag:)``); the
-  /// training script's `rule_lemma`.
+  /// (``MorphologyModel/splitCompound(_:)``, ``MorphologyModel/markedCompound(_:tag:)``); for a
+  /// noun, name or adverb, the form as a noun and its particle instead where it is one
+  /// (``MorphologyModel/particleSplit(_:)``). The training script's `rule_lemma`.
   func ruleLemma(_ lemma: String, of word: TokenLayer.Word, tag: UniversalTag) -> String {
     var lemma = lemma
     if lemma.utf8.first == UInt8(ascii: "+"), word.text.utf8.first != UInt8(ascii: "+") { lemma = String(lemma.unicodeScalars.dropFirst()) }
+    if model.hasParticles, [.noun, .propn, .adv].contains(tag), let split = model.particleSplit(word.text) { return split }
     return model.markedCompound(model.splitCompound(lemma), tag: tag)
   }
 

@@ -180,7 +180,7 @@ import Testing
 
   /// A lemma-only language's lexicon classes (Italian's Morph-it!, Polish's PoliMorf through
   /// spacy-lookups-data): verb-only forms and numerals, and nothing for nouns or ambiguous forms.
-  @Test func lemmaOnlyLanguagesKnowTheirVerbOnlyFormsAndNumerals() throws {
+  @Test func lemmaOnlyLanguagesKnowTheirVerbOnlyFormsNumeralsAndAdjectives() throws {
     func classes(_ text: String, _ language: String) throws -> [String] {
       let layer = try Self.stageLayer(text, language: language)
       return layer.tokens.indices.map { layer.analysis(ofToken: $0)?.lexiconClass?.description ?? "-" }
@@ -190,6 +190,10 @@ import Testing
     let italianClasses = try classes("I treni consumano il venti per cento di energia e durerà in città.", "it")
     #expect(italianClasses == ["-", "-", "VERB", "-", "NUM", "-", "NUM", "-", "-", "-", "VERB", "-", "-", "-"], "\(italianClasses)")
     #expect(try classes("Linia została otwarta w Krakowie.", "pl") == ["-", "VERB", "-", "-", "-", "-"])
+    // Adjective-only forms ("nowa", "tramwajowa"; "korzystny" no table lists, a lemma of the
+    // adjective table only): keywords take no candidate of them alone.
+    let polishClasses = try classes("Nowa linia tramwajowa jest korzystny.", "pl")
+    #expect(Array(polishClasses.prefix(3)) == ["ADJ", "-", "ADJ"] && polishClasses[4] == "ADJ", "\(polishClasses)")
     let italian = try Self.stageLayer("I treni consumano.", language: "it")
     #expect(italian.analyses.allSatisfy { $0.upos == nil })  // a class, not a tag
     #expect(try classes("Die Züge fahren.", "de").allSatisfy { $0 == "-" })  // tagged languages have tags instead

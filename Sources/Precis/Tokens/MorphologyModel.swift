@@ -232,12 +232,14 @@ final class MorphologyModel: @unchecked Sendable {
 
   /// The word class a lemma-only model lists for the word whose lower-case form hashes to
   /// `lowerHash` (``TokenLayer/Analysis/lexiconClass``; not the tagger's lexicon feature,
-  /// ``lexiconClass(formHash:lowerHash:)``): `.verb` for a verb-only form, `.num` for a numeral (exceptions under those tags:
-  /// `Scripts/train-morphology`'s `class_only_forms`), else `nil`.
+  /// ``lexiconClass(formHash:lowerHash:)``): `.verb` for a verb-only form, `.num` for a numeral,
+  /// `.adj` for an adjective-only form (exceptions under those tags: `Scripts/train-morphology`'s
+  /// `class_only_forms`), else `nil`.
   func listedClass(lowerHash: UInt64) -> UniversalTag? {
     guard isLemmaOnly else { return nil }
     if exceptions.slot(of: MorphologyTagger.mix(Self.verbExceptionSeed, lowerHash)) != nil { return .verb }
     if exceptions.slot(of: MorphologyTagger.mix(Self.numeralExceptionSeed, lowerHash)) != nil { return .num }
+    if exceptions.slot(of: MorphologyTagger.mix(Self.adjectiveExceptionSeed, lowerHash)) != nil { return .adj }
     return nil
   }
 
@@ -279,6 +281,7 @@ final class MorphologyModel: @unchecked Sendable {
   /// The seeds of exception keys under VERB and NUM (`exception_key` of the training script).
   static let verbExceptionSeed = MorphologyTagger.mix(21, UInt64(UniversalTag.verb.rawValue))
   static let numeralExceptionSeed = MorphologyTagger.mix(21, UInt64(UniversalTag.num.rawValue))
+  static let adjectiveExceptionSeed = MorphologyTagger.mix(21, UInt64(UniversalTag.adj.rawValue))
 
   /// The tagger's lexicon feature of a word: 1 + the index of its lexicon entry's edit (the entry
   /// as written, else the lower-case one), 0 when the lexicon has neither.

@@ -33,8 +33,10 @@ public struct TokenLayer: StageOutput, Codable, Equatable {
     public var lemmaStem: String = ""
     /// For a language whose model gives lemmas only: `.verb` when the model's lexicon lists the
     /// form as a verb or auxiliary and as nothing else ("consumano", "została"), `.num` when it
-    /// lists it as a numeral ("cento"); `nil` otherwise. The keywords stage keeps such forms out of
-    /// candidates. It is no part-of-speech tag: ``upos`` stays `nil`.
+    /// lists it as a numeral ("cento"), `.adj` when it lists it as an adjective and as nothing
+    /// else ("korzystny"); `nil` otherwise. The keywords stage keeps verbs and numerals out of
+    /// candidates and takes none of adjectives alone. It is no part-of-speech tag: ``upos`` stays
+    /// `nil`.
     public var lexiconClass: UniversalTag? = nil
   }
 

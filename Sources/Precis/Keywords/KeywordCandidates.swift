@@ -11,8 +11,9 @@
 /// lemmas ("Bereichen" and "Bereich" alike), as they are where a model gives lemmas only (Polish,
 /// Italian, Arabic, ...); there, forms the model's lexicon lists as verbs only or as numerals
 /// (``TokenLayer/Analysis/lexiconClass``: Italian, Polish) end candidates as they do in tagged
-/// text, and forms it lists as adjectives only are no heads (a candidate needs another word). In every language, tagged or not, numbers (digits, or words ICU's spell-out rules write)
-/// month and weekday names (ICU's date symbols) and abbreviations ("Dr." inside a sentence:
+/// text, and forms it lists as adjectives only are no heads (a candidate needs another word). In
+/// every language, tagged or not, numbers (digits, or words ICU's spell-out rules write), month
+/// and weekday names (ICU's date symbols) and abbreviations ("Dr." inside a sentence:
 /// ``isAbbreviation(at:in:layer:letters:)``) end candidates. In tagged Korean, a noun loses the
 /// particles written onto it (``ParticleSuffixes``: "국제협력사업을" is "국제협력사업"), and no
 /// candidate goes on past such a noun.

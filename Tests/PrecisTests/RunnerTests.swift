@@ -7,6 +7,19 @@ import Testing
 @Suite struct RunnerTests {
   let mixed = TestSupport.fixtures.appendingPathComponent("mixed")
 
+  /// The statistics' journal copy is written on another thread while their files are begun: both
+  /// parts run, on two threads, and an error of either reaches the caller (the background's first).
+  @Test func concurrentWritesBothRunAndReportTheirErrors() throws {
+    let threads = Mutex<[UInt]>([])
+    try Runner.concurrently({ () throws(PipelineError) in threads.withLock { $0.append(UInt(pthread_self())) } }) {
+      () throws(PipelineError) in threads.withLock { $0.append(UInt(pthread_self())) }
+    }
+    #expect(threads.withLock { $0.count == 2 && $0[0] != $0[1] })
+    let background = PipelineError(.outputFailed, "journal"), foreground = PipelineError(.outputFailed, "statistics file")
+    #expect(throws: background) { try Runner.concurrently({ () throws(PipelineError) in throw background }) { () throws(PipelineError) in throw foreground } }
+    #expect(throws: foreground) { try Runner.concurrently({ () throws(PipelineError) in }) { () throws(PipelineError) in throw foreground } }
+  }
+
   @Test func badFilesAreRecordedAndTheRestComplete() throws {
     let (output, report) = try TestSupport.run(TestSupport.sentencesPipeline, input: mixed)
     #expect(report.documents == .init(total: 4, ok: 3, error: 1, skipped: 0))

@@ -149,6 +149,10 @@ import Testing
     let (output, _) = try TestSupport.run(Self.pipeline, input: TestSupport.fixtures.appendingPathComponent("finnish-compounds.txt"))
     let keywords = try #require(try TestSupport.records(output).first?["keywords"] as? [[String: Any]]).compactMap { $0["text"] as? String }
     #expect(keywords.contains("tietokone") && keywords.contains("tietohallinto") && !keywords.contains { $0.contains("#") }, "\(keywords)")
+    // The lemmas behind them are marked: the keywords show them otherwise than the token layer.
+    let layer = try MorphologyTests.stageLayer("Uusia tietokoneita hankitaan. Tietohallinnon mukaan.", language: "fi")
+    let lemmas = Set(layer.analyses.map(\.lemma))
+    #expect(lemmas.contains("tieto#kone") && lemmas.contains("tieto#hallinto"), "\(lemmas)")
   }
 
   /// In a tagged text of fewer than `short-text` words (the 97-word harbour article), a noun

@@ -247,10 +247,12 @@ public struct Runner: Sendable {
         // Both encode every counted term table (a quarter of a second each on the 20 MB bench
         // corpus, while the other workers have one window to process): the journal's copy is
         // written on another thread meanwhile.
-        let beginning = !begun
-        begun = true
-        try Self.concurrently({ () throws(PipelineError) in try journal?.recordStatistics(made.statistics, input: made.input) }) {
-          () throws(PipelineError) in if beginning { try sink.begin(statistics: statistics) }
+        if let journal {
+          let beginning = !begun
+          begun = true
+          try Self.concurrently({ () throws(PipelineError) in try journal.recordStatistics(made.statistics, input: made.input) }) {
+            () throws(PipelineError) in if beginning { try sink.begin(statistics: statistics) }
+          }
         }
       }
       if !begun {

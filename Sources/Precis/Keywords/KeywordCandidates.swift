@@ -192,8 +192,8 @@ struct KeywordCandidates {
         lower = rest
         elided = true
       }
-      if let particles, analysis >= 0, [.noun, .propn].contains(layer.analyses[Int(analysis)].upos),
-        let rest = particles.stripped(word.text, lemma: layer.analyses[Int(analysis)].lemma)
+      if let particles, analysis >= 0, case let made = layer.analyses[Int(analysis)], [.noun, .propn].contains(made.upos),
+        let rest = particles.stripped(word.text, lemma: made.lemma)
       {
         word.text = rest
         word.letters = rest.unicodeScalars.count

@@ -17,7 +17,7 @@ extension MorphologyModel {
     }
     // Hangul syllables are three UTF-8 bytes each.
     let bytes = Array(String(String.UnicodeScalarView(scalars[..<headCount])).utf8)
-    func isPart(_ start: Int, _ end: Int) -> Bool { kind(ofMorpheme: FNV1a.hash64(bytes[(3 * start)..<(3 * end)])) == Self.morphemeCompoundPart }
+    func isPart(_ start: Int, _ end: Int) -> Bool { has(Self.morphemeCompoundPart, FNV1a.hash64(bytes[(3 * start)..<(3 * end)])) }
     guard !isPart(0, headCount) else { return lemma }
     // partCount[i]: the fewest parts that make up scalars i..<headCount (0: none do, but at the
     // end); partEnd[i]: where the first of them ends.
@@ -60,9 +60,9 @@ extension MorphologyModel {
       return lemma
     }
     var offsets = [0]
-    for letter in letters { offsets.append(offsets.last! + String(letter).utf8.count) }
+    for letter in letters { offsets.append(offsets.last! + UTF8.width(letter)) }
     let bytes = Array(lower.utf8)
-    func bits(_ start: Int, _ end: Int) -> UInt32 { kind(ofMorpheme: FNV1a.hash64(bytes[offsets[start]..<offsets[end]])) }
+    func span(_ start: Int, _ end: Int, has bits: UInt32) -> Bool { has(bits, FNV1a.hash64(bytes[offsets[start]..<offsets[end]])) }
     // rest[i]: the fewest parts of letters i..<n (for i = 0, two or more), as the ends of its parts.
     var rest = [[Int]?](repeating: nil, count: n + 1)
     func better(_ candidate: [Int], than best: [Int]?, start: Int) -> Bool {
@@ -73,10 +73,10 @@ extension MorphologyModel {
       return lastStart(candidate) < lastStart(best)
     }
     for start in stride(from: n - finalLength, through: 0, by: -1) {
-      if start > 0 && bits(start, n) & Self.morphemeFinalPart != 0 { rest[start] = [n] }
+      if start > 0 && span(start, n, has: Self.morphemeFinalPart) { rest[start] = [n] }
       guard start + initialLength <= n - finalLength else { continue }
       for end in (start + initialLength)...(n - finalLength) {
-        guard let tail = rest[end], bits(start, end) & Self.morphemeInitialPart != 0 else { continue }
+        guard let tail = rest[end], span(start, end, has: Self.morphemeInitialPart) else { continue }
         let candidate = [end] + tail
         if better(candidate, than: rest[start], start: start) { rest[start] = candidate }
       }
@@ -97,7 +97,7 @@ extension MorphologyModel {
 
   /// Whether `piece`, a "+"-joined piece of a lemma, is a particle ("을" of "국제+협력+사업+을"): one
   /// the treebank's XPOS tags J (`Scripts/train-morphology`'s `treebank_particles`).
-  func isParticle(_ piece: Substring) -> Bool { hasParticles && kind(ofMorpheme: FNV1a.hash64(piece.utf8)) == Self.morphemeParticle }
+  func isParticle(_ piece: Substring) -> Bool { hasParticles && has(Self.morphemeParticle, FNV1a.hash64(piece.utf8)) }
 
   /// `form` as a noun and the particle it ends with, where it is one: the longest particle of up
   /// to three scalars (``isParticle(_:)``) with one or more before it that are a noun (a
@@ -112,7 +112,7 @@ extension MorphologyModel {
       let particle = String(String.UnicodeScalarView(scalars.suffix(length)))
       guard isParticle(particle[...]) else { continue }
       let rest = String(String.UnicodeScalarView(scalars.dropLast(length)))
-      if kind(ofMorpheme: FNV1a.hash64(rest.utf8)) == Self.morphemeCompoundPart {
+      if has(Self.morphemeCompoundPart, FNV1a.hash64(rest.utf8)) {
         best = rest + "+" + particle
       } else {
         let split = splitCompound(rest)
@@ -122,8 +122,8 @@ extension MorphologyModel {
     return best
   }
 
-  /// The kind of the morpheme whose UTF-8 hashes (FNV-1a) to `hash`, 0 when the table lacks it.
-  func kind(ofMorpheme hash: UInt64) -> UInt32 {
-    morphemes.slot(of: MorphologyTagger.mix(46, hash)).map { morphemeKinds[$0] } ?? 0
+  /// Whether the morpheme whose UTF-8 hashes (FNV-1a) to `hash` has any of `bits`.
+  private func has(_ bits: UInt32, _ hash: UInt64) -> Bool {
+    morphemes.slot(of: MorphologyTagger.mix(46, hash)).map { morphemeBits[$0] & bits != 0 } ?? false
   }
 }

@@ -36,13 +36,13 @@ final class MorphologyModel: @unchecked Sendable {
   let tagSets: KeyTable
   let tagSetMasks: UnsafeBufferPointer<UInt32>
   /// Morphemes of a language whose lemmas join them with "+" (Korean) or mark compound boundaries
-  /// with "#" (Finnish), empty elsewhere, each with its kind (``morphemeCompoundPart``,
-  /// ``morphemeParticle``, or the bits ``morphemeInitialPart`` and ``morphemeFinalPart``): see
+  /// with "#" (Finnish), empty elsewhere, each with its bits (``morphemeCompoundPart``,
+  /// ``morphemeParticle``, ``morphemeInitialPart``, ``morphemeFinalPart``): see
   /// ``splitCompound(_:)``, ``isParticle(_:)`` and ``markedCompound(_:tag:)``.
   let morphemes: KeyTable
-  let morphemeKinds: UnsafeBufferPointer<UInt32>
-  /// The kinds of ``morphemes``: a noun a "+"-joined compound lemma splits into, a particle; bits
-  /// of a part that may begin or end a "#"-marked compound.
+  let morphemeBits: UnsafeBufferPointer<UInt32>
+  /// The bits of ``morphemes``: a noun a "+"-joined compound lemma splits into, a particle, a part
+  /// that may begin and one that may end a "#"-marked compound.
   static let morphemeCompoundPart: UInt32 = 1, morphemeParticle: UInt32 = 2
   static let morphemeInitialPart: UInt32 = 4, morphemeFinalPart: UInt32 = 8
   let edits: [Edit]
@@ -80,7 +80,7 @@ final class MorphologyModel: @unchecked Sendable {
       let lexicon = reader.table(), let lexiconEdits = reader.u32s(count: lexicon.keys.count),
       let classes = reader.table(), let classNumbers = reader.u32s(count: classes.keys.count),
       let tagSets = reader.table(), let tagSetMasks = reader.u32s(count: tagSets.keys.count),
-      let morphemes = reader.table(), let morphemeKinds = reader.u32s(count: morphemes.keys.count),
+      let morphemes = reader.table(), let morphemeBits = reader.u32s(count: morphemes.keys.count),
       let editCount = reader.u32()
     else { throw damaged }
     var edits: [Edit] = []
@@ -109,10 +109,11 @@ final class MorphologyModel: @unchecked Sendable {
     self.tagSets = tagSets
     self.tagSetMasks = tagSetMasks
     self.morphemes = morphemes
-    self.morphemeKinds = morphemeKinds
-    self.hasCompoundParts = morphemeKinds.contains(Self.morphemeCompoundPart)
-    self.hasParticles = morphemeKinds.contains(Self.morphemeParticle)
-    self.hasMarkedParts = morphemeKinds.contains { $0 & (Self.morphemeInitialPart | Self.morphemeFinalPart) != 0 }
+    self.morphemeBits = morphemeBits
+    let allBits = morphemeBits.reduce(0, |)
+    self.hasCompoundParts = allBits & Self.morphemeCompoundPart != 0
+    self.hasParticles = allBits & Self.morphemeParticle != 0
+    self.hasMarkedParts = allBits & (Self.morphemeInitialPart | Self.morphemeFinalPart) != 0
     self.edits = edits
     self.mapping = mapping
   }
